@@ -1,0 +1,2 @@
+#include <kayako/values.hpp>
+#include <benchmark/benchmark.h>

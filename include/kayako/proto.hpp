@@ -1,0 +1,12 @@
+// kayako-proto — the umbrella header: every public header of the library.
+#ifndef KAYAKO_PROTO_HPP
+#define KAYAKO_PROTO_HPP
+
+#include <kayako/version.hpp>
+#include <kayako/error.hpp>
+#include <kayako/api_error.hpp>
+#include <kayako/letter_case.hpp>
+#include <kayako/values.hpp>
+#include <kayako/headers.hpp>
+
+#endif  // KAYAKO_PROTO_HPP

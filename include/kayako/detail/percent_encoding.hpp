@@ -45,6 +45,22 @@ inline void append_form_encoded(std::string& out, std::string_view text) {
     }
 }
 
+/// Appends `segment` percent-encoded for a URL path (RFC 3986 §3.3): the form-unreserved bytes
+/// and `~` stay, everything else — space and `+` included, which are not form syntax in a path —
+/// becomes `%XX`. A `/` inside a segment is therefore `%2F` and cannot split it.
+inline void append_path_segment_encoded(std::string& out, std::string_view segment) {
+    constexpr char hex[] = "0123456789ABCDEF";
+    for (char c : segment) {
+        if (is_form_unreserved(c) || c == '~') {
+            out += c;
+        } else {
+            auto const b = static_cast<unsigned char>(c);
+            char const escape[3] = {'%', hex[b >> 4], hex[b & 15]};
+            out.append(escape, 3);
+        }
+    }
+}
+
 }  // namespace kayako::detail
 
 #endif  // KAYAKO_DETAIL_PERCENT_ENCODING_HPP

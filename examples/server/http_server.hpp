@@ -1,0 +1,33 @@
+// kayako-test-server — the HTTP/1.1 transport (Boost.Beast), kept in one translation unit.
+#ifndef KAYAKO_EXAMPLES_HTTP_SERVER_HPP
+#define KAYAKO_EXAMPLES_HTTP_SERVER_HPP
+
+#include "exchange.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <string>
+
+namespace kayako_server {
+
+/// Every bound the transport enforces, so that no client can make it grow without limit.
+struct transport_options {
+    std::string host = "127.0.0.1";
+    unsigned short port = 8080;                         ///< 0: an ephemeral port
+    std::size_t header_limit = 16 * 1024;               ///< request line + header fields
+    std::size_t body_limit = 1024 * 1024;               ///< §21.14: form body 1 MiB
+    std::size_t max_connections = 1024;                 ///< more are accepted and closed at once
+    std::chrono::milliseconds idle_timeout{15'000};     ///< waiting for the next request head
+    std::chrono::milliseconds request_timeout{30'000};  ///< a whole request once its head began
+    std::chrono::milliseconds write_timeout{30'000};    ///< a whole response
+};
+
+/// Listens, serves `app` until SIGINT or SIGTERM, then returns 0 (or 1 if it could not listen).
+/// Once listening it calls `on_listening` with the URL ("http://127.0.0.1:8080").
+int serve(transport_options const& options, application& app,
+          std::function<void(std::string const& url)> const& on_listening);
+
+}  // namespace kayako_server
+
+#endif  // KAYAKO_EXAMPLES_HTTP_SERVER_HPP

@@ -1,0 +1,70 @@
+// kayako-test-server — a Kayako-protocol server for the public Test resource (§16), the demo
+// user, and sessions; every protocol decision is taken by kayako-proto.
+//
+//   kayako-test-server [--host 127.0.0.1] [--port 8080] [--items 1000] [--body-limit BYTES]
+//                      [--header-limit BYTES] [--idle-timeout MS] [--request-timeout MS]
+//                      [--max-connections N]
+#include "api.hpp"
+#include "http_server.hpp"
+
+#include <charconv>
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+
+namespace {
+
+constexpr std::string_view usage =
+    "usage: kayako-test-server [--host ADDRESS] [--port N (0: any free port)] [--items N]\n"
+    "                          [--body-limit BYTES] [--header-limit BYTES] [--max-connections N]\n"
+    "                          [--idle-timeout MS] [--request-timeout MS]\n";
+
+template <class T>
+bool parse_number(std::string_view text, T& out) {
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && end == text.data() + text.size();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    kayako_server::transport_options transport;
+    kayako_server::application_options app_options;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view const flag = argv[i];
+        if (flag == "--help" || flag == "-h") {
+            std::cout << usage;
+            return 0;
+        }
+        if (i + 1 >= argc) {
+            std::cerr << "kayako-test-server: " << flag << " needs a value\n" << usage;
+            return 2;
+        }
+        std::string_view const value = argv[++i];
+        bool ok = true;
+        std::uint64_t ms = 0;
+        if (flag == "--host") transport.host = std::string(value);
+        else if (flag == "--port") ok = parse_number(value, transport.port);
+        else if (flag == "--items") ok = parse_number(value, app_options.initial_items) && app_options.initial_items <= 1'000'000;
+        else if (flag == "--body-limit") ok = parse_number(value, transport.body_limit);
+        else if (flag == "--header-limit") ok = parse_number(value, transport.header_limit) && transport.header_limit >= 256;
+        else if (flag == "--max-connections") ok = parse_number(value, transport.max_connections);
+        else if (flag == "--idle-timeout") ok = parse_number(value, ms), transport.idle_timeout = std::chrono::milliseconds(ms);
+        else if (flag == "--request-timeout") ok = parse_number(value, ms), transport.request_timeout = std::chrono::milliseconds(ms);
+        else {
+            std::cerr << "kayako-test-server: unknown option " << flag << '\n' << usage;
+            return 2;
+        }
+        if (!ok) {
+            std::cerr << "kayako-test-server: bad value for " << flag << ": " << value << '\n';
+            return 2;
+        }
+    }
+    app_options.body_limit = transport.body_limit;
+    kayako_server::kayako_application app(app_options);
+    return kayako_server::serve(transport, app, [&](std::string const& url) {
+        app.set_base_url(url);
+        std::cout << "kayako-test-server listening on " << url << std::endl;
+        std::cout << "try: curl '" << url << "/api/v1/tests?_empty=false&count=45'" << std::endl;
+    });
+}

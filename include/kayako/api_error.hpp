@@ -228,6 +228,7 @@ constexpr api_error_code api_error_for(error e) noexcept {
     case error::parameters_inconsistent: return api_error_code::parameters_inconsistent;
     case error::csrf_failed: return api_error_code::csrf_failed;
     case error::invalid_target: return api_error_code::url_resource_missing;
+    case error::conflicting_arguments: return api_error_code::one_field_expected;
     default: return api_error_code::field_invalid;
     }
 }

@@ -72,6 +72,7 @@ enum class error : int {
     // Envelopes (§4).
     invalid_envelope = 400,   ///< a response body that is not a Kayako envelope
     invalid_jsonp_callback,   ///< a callback that is not a JavaScript identifier path (§13)
+    conflicting_arguments,    ///< arguments that exclude each other (`before_id` with `since`, §7)
 
     // Caching (§9).
     invalid_entity_tag = 500, ///< an entity tag that breaks RFC 9110 §8.8.3
@@ -132,6 +133,7 @@ public:
         case error::invalid_include: return "invalid include list";
         case error::invalid_envelope: return "invalid response envelope";
         case error::invalid_jsonp_callback: return "invalid JSONP callback";
+        case error::conflicting_arguments: return "arguments that exclude each other";
         case error::invalid_entity_tag: return "invalid entity tag";
         case error::invalid_http_date: return "invalid HTTP date";
         }

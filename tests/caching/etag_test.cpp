@@ -1,0 +1,458 @@
+#include <kayako/etag.hpp>
+
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using namespace std::string_literals;
+using kayako::entity_tag;
+using kayako::entity_tag_options;
+using kayako::entity_tag_syntax;
+using kayako::error;
+using kayako::parse_entity_tag;
+
+constexpr entity_tag_options strict{entity_tag_syntax::strict};
+
+// ---- parsing: RFC 9110 §8.8.3 and the Kayako unquoted form (§9.1, §21.6) ----
+
+struct good_row {
+    std::string_view text;
+    std::string_view opaque;
+    bool weak;
+    bool strict_ok;  // also valid in the strict mode
+};
+constexpr good_row good_tags[] = {
+    {R"("xyzzy")", "xyzzy", false, true},                                    // RFC 9110 §8.8.3 example
+    {R"(W/"xyzzy")", "xyzzy", true, true},                                   // RFC 9110 §8.8.3 example
+    {R"("")", "", false, true},                                              // *etagc: empty is valid
+    {R"(W/"")", "", true, true},
+    {R"("35676ce12ba0543c84489f3c393f5491")", "35676ce12ba0543c84489f3c393f5491", false, true},  // §9.1
+    {"1653fb55ce4603b2f3def1903eb81333", "1653fb55ce4603b2f3def1903eb81333", false, false},        // §9.1 unquoted
+    {R"("a,b")", "a,b", false, true},                                        // a comma is etagc
+    {R"("!#~")", "!#~", false, true},                                        // %x21, %x23, %x7E
+    {"\"caf\xC3\xA9\"", "caf\xC3\xA9", false, true},                         // obs-text
+    {"\"W/\"", "W/", false, true},                                           // W/ inside the quotes
+    {"abc/def", "abc/def", false, false},
+};
+
+TEST(EntityTag, ParsesGoodTags) {
+    for (auto const& row : good_tags) {
+        auto const kayako_mode = parse_entity_tag(row.text);
+        ASSERT_TRUE(kayako_mode) << row.text;
+        EXPECT_EQ(kayako_mode->opaque, row.opaque) << row.text;
+        EXPECT_EQ(kayako_mode->weak, row.weak) << row.text;
+        auto const strict_mode = parse_entity_tag(row.text, strict);
+        EXPECT_EQ(strict_mode.has_value(), row.strict_ok) << row.text;
+        if (strict_mode) {
+            EXPECT_EQ(*strict_mode, *kayako_mode);
+        }
+    }
+}
+
+TEST(EntityTag, KayakoModeIsTheDefault) {
+    EXPECT_EQ(entity_tag_options{}.syntax, entity_tag_syntax::kayako);
+}
+
+struct bad_row {
+    std::string_view text;
+    entity_tag_syntax syntax;
+    error code;
+    std::size_t offset;
+};
+constexpr auto K = entity_tag_syntax::kayako;
+constexpr auto S = entity_tag_syntax::strict;
+constexpr bad_row bad_tags[] = {
+    {"", K, error::empty_value, 0},
+    {"", S, error::empty_value, 0},
+    {"abc", S, error::invalid_entity_tag, 0},       // unquoted: Kayako mode only
+    {"\"abc", K, error::unexpected_end, 4},        // no closing quote
+    {"\"", K, error::unexpected_end, 1},
+    {"W/", K, error::unexpected_end, 2},
+    {"W/abc", K, error::invalid_entity_tag, 2},    // W/ introduces a quoted tag, always
+    {"w/\"abc\"", S, error::invalid_entity_tag, 0}, // W is case-sensitive
+    {"\"abc\" ", K, error::invalid_entity_tag, 5}, // trailing bytes (trim before parsing)
+    {" \"abc\"", K, error::invalid_entity_tag, 0},
+    {"\"abc\"x", K, error::invalid_entity_tag, 5},
+    {"\"a b\"", K, error::invalid_entity_tag, 2},  // SP is not etagc
+    {"\"a\tb\"", K, error::invalid_entity_tag, 2},
+    {"\"a\x7F\"", K, error::invalid_entity_tag, 2}, // DEL
+    {"*", K, error::invalid_entity_tag, 0},         // `*` is "any", not a tag
+    {"a b", K, error::invalid_entity_tag, 1},
+    {"a,b", K, error::invalid_entity_tag, 1},       // unquoted tags end at a comma
+    {"a\"b", K, error::invalid_entity_tag, 1},
+    {",", K, error::invalid_entity_tag, 0},
+};
+
+TEST(EntityTag, RejectsBadTagsWithCodeAndOffset) {
+    for (auto const& row : bad_tags) {
+        auto const r = parse_entity_tag(row.text, {row.syntax});
+        ASSERT_FALSE(r) << row.text;
+        EXPECT_EQ(r.error().code, row.code) << row.text;
+        EXPECT_EQ(r.error().offset, row.offset) << row.text;
+    }
+}
+
+TEST(EntityTag, RejectsNulAtItsOffset) {
+    auto const r = parse_entity_tag("\"ab\0c\""s);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), kayako::failure(error::invalid_entity_tag, 3));
+    auto const unquoted = parse_entity_tag("ab\0c"s);
+    ASSERT_FALSE(unquoted);
+    EXPECT_EQ(unquoted.error(), kayako::failure(error::invalid_entity_tag, 2));
+}
+
+TEST(EntityTag, LengthLimit) {
+    entity_tag_options options;
+    options.max_tag_length = 8;
+    EXPECT_TRUE(parse_entity_tag(R"("123456")", options));       // 8 bytes with the quotes
+    EXPECT_TRUE(parse_entity_tag(R"(W/"1234")", options));
+    EXPECT_TRUE(parse_entity_tag("12345678", options));
+    auto const quoted = parse_entity_tag(R"("1234567")", options);
+    ASSERT_FALSE(quoted);
+    EXPECT_EQ(quoted.error(), kayako::failure(error::too_long, 0));
+    auto const unquoted = parse_entity_tag("123456789", options);
+    ASSERT_FALSE(unquoted);
+    EXPECT_EQ(unquoted.error(), kayako::failure(error::too_long, 0));
+    auto const huge = parse_entity_tag("\"" + std::string(10000, 'a') + "\"");
+    ASSERT_FALSE(huge);
+    EXPECT_EQ(huge.error().code, error::too_long);
+}
+
+// ---- comparison: the table of RFC 9110 §8.8.3.2 ----
+
+TEST(EntityTag, Rfc9110ComparisonTable) {
+    struct row {
+        std::string_view a, b;
+        bool strong, weak;
+    };
+    constexpr row table[] = {
+        {R"(W/"1")", R"(W/"1")", false, true},
+        {R"(W/"1")", R"(W/"2")", false, false},
+        {R"(W/"1")", R"("1")", false, true},
+        {R"("1")", R"("1")", true, true},
+    };
+    for (auto const& r : table) {
+        auto const a = parse_entity_tag(r.a).value();
+        auto const b = parse_entity_tag(r.b).value();
+        EXPECT_EQ(kayako::strong_compare(a, b), r.strong) << r.a << " vs " << r.b;
+        EXPECT_EQ(kayako::strong_compare(b, a), r.strong) << r.b << " vs " << r.a;
+        EXPECT_EQ(kayako::weak_compare(a, b), r.weak) << r.a << " vs " << r.b;
+        EXPECT_EQ(kayako::weak_compare(b, a), r.weak) << r.b << " vs " << r.a;
+    }
+}
+
+TEST(EntityTag, UnquotedKayakoTagEqualsItsQuotedSpelling) {  // §20.5: compare loosely
+    auto const unquoted = parse_entity_tag("1653fb55ce4603b2f3def1903eb81333").value();
+    auto const quoted = parse_entity_tag(R"("1653fb55ce4603b2f3def1903eb81333")").value();
+    EXPECT_TRUE(kayako::strong_compare(unquoted, quoted));
+    EXPECT_EQ(unquoted, quoted);
+}
+
+// ---- lists: If-Match / If-None-Match (RFC 9110 §5.6.1, §13.1.1, §13.1.2; §21.8) ----
+
+struct list_outcome {
+    bool ok = false;
+    bool any = false;
+    std::vector<std::pair<std::string, bool>> tags;
+    kayako::failure error{};
+};
+
+list_outcome scan(std::string_view value, entity_tag_options options = {}) {
+    list_outcome out;
+    auto r = kayako::scan_entity_tag_list(
+        value, [&](entity_tag const& t) { out.tags.emplace_back(std::string(t.opaque), t.weak); }, options);
+    out.ok = r.has_value();
+    if (r) {
+        out.any = r->any;
+        EXPECT_EQ(r->tags, out.tags.size());
+        EXPECT_EQ(r->lines, 1u);
+    } else {
+        out.error = r.error();
+    }
+    return out;
+}
+
+using tag_list = std::vector<std::pair<std::string, bool>>;
+
+TEST(EntityTagList, GoodLists) {
+    struct row {
+        std::string_view value;
+        bool any;
+        tag_list tags;
+    };
+    row const rows[] = {
+        {"*", true, {}},
+        {"  *  ", true, {}},
+        {"*,", true, {}},                      // empty elements are ignored
+        {", *", true, {}},
+        {"", false, {}},                       // #entity-tag allows zero elements
+        {" \t ", false, {}},
+        {",", false, {}},
+        {", ,\t,", false, {}},
+        {R"("a")", false, {{"a", false}}},
+        {R"("a","b")", false, {{"a", false}, {"b", false}}},
+        {R"("a" , W/"b",,"c")", false, {{"a", false}, {"b", true}, {"c", false}}},
+        {R"(,"a",)", false, {{"a", false}}},
+        {R"("a,b", "c")", false, {{"a,b", false}, {"c", false}}},  // the comma inside quotes
+        {R"(W/"x", W/"x")", false, {{"x", true}, {"x", true}}},     // duplicates are harmless
+        {"abc, def", false, {{"abc", false}, {"def", false}}},   // Kayako unquoted
+        {"abc,\"def\"", false, {{"abc", false}, {"def", false}}},
+        {"\t\"a\"\t,\t\"b\"\t", false, {{"a", false}, {"b", false}}},
+        {"*abc", false, {{"*abc", false}}},    // an unquoted tag that starts with `*`
+    };
+    for (auto const& r : rows) {
+        auto const out = scan(r.value);
+        ASSERT_TRUE(out.ok) << r.value << ": " << out.error.message();
+        EXPECT_EQ(out.any, r.any) << r.value;
+        EXPECT_EQ(out.tags, r.tags) << r.value;
+    }
+}
+
+TEST(EntityTagList, BadLists) {
+    struct row {
+        std::string_view value;
+        entity_tag_syntax syntax;
+        error code;
+        std::size_t offset;
+    };
+    constexpr row rows[] = {
+        {R"(*, "a")", K, error::invalid_entity_tag, 3},  // `*` is alone or not at all
+        {R"("a", *)", K, error::invalid_entity_tag, 5},
+        {"*, *", K, error::invalid_entity_tag, 3},
+        {"* *", K, error::invalid_entity_tag, 2},
+        {R"("a" "b")", K, error::invalid_entity_tag, 4},  // missing comma
+        {R"("a"x)", K, error::invalid_entity_tag, 3},
+        {R"("a)", K, error::unexpected_end, 2},
+        {R"("a", W/)", K, error::unexpected_end, 7},
+        {"abc, def", S, error::invalid_entity_tag, 0},    // unquoted: strict rejects
+        {R"("a", b)", S, error::invalid_entity_tag, 5},
+        {"a b", K, error::invalid_entity_tag, 2},
+        {"\"a\"\x01", K, error::invalid_entity_tag, 3},
+    };
+    for (auto const& r : rows) {
+        auto const out = scan(r.value, {r.syntax});
+        ASSERT_FALSE(out.ok) << r.value;
+        EXPECT_EQ(out.error.code, r.code) << r.value;
+        EXPECT_EQ(out.error.offset, r.offset) << r.value;
+    }
+    EXPECT_TRUE(scan(";").ok);  // any run of etagc but ',' is an unquoted tag in the Kayako mode
+    EXPECT_FALSE(scan(";", strict).ok);
+}
+
+TEST(EntityTagList, ElementLimitCountsEmptyElements) {
+    entity_tag_options options;
+    options.max_list_elements = 3;
+    EXPECT_TRUE(scan(R"("a","b","c")", options).ok);
+    auto const four = scan(R"("a","b","c","d")", options);
+    ASSERT_FALSE(four.ok);
+    EXPECT_EQ(four.error.code, error::too_many);
+    EXPECT_EQ(four.error.offset, 12u);
+    EXPECT_FALSE(scan(",,,,", options).ok);
+    auto const flood = scan(std::string(100000, ','));
+    ASSERT_FALSE(flood.ok);  // the default limit of 1000 elements
+    EXPECT_EQ(flood.error.code, error::too_many);
+}
+
+TEST(EntityTagList, SeveralHeaderLinesAreOneList) {  // RFC 9110 §5.3
+    using fields = std::vector<std::pair<std::string, std::string>>;
+    auto run = [](fields const& f, tag_list* tags = nullptr) {
+        kayako::pair_headers<fields> headers(f);
+        return kayako::scan_entity_tag_list(headers, "If-None-Match", [&](entity_tag const& t) {
+            if (tags) tags->emplace_back(std::string(t.opaque), t.weak);
+        });
+    };
+    tag_list tags;
+    auto const two = run({{"If-None-Match", R"("a", "b")"}, {"Accept", "*/*"}, {"if-none-match", R"(W/"c")"}}, &tags);
+    ASSERT_TRUE(two);
+    EXPECT_EQ(two->lines, 2u);
+    EXPECT_EQ(two->tags, 3u);
+    EXPECT_EQ(tags, (tag_list{{"a", false}, {"b", false}, {"c", true}}));
+
+    auto const absent = run({{"If-Match", R"("a")"}});
+    ASSERT_TRUE(absent);
+    EXPECT_FALSE(absent->present());
+
+    auto const star_and_tag = run({{"If-None-Match", "*"}, {"If-None-Match", R"("a")"}});
+    ASSERT_FALSE(star_and_tag);
+    EXPECT_EQ(star_and_tag.error(), kayako::failure(error::invalid_entity_tag, 0, "If-None-Match"));
+
+    auto const bad_second = run({{"If-None-Match", R"("a")"}, {"If-None-Match", R"("b" junk)"}});
+    ASSERT_FALSE(bad_second);
+    EXPECT_EQ(bad_second.error(), kayako::failure(error::invalid_entity_tag, 4, "If-None-Match"));
+
+    auto const empty_lines = run({{"If-None-Match", ""}, {"If-None-Match", " , "}});
+    ASSERT_TRUE(empty_lines);
+    EXPECT_TRUE(empty_lines->present());
+    EXPECT_EQ(empty_lines->tags, 0u);
+}
+
+TEST(EntityTagList, ScansInPlace) {
+    std::string const value = R"(W/"abc", "def")";
+    std::vector<char const*> starts;
+    (void)kayako::scan_entity_tag_list(value, [&](entity_tag const& t) { starts.push_back(t.opaque.data()); });
+    ASSERT_EQ(starts.size(), 2u);
+    EXPECT_EQ(starts[0], value.data() + 3);  // views into the field value, no copies
+    EXPECT_EQ(starts[1], value.data() + 10);
+}
+
+// ---- generation (§9.1, §21.6) ----
+
+bool is_quoted_lower_hex(std::string_view s) {
+    if (s.size() != 34 || s.front() != '"' || s.back() != '"') return false;
+    for (char c : s.substr(1, 32))
+        if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+    return true;
+}
+
+TEST(EntityTagGeneration, StrongTagsAre32LowercaseHexDigitsQuoted) {
+    auto const tag = kayako::entity_tag_for_bytes("abc");
+    EXPECT_EQ(tag.view(), R"("900150983cd24fb0d6963f7d28e17f72")");  // MD5("abc"), RFC 1321
+    EXPECT_TRUE(is_quoted_lower_hex(tag.view()));
+    auto const parsed = parse_entity_tag(tag.view(), strict).value();
+    EXPECT_EQ(parsed, tag.tag());
+    EXPECT_FALSE(tag.tag().weak);
+}
+
+TEST(EntityTagGeneration, WeakOnRequest) {
+    auto const weak = kayako::entity_tag_for_bytes("abc", kayako::entity_tag_strength::weak);
+    EXPECT_EQ(weak.view(), R"(W/"900150983cd24fb0d6963f7d28e17f72")");
+    EXPECT_TRUE(weak.tag().weak);
+    EXPECT_EQ(parse_entity_tag(weak.view(), strict).value(), weak.tag());
+    EXPECT_TRUE(kayako::weak_compare(weak.tag(), kayako::entity_tag_for_bytes("abc").tag()));
+    EXPECT_FALSE(kayako::strong_compare(weak.tag(), kayako::entity_tag_for_bytes("abc").tag()));
+}
+
+boost::json::object object(std::string_view json) { return boost::json::parse(json).as_object(); }
+
+std::string resource_tag(std::string_view json) {
+    return std::string(kayako::resource_entity_tag(object(json)).value().view());
+}
+
+TEST(EntityTagGeneration, ResourceTagIgnoresMemberOrder) {
+    auto const a = resource_tag(R"({"id":1,"name":"Caryn Pryor","is_boolean":true,"resource_type":"test"})");
+    auto const b = resource_tag(R"({"resource_type":"test","is_boolean":true,"name":"Caryn Pryor","id":1})");
+    EXPECT_EQ(a, b);
+    EXPECT_TRUE(is_quoted_lower_hex(a));
+}
+
+TEST(EntityTagGeneration, ResourceTagChangesWithOwnState) {
+    auto const base = resource_tag(R"({"id":1,"name":"a","count":1,"tags":["x"],"meta":{"k":null}})");
+    char const* const variants[] = {
+        R"({"id":2,"name":"a","count":1,"tags":["x"],"meta":{"k":null}})",
+        R"({"id":1,"name":"b","count":1,"tags":["x"],"meta":{"k":null}})",
+        R"({"id":1,"name":"a","count":2,"tags":["x"],"meta":{"k":null}})",
+        R"({"id":1,"name":"a","count":1.0,"tags":["x"],"meta":{"k":null}})",  // a float is not an integer
+        R"({"id":1,"name":"a","count":"1","tags":["x"],"meta":{"k":null}})",  // nor a string
+        R"({"id":1,"name":"a","count":1,"tags":["x","y"],"meta":{"k":null}})",
+        R"({"id":1,"name":"a","count":1,"tags":[],"meta":{"k":null}})",
+        R"({"id":1,"name":"a","count":1,"tags":["x"],"meta":{"k":false}})",
+        R"({"id":1,"name":"a","count":1,"tags":["x"],"meta":{}})",
+        R"({"id":1,"name":"a","count":1,"tags":["x"]})",
+        R"({"id":1,"name":"a","count":1,"tags":["x"],"meta":{"k":null},"extra":null})",
+        R"({"id":1,"name":"a","count":1,"tags":"x","meta":{"k":null}})",
+        R"({"id":1,"name":"a","count":1,"tags":[["x"]],"meta":{"k":null}})",
+    };
+    for (auto const* v : variants) EXPECT_NE(resource_tag(v), base) << v;
+    // Same state written with an unsigned integer is the same state.
+    boost::json::object same = object(R"({"id":1,"name":"a","tags":["x"],"meta":{"k":null}})");
+    same["count"] = std::uint64_t{1};
+    EXPECT_EQ(std::string(kayako::resource_entity_tag(same).value().view()), base);
+}
+
+TEST(EntityTagGeneration, NestedResourcesCountByIdentityOnly) {  // §9.1
+    auto const base = resource_tag(
+        R"({"id":7,"subject":"Help","requester":{"id":3,"full_name":"Ann","resource_type":"user"},
+            "tags":[{"id":1,"name":"x","resource_type":"tag"}]})");
+    // The nested user and tag change: the case's own state does not.
+    EXPECT_EQ(base, resource_tag(R"({"id":7,"subject":"Help","requester":{"id":3,"full_name":"Anne","role":"agent",
+            "resource_type":"user"},"tags":[{"id":1,"name":"renamed","resource_type":"tag"}]})"));
+    // Pointing at another user is a change of our state.
+    EXPECT_NE(base, resource_tag(R"({"id":7,"subject":"Help","requester":{"id":4,"full_name":"Ann",
+            "resource_type":"user"},"tags":[{"id":1,"name":"x","resource_type":"tag"}]})"));
+    EXPECT_NE(base, resource_tag(R"({"id":7,"subject":"Help","requester":{"id":3,"full_name":"Ann",
+            "resource_type":"user"},"tags":[]})"));
+    // A reference ({id, resource_type}) and the full nested resource give the same tag.
+    EXPECT_EQ(base, resource_tag(R"({"id":7,"subject":"Help","requester":{"id":3,"resource_type":"user"},
+            "tags":[{"id":1,"resource_type":"tag"}]})"));
+    // The top-level object is the resource itself, never "nested".
+    EXPECT_NE(resource_tag(R"({"id":3,"full_name":"Ann","resource_type":"user"})"),
+              resource_tag(R"({"id":3,"full_name":"Anne","resource_type":"user"})"));
+}
+
+TEST(EntityTagGeneration, CallerDecidesWhatIsNested) {
+    auto const a = object(R"({"id":1,"owner":{"kind":"user","id":5,"name":"x"}})");
+    auto const b = object(R"({"id":1,"owner":{"kind":"user","id":5,"name":"y"}})");
+    auto by_kind = [](boost::json::object const& o) { return o.contains("kind"); };
+    EXPECT_EQ(kayako::resource_entity_tag(a, {}, by_kind).value(), kayako::resource_entity_tag(b, {}, by_kind).value());
+    EXPECT_NE(kayako::resource_entity_tag(a).value(), kayako::resource_entity_tag(b).value());  // default: resource_type
+}
+
+TEST(EntityTagGeneration, WeakResourceTag) {
+    auto const o = object(R"({"id":1})");
+    kayako::resource_entity_tag_options options;
+    options.strength = kayako::entity_tag_strength::weak;
+    auto const weak = kayako::resource_entity_tag(o, options).value();
+    auto const strong = kayako::resource_entity_tag(o).value();
+    EXPECT_EQ(weak.view().substr(0, 2), "W/");
+    EXPECT_EQ(weak.view().substr(2), strong.view());
+}
+
+TEST(EntityTagGeneration, DepthLimit) {
+    boost::json::value deep = boost::json::array{};
+    for (int i = 0; i < 10; ++i) deep = boost::json::array{deep};
+    boost::json::object o;
+    o["deep"] = deep;
+    kayako::resource_entity_tag_options options;
+    options.max_depth = 5;
+    auto const r = kayako::resource_entity_tag(o, options);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::too_deep);
+    EXPECT_TRUE(kayako::resource_entity_tag(o));  // within the default 64
+}
+
+TEST(EntityTagGeneration, ObjectsWithManyMembersUseTheSameOrderRule) {
+    boost::json::object forward, backward;
+    for (int i = 0; i < 200; ++i) forward[std::to_string(i)] = i;
+    for (int i = 199; i >= 0; --i) backward[std::to_string(i)] = i;
+    EXPECT_EQ(kayako::resource_entity_tag(forward).value(), kayako::resource_entity_tag(backward).value());
+    backward["7"] = 8;
+    EXPECT_NE(kayako::resource_entity_tag(forward).value(), kayako::resource_entity_tag(backward).value());
+}
+
+TEST(EntityTagGeneration, CollectionTagFromMemberIdsOnly) {  // §9.1
+    std::int64_t const ids[] = {1, 2, 3};
+    auto const tag = kayako::collection_entity_tag(ids);
+    EXPECT_TRUE(is_quoted_lower_hex(tag.view()));
+    // The members' contents do not matter; their IDs and order do.
+    auto const members = boost::json::parse(R"([{"id":1,"name":"a"},{"id":2},{"id":3,"x":[1,2]}])").as_array();
+    auto const changed = boost::json::parse(R"([{"id":1,"name":"b"},{"id":2,"y":1},{"id":3}])").as_array();
+    EXPECT_EQ(kayako::collection_entity_tag(members), tag);
+    EXPECT_EQ(kayako::collection_entity_tag(changed), tag);
+    EXPECT_EQ(kayako::collection_entity_tag(boost::json::parse("[1,2,3]").as_array()), tag);  // bare IDs
+    std::int64_t const reordered[] = {3, 2, 1};
+    std::int64_t const fewer[] = {1, 2};
+    std::int64_t const negative[] = {1, 2, -3};
+    EXPECT_NE(kayako::collection_entity_tag(reordered), tag);
+    EXPECT_NE(kayako::collection_entity_tag(fewer), tag);
+    EXPECT_NE(kayako::collection_entity_tag(negative), tag);
+    EXPECT_NE(kayako::collection_entity_tag(std::span<std::int64_t const>{}), tag);
+    EXPECT_EQ(kayako::collection_entity_tag(boost::json::parse("[1,2,-3]").as_array()),
+              kayako::collection_entity_tag(negative));
+    std::int64_t const extreme[] = {INT64_MIN, INT64_MAX};
+    EXPECT_EQ(kayako::collection_entity_tag(boost::json::parse("[-9223372036854775808,9223372036854775807]").as_array()),
+              kayako::collection_entity_tag(extreme));
+    EXPECT_NE(kayako::collection_entity_tag(boost::json::parse(R"(["1","2","3"])").as_array()), tag);  // string IDs differ
+}
+
+static_assert(kayako::entity_tag_for_bytes("abc").view() == R"("900150983cd24fb0d6963f7d28e17f72")");
+static_assert(noexcept(parse_entity_tag("x")));
+
+}  // namespace

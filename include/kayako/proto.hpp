@@ -8,5 +8,7 @@
 #include <kayako/letter_case.hpp>
 #include <kayako/values.hpp>
 #include <kayako/headers.hpp>
+#include <kayako/form.hpp>
+#include <kayako/query.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

@@ -1,0 +1,352 @@
+// kayako-proto — HTTP dates (RFC 9110 §5.6.7; §9.1, §21.7): parse the four forms, format one.
+//
+//     IMF-fixdate   Sun, 06 Nov 1994 08:49:37 GMT      what we send (§21.7)
+//     rfc850-date   Sunday, 06-Nov-94 08:49:37 GMT     obsolete; two-digit year, the 50-year rule
+//     asctime-date  Sun Nov  6 08:49:37 1994           obsolete
+//     numeric zone  Fri, 14 Aug 2015 18:39:41 +0000    what Kayako sends in Last-Modified/Expires (§9.1)
+//
+// Second precision. Names are case-sensitive, as RFC 9110 defines them. The library never reads
+// a clock: the 50-year rule takes "now" from the options. Input that is none of these forms is a
+// typed error — "no date" — which makes a precondition carrying it ignored (RFC 9110 §13.1.3/4).
+#ifndef KAYAKO_HTTP_DATE_HPP
+#define KAYAKO_HTTP_DATE_HPP
+
+#include <kayako/error.hpp>
+#include <kayako/values.hpp>
+
+#include <array>
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kayako {
+
+/// An instant with second precision, as HTTP dates carry it: Unix seconds (UTC).
+struct http_date {
+    std::int64_t seconds = 0;
+
+    /// Truncates a finer clock reading to the second (RFC 9110 §13.2.2: a resource modified at
+    /// 10:00:00.7 has `Last-Modified: 10:00:00`, and must compare equal to that date).
+    template <class Duration>
+    static constexpr http_date from(std::chrono::sys_time<Duration> t) noexcept {
+        return {std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count()};
+    }
+
+    constexpr std::chrono::sys_seconds time_point() const noexcept {
+        return std::chrono::sys_seconds(std::chrono::seconds(seconds));
+    }
+
+    friend constexpr auto operator<=>(http_date const&, http_date const&) noexcept = default;
+};
+
+/// Years 0000..9999: every parsed date fits, and every date in range formats with four digits.
+inline constexpr std::int64_t http_date_min_seconds = -62167219200;  // 0000-01-01T00:00:00Z
+inline constexpr std::int64_t http_date_max_seconds = 253402300799;  // 9999-12-31T23:59:59Z
+
+/// Length of an IMF-fixdate.
+inline constexpr std::size_t http_date_length = 29;
+
+struct http_date_options {
+    /// "Now", for the two-digit years of rfc850-date: the year is the one that puts the date
+    /// within 50 years in the future and 50 in the past of `now` (RFC 9110 §5.6.7). Without it,
+    /// the POSIX `%y` window applies: 69..99 are 1969..1999, 00..68 are 2000..2068.
+    std::optional<http_date> now{};
+    bool accept_obsolete = true;      ///< rfc850-date and asctime-date
+    bool accept_numeric_zone = true;  ///< Kayako's `+0000` form (any `+hhmm`/`-hhmm`, converted to UTC)
+    bool check_weekday = false;       ///< reject a day name that is not the date's weekday
+};
+
+namespace detail {
+
+inline constexpr std::string_view http_day_names[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+inline constexpr std::string_view http_long_day_names[7] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
+                                                            "Thursday", "Friday", "Saturday"};
+inline constexpr std::string_view http_month_names[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                          "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
+constexpr std::int64_t floor_div(std::int64_t a, std::int64_t b) noexcept {
+    return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
+
+// 0 = Sunday; 1970-01-01 was a Thursday.
+constexpr int weekday_from_days(std::int64_t days) noexcept {
+    return static_cast<int>(days - floor_div(days + 4, 7) * 7 + 4);
+}
+
+// Index of the three-letter name at `pos` in `names`, or -1.
+constexpr int short_name(std::string_view text, std::size_t pos, std::string_view const* names, int count) noexcept {
+    if (pos + 3 > text.size()) return -1;
+    std::string_view const s = text.substr(pos, 3);
+    for (int i = 0; i < count; ++i)
+        if (names[i] == s) return i;
+    return -1;
+}
+
+// The parts of a date before validation; `weekday` is -1 when the form has none to check.
+struct http_date_fields {
+    std::int64_t year = 0;
+    int month = 0;  // 1..12
+    int day = 0;
+    int hour = 0, minute = 0, second = 0;
+    int weekday = -1;
+    std::int64_t zone_seconds = 0;  // east of UTC
+};
+
+// Where each field started, for error offsets.
+struct http_date_offsets {
+    std::size_t day = 0, time = 0, hour = 0, minute = 0, second = 0;
+};
+
+constexpr bool expect(std::string_view text, std::size_t pos, char c) noexcept {
+    return pos < text.size() && text[pos] == c;
+}
+
+// "HH:MM:SS" at `pos`; the failure offset points at the first wrong character.
+constexpr result<std::size_t> parse_time_of_day(std::string_view text, std::size_t pos, http_date_fields& f) noexcept {
+    f.hour = fixed_digits(text, pos, 2);
+    if (f.hour < 0) return failure(error::invalid_http_date, first_non_digit(text, pos, 2));
+    if (f.hour > 23) return failure(error::invalid_http_date, pos);
+    if (!expect(text, pos + 2, ':')) return failure(error::invalid_http_date, pos + 2);
+    f.minute = fixed_digits(text, pos + 3, 2);
+    if (f.minute < 0) return failure(error::invalid_http_date, first_non_digit(text, pos + 3, 2));
+    if (f.minute > 59) return failure(error::invalid_http_date, pos + 3);
+    if (!expect(text, pos + 5, ':')) return failure(error::invalid_http_date, pos + 5);
+    f.second = fixed_digits(text, pos + 6, 2);
+    if (f.second < 0) return failure(error::invalid_http_date, first_non_digit(text, pos + 6, 2));
+    if (f.second > 60) return failure(error::invalid_http_date, pos + 6);  // 60: a leap second
+    return pos + 8;
+}
+
+constexpr result<std::size_t> parse_literal(std::string_view text, std::size_t pos, std::string_view literal) noexcept {
+    for (std::size_t i = 0; i < literal.size(); ++i)
+        if (!expect(text, pos + i, literal[i])) return failure(error::invalid_http_date, pos + i);
+    return pos + literal.size();
+}
+
+constexpr result<std::size_t> parse_month(std::string_view text, std::size_t pos, http_date_fields& f) noexcept {
+    int const m = short_name(text, pos, http_month_names, 12);
+    if (m < 0) return failure(error::invalid_http_date, pos);
+    f.month = m + 1;
+    return pos + 3;
+}
+
+// Turns validated-looking fields into seconds: checks the day of month, the weekday and range.
+constexpr result<http_date> assemble_http_date(http_date_fields const& f, std::size_t day_offset,
+                                               http_date_options const& options) noexcept {
+    if (f.day < 1 || static_cast<unsigned>(f.day) > days_in_month(f.year, static_cast<unsigned>(f.month)))
+        return failure(error::invalid_http_date, day_offset);
+    std::int64_t const days = days_from_civil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day));
+    if (options.check_weekday && f.weekday >= 0 && weekday_from_days(days) != f.weekday)
+        return failure(error::invalid_http_date, 0);
+    std::int64_t const seconds =
+        days * 86400 + f.hour * 3600 + f.minute * 60 + f.second - f.zone_seconds;
+    if (seconds < http_date_min_seconds || seconds > http_date_max_seconds) return failure(error::invalid_http_date, 0);
+    return http_date{seconds};
+}
+
+// IMF-fixdate and the numeric-zone form share everything up to the zone.
+constexpr result<http_date> parse_imf_like(std::string_view text, int weekday, http_date_options const& options) noexcept {
+    http_date_fields f;
+    f.weekday = weekday;
+    auto pos = parse_literal(text, 3, ", ");
+    if (!pos) return pos.error();
+    std::size_t const day_offset = *pos;
+    f.day = fixed_digits(text, *pos, 2);
+    if (f.day < 0) return failure(error::invalid_http_date, first_non_digit(text, *pos, 2));
+    if (!(pos = parse_literal(text, *pos + 2, " "))) return pos.error();
+    if (!(pos = parse_month(text, *pos, f))) return pos.error();
+    if (!(pos = parse_literal(text, *pos, " "))) return pos.error();
+    int const year = fixed_digits(text, *pos, 4);
+    if (year < 0) return failure(error::invalid_http_date, first_non_digit(text, *pos, 4));
+    f.year = year;
+    if (!(pos = parse_literal(text, *pos + 4, " "))) return pos.error();
+    if (!(pos = parse_time_of_day(text, *pos, f))) return pos.error();
+    if (!(pos = parse_literal(text, *pos, " "))) return pos.error();
+    std::size_t const zone = *pos;
+    if (zone < text.size() && (text[zone] == '+' || text[zone] == '-')) {
+        if (!options.accept_numeric_zone) return failure(error::invalid_http_date, zone);
+        int const hours = fixed_digits(text, zone + 1, 2);
+        if (hours < 0) return failure(error::invalid_http_date, first_non_digit(text, zone + 1, 2));
+        if (hours > 23) return failure(error::invalid_http_date, zone + 1);
+        int const minutes = fixed_digits(text, zone + 3, 2);
+        if (minutes < 0) return failure(error::invalid_http_date, first_non_digit(text, zone + 3, 2));
+        if (minutes > 59) return failure(error::invalid_http_date, zone + 3);
+        f.zone_seconds = (hours * 3600 + minutes * 60) * (text[zone] == '-' ? -1 : 1);
+        pos = zone + 5;
+    } else if (!(pos = parse_literal(text, zone, "GMT"))) {
+        return pos.error();
+    }
+    if (*pos != text.size()) return failure(error::invalid_http_date, *pos);
+    return assemble_http_date(f, day_offset, options);
+}
+
+// The 50-year rule of RFC 9110 §5.6.7 (or the POSIX window without "now").
+constexpr std::int64_t resolve_two_digit_year(int yy, http_date_fields const& f, http_date_options const& options) noexcept {
+    if (!options.now) return yy >= 69 ? 1900 + yy : 2000 + yy;
+    std::int64_t const now_days = floor_div(options.now->seconds, 86400);
+    auto const now = civil_from_days(now_days);
+    std::int64_t const now_sod = options.now->seconds - now_days * 86400;
+    std::int64_t const sod = f.hour * 3600 + f.minute * 60 + f.second;
+    // Compare (year, month, day, time of day) with "now + 50 years" lexicographically.
+    auto later_than_limit = [&](std::int64_t year) {
+        std::int64_t const limit = now.year + 50;
+        if (year != limit) return year > limit;
+        if (static_cast<unsigned>(f.month) != now.month) return static_cast<unsigned>(f.month) > now.month;
+        if (static_cast<unsigned>(f.day) != now.day) return static_cast<unsigned>(f.day) > now.day;
+        return sod > now_sod;
+    };
+    std::int64_t year = floor_div(now.year, 100) * 100 + yy;
+    while (later_than_limit(year)) year -= 100;   // more than 50 years ahead: the century before
+    while (!later_than_limit(year + 100)) year += 100;
+    return year;
+}
+
+// Sunday, 06-Nov-94 08:49:37 GMT
+constexpr result<http_date> parse_rfc850(std::string_view text, http_date_options const& options) noexcept {
+    http_date_fields f;
+    std::size_t pos = 0;
+    for (int i = 0; i < 7; ++i) {
+        auto const name = http_long_day_names[i];
+        if (text.substr(0, name.size()) == name && expect(text, name.size(), ',')) {
+            f.weekday = i;
+            pos = name.size();
+            break;
+        }
+    }
+    if (f.weekday < 0) {
+        // Point past the longest prefix that any day name (and its comma) shares with the text.
+        std::size_t best = 0;
+        for (auto const name : http_long_day_names) {
+            std::size_t n = 0;
+            while (n < name.size() && n < text.size() && text[n] == name[n]) ++n;
+            if (n > best) best = n;
+        }
+        return failure(error::invalid_http_date, best);
+    }
+    auto at = parse_literal(text, pos, ", ");
+    if (!at) return at.error();
+    std::size_t const day_offset = *at;
+    f.day = fixed_digits(text, *at, 2);
+    if (f.day < 0) return failure(error::invalid_http_date, first_non_digit(text, *at, 2));
+    if (!(at = parse_literal(text, *at + 2, "-"))) return at.error();
+    if (!(at = parse_month(text, *at, f))) return at.error();
+    if (!(at = parse_literal(text, *at, "-"))) return at.error();
+    int const yy = fixed_digits(text, *at, 2);
+    if (yy < 0) return failure(error::invalid_http_date, first_non_digit(text, *at, 2));
+    if (!(at = parse_literal(text, *at + 2, " "))) return at.error();
+    if (!(at = parse_time_of_day(text, *at, f))) return at.error();
+    if (!(at = parse_literal(text, *at, " GMT"))) return at.error();
+    if (*at != text.size()) return failure(error::invalid_http_date, *at);
+    f.year = resolve_two_digit_year(yy, f, options);
+    return assemble_http_date(f, day_offset, options);
+}
+
+// Sun Nov  6 08:49:37 1994
+constexpr result<http_date> parse_asctime(std::string_view text, int weekday, http_date_options const& options) noexcept {
+    http_date_fields f;
+    f.weekday = weekday;
+    auto pos = parse_literal(text, 3, " ");
+    if (!pos) return pos.error();
+    if (!(pos = parse_month(text, *pos, f))) return pos.error();
+    if (!(pos = parse_literal(text, *pos, " "))) return pos.error();
+    std::size_t const day_offset = *pos;
+    if (expect(text, *pos, ' ')) {  // ( SP DIGIT )
+        f.day = fixed_digits(text, *pos + 1, 1);
+        if (f.day < 0) return failure(error::invalid_http_date, *pos + 1);
+    } else {
+        f.day = fixed_digits(text, *pos, 2);
+        if (f.day < 0) return failure(error::invalid_http_date, first_non_digit(text, *pos, 2));
+    }
+    if (!(pos = parse_literal(text, *pos + 2, " "))) return pos.error();
+    if (!(pos = parse_time_of_day(text, *pos, f))) return pos.error();
+    if (!(pos = parse_literal(text, *pos, " "))) return pos.error();
+    int const year = fixed_digits(text, *pos, 4);
+    if (year < 0) return failure(error::invalid_http_date, first_non_digit(text, *pos, 4));
+    f.year = year;
+    if (*pos + 4 != text.size()) return failure(error::invalid_http_date, *pos + 4);
+    return assemble_http_date(f, day_offset, options);
+}
+
+}  // namespace detail
+
+/// Parses an HTTP date in any accepted form. The whole of `text` must be the date (trim OWS
+/// first). Every failure is `error::invalid_http_date` at the offset of the first wrong byte
+/// (0 for a date that is well-formed but impossible as a whole: wrong weekday, out of range),
+/// or `error::empty_value`.
+constexpr result<http_date> parse_http_date(std::string_view text, http_date_options const& options = {}) noexcept {
+    if (text.empty()) return failure(error::empty_value, 0);
+    int const weekday = detail::short_name(text, 0, detail::http_day_names, 7);
+    if (weekday >= 0 && detail::expect(text, 3, ',')) return detail::parse_imf_like(text, weekday, options);
+    if (weekday >= 0 && detail::expect(text, 3, ' ')) {
+        if (!options.accept_obsolete) return failure(error::invalid_http_date, 3);
+        return detail::parse_asctime(text, weekday, options);
+    }
+    if (!options.accept_obsolete) return failure(error::invalid_http_date, weekday >= 0 ? 3 : 0);
+    return detail::parse_rfc850(text, options);
+}
+
+/// Writes the IMF-fixdate of `date` (exactly `http_date_length` bytes) at `out`; returns the end.
+/// Dates outside years 0000..9999 are clamped to that range.
+constexpr char* format_http_date(http_date date, char* out) noexcept {
+    std::int64_t s = date.seconds;
+    if (s < http_date_min_seconds) s = http_date_min_seconds;
+    if (s > http_date_max_seconds) s = http_date_max_seconds;
+    std::int64_t const days = detail::floor_div(s, 86400);
+    auto const sod = static_cast<unsigned>(s - days * 86400);
+    auto const civil = detail::civil_from_days(days);
+    auto copy3 = [&out](std::string_view name) {
+        out[0] = name[0];
+        out[1] = name[1];
+        out[2] = name[2];
+        out += 3;
+    };
+    copy3(detail::http_day_names[detail::weekday_from_days(days)]);
+    *out++ = ',';
+    *out++ = ' ';
+    detail::put2(out, civil.day);
+    out += 2;
+    *out++ = ' ';
+    copy3(detail::http_month_names[civil.month - 1]);
+    *out++ = ' ';
+    auto const year = static_cast<unsigned>(civil.year);
+    detail::put2(out, year / 100);
+    detail::put2(out + 2, year % 100);
+    out += 4;
+    *out++ = ' ';
+    detail::put2(out, sod / 3600);
+    out[2] = ':';
+    detail::put2(out + 3, sod / 60 % 60);
+    out[5] = ':';
+    detail::put2(out + 6, sod % 60);
+    out += 8;
+    copy3(" GM");
+    *out++ = 'T';
+    return out;
+}
+
+/// The IMF-fixdate of `date` (`Sun, 06 Nov 1994 08:49:37 GMT`), without allocating.
+struct http_date_text {
+    std::array<char, http_date_length> bytes{};
+    constexpr std::string_view view() const noexcept { return {bytes.data(), bytes.size()}; }
+    constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT: a string by nature
+};
+
+constexpr http_date_text format_http_date(http_date date) noexcept {
+    http_date_text text;
+    format_http_date(date, text.bytes.data());
+    return text;
+}
+
+/// Appends the IMF-fixdate of `date` to `out`. Throws only std::bad_alloc.
+inline void append_http_date(std::string& out, http_date date) {
+    auto const text = format_http_date(date);
+    out.append(text.bytes.data(), text.bytes.size());
+}
+
+}  // namespace kayako
+
+#endif  // KAYAKO_HTTP_DATE_HPP

@@ -1,0 +1,251 @@
+// Tests of envelope.hpp: the envelope model and the writer (§4.3-§4.6, §21.5).
+#include <kayako/envelope.hpp>
+
+#include "envelope_vectors.hpp"
+
+#include <boost/json/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace kayako;
+using namespace std::string_view_literals;
+
+std::string write(envelope const& e, letter_case c = letter_case::snake) { return serialize_envelope(e, c); }
+
+envelope with_errors(std::vector<api_error_object> errors) { return make_error_envelope(std::move(errors)); }
+
+// Every example envelope of the specification, built from its parts, writes to its exact bytes.
+TEST(EnvelopeWrite, Intro2CreatedTestResource) {  // §1.1 TV-INTRO-2
+    envelope e;
+    e.status = 201;
+    e.data = raw_json{vectors::intro2_data};
+    e.resource = "test";
+    EXPECT_EQ(write(e), vectors::intro2);
+
+    // The same data as a boost::json::value writes the same bytes.
+    auto const v = boost::json::parse(vectors::intro2_data);
+    e.data = v;
+    EXPECT_EQ(write(e), vectors::intro2);
+}
+
+TEST(EnvelopeWrite, CatalogueErrors) {  // §4.4, §9.2, §12
+    EXPECT_EQ(write(with_errors({make_api_error(api_error_code::resource_action_not_available)})), vectors::resp1);
+    EXPECT_EQ(write(with_errors({make_api_error(api_error_code::field_required, "email")})), vectors::resp2);
+    EXPECT_EQ(write(with_errors({make_api_error(api_error_code::resource_modified)})), vectors::cache2);
+    EXPECT_EQ(write(with_errors({make_api_error(api_error_code::rate_limit_reached)})), vectors::rl1);
+    auto const m = make_api_error(api_error_code::method_not_supported);
+    EXPECT_EQ(write(with_errors({m, m, m})), vectors::three_errors);
+    std::string_view const params[] = {"until", "since"};
+    EXPECT_EQ(write(with_errors({make_api_error(api_error_code::one_field_expected, params)})),
+              vectors::one_field_expected);
+}
+
+TEST(EnvelopeWrite, TimestampMismatchCarriesServerTime) {  // §11.10
+    envelope e = with_errors({make_api_error(api_error_code::timestamp_mismatch)});
+    e.server_time = timestamp{1441828693, 0};
+    EXPECT_EQ(write(e), vectors::timestamp_mismatch);
+}
+
+TEST(EnvelopeWrite, NotificationsAndLogs) {  // §4.5, §4.6
+    envelope e;
+    e.notifications.emplace_back(notification_type::info, "A message has been sent to your email");
+    EXPECT_EQ(write(e), vectors::resp3);
+
+    envelope f = with_errors({make_api_error(api_error_code::authentication_failed)});
+    notification n(notification_type::error, "Invalid Email or Password");
+    n.sticky = false;
+    f.notifications.push_back(n);
+    EXPECT_EQ(write(f), vectors::notification_401);
+
+    envelope g;
+    g.logs.emplace_back(log_level::notice,
+                        "To avoid long delays instead of supplying username and password with each request use just the session id");
+    EXPECT_EQ(write(g), vectors::resp4);
+}
+
+TEST(EnvelopeWrite, MinimalBodies) {  // §4.3
+    envelope e;
+    EXPECT_EQ(write(e), vectors::single_delete);
+    e.total_count = 5;
+    EXPECT_EQ(write(e), vectors::bulk_update);
+    envelope s;
+    s.session_id = "OK8tQ2bVHpW3";
+    EXPECT_EQ(write(s), vectors::session_created);
+    envelope sec;
+    sec.session_id = "lNlZU4goODSinE8DkW3PKs79d60c497f0a5c507e897da818682d6cf21321fca5la58k2s8ZxGYYRfjcuAVgRFA";
+    EXPECT_EQ(write(sec), vectors::sec1);  // §10 TV-SEC-1
+}
+
+TEST(EnvelopeWrite, AuthenticationSteps) {  // §11.2
+    envelope otp = with_errors({make_api_error(api_error_code::otp_expected)});
+    otp.notifications.emplace_back(notification_type::info, "Two-factor authentication is enabled for your account");
+    otp.auth_token = "dPQBJfPG5cGYd6MMPtowGz93x3uSN7Vc7yBw3JrKL5owqfowKFda4mezGefo5QDmRnxyV2";
+    EXPECT_EQ(otp.status, 403);
+    EXPECT_EQ(write(otp), vectors::otp_step);
+
+    envelope expired = with_errors({make_api_error(api_error_code::credential_expired)});
+    expired.auth_token = "eGDPtbMcQCXBLwef58Kz4HBCuaRPyq5QCMqFLD1iUUIGxUq48bADFUv2gRdxRJXhmduY0t37BAXeaaT1";
+    EXPECT_EQ(write(expired), vectors::credential_expired_step);
+}
+
+TEST(EnvelopeWrite, Collections) {  // §6.1, §6.3, §7.4
+    envelope empty;
+    boost::json::value const no_items = boost::json::array();
+    empty.data = no_items;
+    empty.resource = "conversation";
+    empty.offset = 0;
+    empty.limit = 10;
+    empty.total_count = 0;
+    EXPECT_EQ(write(empty), vectors::empty_collection);
+
+    envelope cursor;
+    cursor.data = raw_json{"[]"};
+    cursor.resource = "test";
+    cursor.limit = 10;
+    cursor.total_count = 25;
+    cursor.first_url = cursor.previous_url = "http://v5.kayako.com/api/v1/tests?before_id=11&count=25";
+    cursor.next_url = cursor.last_url = "http://v5.kayako.com/api/v1/tests?after_id=20&count=25";
+    EXPECT_EQ(write(cursor), vectors::cursor_links);
+
+    envelope locales;  // TV-SO-1: envelope keys in camel case; data already rendered in camel
+    locales.data = raw_json{vectors::so1_data};
+    locales.resource = "locale";
+    locales.total_count = 42;
+    EXPECT_EQ(write(locales, letter_case::camel), vectors::so1);
+
+    envelope flat;  // TV-SO-3
+    flat.data = raw_json{vectors::so3_data};
+    flat.resource = "test";
+    flat.resources = raw_json{vectors::so3_resources};
+    EXPECT_EQ(write(flat), vectors::so3);
+}
+
+// §21.5: every member name converts, and the value of `resource`; enum values never do.
+TEST(EnvelopeWrite, LetterCaseOfNamesAndResourceValue) {
+    envelope e = with_errors({make_api_error(api_error_code::field_invalid, "full_name")});
+    e.status = 200;
+    e.resource = "case_status";
+    e.total_count = 1;
+    e.next_url = "u";
+    notification n(notification_type::success, "ok");
+    n.related_url = "r";
+    n.related_href = "h";
+    n.related_label = "l";
+    n.sticky = true;
+    e.notifications.push_back(n);
+    e.session_id = "s";
+    e.auth_token = "t";
+    EXPECT_EQ(write(e, letter_case::camel),
+              R"({"status":200,"resource":"caseStatus","totalCount":1,"nextUrl":"u","sessionId":"s","errors":[{"code":"FIELD_INVALID","parameter":"full_name","message":"The value of the field is invalid","moreInfo":"https://developer.kayako.com/api/v1/reference/errors/FIELD_INVALID"}],"notifications":[{"type":"SUCCESS","message":"ok","sticky":true,"relatedUrl":"r","relatedHref":"h","relatedLabel":"l"}],"authToken":"t"})");
+    EXPECT_EQ(write(e, letter_case::pascal),
+              R"({"Status":200,"Resource":"CaseStatus","TotalCount":1,"NextUrl":"u","SessionId":"s","Errors":[{"Code":"FIELD_INVALID","Parameter":"full_name","Message":"The value of the field is invalid","MoreInfo":"https://developer.kayako.com/api/v1/reference/errors/FIELD_INVALID"}],"Notifications":[{"Type":"SUCCESS","Message":"ok","Sticky":true,"RelatedUrl":"r","RelatedHref":"h","RelatedLabel":"l"}],"AuthToken":"t"})");
+}
+
+TEST(EnvelopeWrite, StringsAreEscaped) {
+    envelope e;
+    e.session_id = "a\"b\\c\n\t\x01\x1f/é";
+    e.resource = "we\"ird";
+    EXPECT_EQ(write(e), "{\"status\":200,\"resource\":\"we\\\"ird\",\"session_id\":\"a\\\"b\\\\c\\n\\t\\u0001\\u001f/é\"}");
+    // The written text is JSON, and the string comes back unchanged.
+    auto const v = boost::json::parse(write(e, letter_case::camel));
+    EXPECT_EQ(v.at("sessionId").as_string(), *e.session_id);
+    EXPECT_EQ(v.at("resource").as_string(), "we\"ird");
+}
+
+TEST(EnvelopeWrite, UnsetMembersAreAbsent) {
+    envelope e;
+    e.data = raw_json{""};  // empty raw text is not JSON: treated as unset
+    e.resources = json_payload{};
+    e.resource = std::nullopt;
+    EXPECT_EQ(write(e), "{\"status\":200}");
+    api_error_object bare;
+    bare.code = "SOMETHING_NEW";
+    EXPECT_EQ(write(with_errors({bare})), R"({"status":400,"errors":[{"code":"SOMETHING_NEW"}]})");
+}
+
+TEST(EnvelopeWrite, AppendsToExistingText) {
+    std::string out = "cb(";
+    append_envelope(out, envelope{});
+    EXPECT_EQ(out, "cb({\"status\":200}");
+}
+
+// §15, §21.12: the status that goes with errors.
+TEST(EnvelopeErrors, StatusForErrors) {
+    struct row {
+        std::vector<api_error_object> errors;
+        int status;
+    };
+    api_error_object unknown;
+    unknown.code = "NOT_IN_CATALOGUE";
+    row const rows[] = {
+        {{}, 400},
+        {{make_api_error(api_error_code::rate_limit_reached)}, 429},
+        {{make_api_error(api_error_code::resource_modified)}, 412},
+        {{make_api_error(api_error_code::session_loading_failed)}, 454},
+        {{make_api_error(api_error_code::csrf_failed)}, 403},
+        {{make_api_error(api_error_code::condition_required)}, 428},
+        {{unknown}, 400},
+        {{unknown, make_api_error(api_error_code::resource_not_found)}, 404},
+        {{make_api_error(api_error_code::field_invalid), make_api_error(api_error_code::exception_caught)}, 400},
+    };
+    for (auto const& r : rows) EXPECT_EQ(status_for_errors(r.errors), r.status);
+}
+
+TEST(EnvelopeErrors, FromLibraryFailure) {
+    auto const e = make_api_error(failure(error::invalid_integer, 3, "limit"));
+    EXPECT_EQ(e.code, "FIELD_INVALID");
+    EXPECT_EQ(e.parameter, "limit");
+    EXPECT_EQ(e.message, "The value of the field is invalid");
+    EXPECT_EQ(e.more_info, "https://developer.kayako.com/api/v1/reference/errors/FIELD_INVALID");
+    EXPECT_EQ(e.http_status(), 400);
+    auto const r = make_api_error(failure(error::missing_parameter, failure::no_offset, "email"));
+    EXPECT_EQ(r.known_code(), api_error_code::field_required);
+    auto const c = make_api_error(failure(error::conflicting_arguments, 0, "since"));
+    EXPECT_EQ(c.known_code(), api_error_code::one_field_expected);
+}
+
+TEST(EnvelopeErrors, UnknownCodesSurvive) {
+    api_error_object e;
+    e.code = "BRAND_NEW_CODE";
+    EXPECT_FALSE(e.known_code());
+    EXPECT_FALSE(e.http_status());
+    EXPECT_EQ(e.name().name(), "BRAND_NEW_CODE");
+}
+
+TEST(EnvelopeEnums, NotificationTypesAndLogLevels) {
+    EXPECT_EQ(parse_notification_type("INFO"), notification_type::info);
+    EXPECT_EQ(parse_notification_type("warning"), notification_type::warning);  // options: any case (§3)
+    EXPECT_EQ(parse_notification_type("Success"), notification_type::success);
+    EXPECT_EQ(parse_notification_type("ERROR"), notification_type::error);
+    EXPECT_FALSE(parse_notification_type("NOTICE"));
+    EXPECT_FALSE(parse_notification_type(""));
+    EXPECT_EQ(parse_log_level("NOTICE"), log_level::notice);
+    EXPECT_EQ(parse_log_level("error"), log_level::error);
+    EXPECT_EQ(parse_log_level("WARNING"), log_level::warning);
+    EXPECT_FALSE(parse_log_level("INFO"));
+    notification n;
+    n.type = "DEBUG";
+    EXPECT_FALSE(n.known_type());
+    log_entry l(log_level::warning, "x");
+    EXPECT_EQ(l.known_level(), log_level::warning);
+}
+
+TEST(EnvelopeModel, IsErrorFollowsSection44) {
+    envelope_metadata m;
+    EXPECT_FALSE(m.is_error());
+    m.errors.push_back(make_api_error(api_error_code::field_invalid));
+    EXPECT_FALSE(m.is_error());  // 200 with errors is not an error response
+    m.status = 201;
+    EXPECT_FALSE(m.is_error());
+    m.status = 400;
+    EXPECT_TRUE(m.is_error());
+    m.errors.clear();
+    EXPECT_FALSE(m.is_error());  // 400 without errors neither
+}
+
+}  // namespace

@@ -1,48 +1,115 @@
-// TEMPORARY scaffold: routing, auth and storage; protocol pieces are being wired to kayako-proto.
+// kayako-test-server — the Kayako application: one request goes through
+//
+//   target → output options → Accept → method → authentication → route → preconditions →
+//   action → rendered resource → envelope (or JSONP) → headers,
+//
+// and every protocol decision on the way is a call into kayako-proto. What stays here is
+// routing, storage and the shape of the stored data.
 #include "api.hpp"
 
+#include "resources.hpp"
+
 #include <kayako/api_error.hpp>
+#include <kayako/conditional.hpp>
+#include <kayako/envelope.hpp>
+#include <kayako/etag.hpp>
 #include <kayako/form.hpp>
 #include <kayako/headers.hpp>
+#include <kayako/http_date.hpp>
+#include <kayako/jsonp.hpp>
 #include <kayako/letter_case.hpp>
+#include <kayako/query.hpp>
 #include <kayako/values.hpp>
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 namespace kayako_server {
 
 namespace json = boost::json;
+using kayako::api_error_code;
 
 namespace {
+
 std::int64_t now_seconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-response error_response(kayako::api_error_code code, std::string_view parameter = {}) {
-    auto const& entry = kayako::describe(code);
-    json::object e;
-    e["code"] = entry.name;
-    if (!parameter.empty()) e["parameter"] = parameter;
-    e["message"] = entry.message;
-    json::object env;
-    env["status"] = entry.http_status;
-    env["errors"] = json::array{e};
-    response r;
-    r.status = static_cast<unsigned>(entry.http_status);
-    r.headers.emplace_back("Content-Type", "application/json");
-    r.headers.emplace_back("X-API-Version", "1");
-    r.body = json::serialize(env);
-    return r;
-}
+using problem = kayako_application::problem;
+using outcome = kayako_application::outcome;
+
+problem from_failure(kayako::failure const& f) { return {kayako::api_error_for(f), std::string(f.parameter)}; }
+problem error(api_error_code code, std::string_view parameter = {}) { return {code, std::string(parameter)}; }
+
+bool is_unsafe(std::string_view method) { return method == "POST" || method == "PUT" || method == "DELETE"; }
+
+/// The Test resource's parameters (§16.2), validated before anything is changed, so that a bad
+/// value in a bulk update changes nothing.
+struct test_patch {
+    std::optional<std::string> name;
+    std::optional<std::vector<std::int64_t>> array_items;
+    std::optional<bool> is_boolean;
+    std::optional<double> float_number;
+    std::optional<std::int64_t> integer_number;
+    std::optional<std::string> option;
+    std::optional<std::string> binary_data;
+
+    void apply_to(test_item& item, std::int64_t now) const {
+        if (name) item.name = *name;
+        if (array_items) item.array_items = *array_items;
+        if (is_boolean) item.is_boolean = *is_boolean;
+        if (float_number) item.float_number = *float_number;
+        if (integer_number) item.integer_number = *integer_number;
+        if (option) item.option = *option;
+        if (binary_data) item.binary_data = *binary_data;
+        item.updated_at = now;
+    }
+};
+
+constexpr std::array<std::string_view, 4> test_options = {"FOO", "BAR", "ANY", "NONE"};
+
 }  // namespace
 
+/// One request on its way through the pipeline.
 struct kayako_application::exchange {
+    explicit exchange(request const& r) : in(r), headers(r.headers) {}
+
     request const& in;
+    std::int64_t now = 0;
+    std::string target_text;  // the target, with the introduction's `&` typo read as `?`
+    kayako::request_target target;
+    kayako::pair_headers<std::vector<header_field>> headers;
+
+    // Output options: the defaults until the target has been read (errors before that use them).
+    kayako::letter_case letter = kayako::letter_case::snake;
+    std::optional<std::string_view> jsonp;
+
+    // Authentication.
+    requester by;
+    session const* current = nullptr;  // the session the request runs in
+    session const* opened = nullptr;   // the session this request opened (Basic)
+
+    // The reply.
+    unsigned status = 200;
+    outcome failed;
+    kayako::envelope envelope;
+    std::optional<json::value> data;  // the resource or collection, before rendering
+    std::string first_url, previous_url, next_url, last_url;
+    std::optional<kayako::entity_tag_text> etag;
+    std::optional<std::int64_t> last_modified;
+    std::string content_location;
+    bool not_modified = false;
 };
 
 kayako_application::kayako_application(application_options const& options)
@@ -52,24 +119,335 @@ kayako_application::kayako_application(application_options const& options)
       sessions_(options.max_sessions, options.session_lifetime) {}
 
 response kayako_application::handle(request const& r) {
-    exchange x{r};
-    if (r.target.starts_with("/api/v1/tests")) return handle_tests(x);
-    return error_response(kayako::api_error_code::app_not_found);
+    exchange x(r);
+    x.now = now_seconds();
+    x.failed = run(x);
+    return finish(x);
 }
-
-response kayako_application::handle_tests(exchange& x) {
-    response r;
-    r.headers.emplace_back("Content-Type", "application/json");
-    r.body = "{\"status\":200,\"data\":[],\"echo\":" + std::to_string(x.in.body.size()) + "}";
-    return r;
-}
-
-response kayako_application::handle_users(exchange&) { return error_response(kayako::api_error_code::resource_not_found); }
 
 response kayako_application::refuse(transport_failure why) {
-    auto r = error_response(kayako::api_error_code::field_invalid);
-    r.status = why == transport_failure::body_too_large ? 413 : 431;
-    return r;
+    request const none{};
+    exchange x(none);
+    x.now = now_seconds();
+    x.failed = error(api_error_code::field_invalid);
+    response out = finish(x);
+    // The catalogue has no code for these; the status says what happened (RFC 9110 §15.5.14, RFC 6585 §5).
+    unsigned const status = why == transport_failure::body_too_large ? 413 : 431;
+    out.status = status;
+    kayako::envelope e = kayako::make_error_envelope({kayako::make_api_error(api_error_code::field_invalid)});
+    e.status = static_cast<int>(status);
+    out.body = kayako::serialize_envelope(e);
+    return out;
+}
+
+outcome kayako_application::run(exchange& x) {
+    // The introduction's curl URLs have `&` where `?` belongs (§20.9): read them as meant.
+    x.target_text.assign(x.in.target);
+    if (x.target_text.find('?') == std::string::npos)
+        if (auto amp = x.target_text.find('&'); amp != std::string::npos) x.target_text[amp] = '?';
+    if (auto parsed = x.target.assign(x.target_text); !parsed) return from_failure(parsed.error());
+    auto const& args = x.target.arguments();
+    x.letter = args.letter_case();
+    if (x.in.method == "GET" || x.in.method == "HEAD") {
+        if (auto callback = args.jsonp_callback()) {
+            auto checked = kayako::parse_jsonp_callback(*callback);
+            if (!checked) return from_failure(checked.error());
+            x.jsonp = *checked;
+        }
+    }
+
+    // Every method the API knows (§1); anything else is refused before it touches a resource.
+    std::string_view const m = x.in.method;
+    if (m != "GET" && m != "HEAD" && m != "POST" && m != "PUT" && m != "DELETE")
+        return error(api_error_code::method_not_supported);
+
+    if (auto refused = authenticate(x)) return refused;
+
+    auto const& path = x.target.path();
+    if (path.resource() == "tests") return tests(x);
+    if (path.resource() == "users") return users(x);
+    return error(api_error_code::url_resource_missing);
+}
+
+outcome kayako_application::authenticate(exchange& x) {
+    // TEMPORARY until auth.hpp lands.
+    std::string storage;
+    auto authorization = kayako::folded_header(x.headers, "Authorization", storage);
+    if (authorization && authorization->starts_with("Basic ")) {
+        auto decoded = kayako::decode_base64(authorization->substr(6));
+        if (!decoded) return error(api_error_code::authentication_failed);
+        std::string_view const pair(decoded->bytes.data(), decoded->bytes.size());
+        auto colon = pair.find(':');
+        if (colon == std::string_view::npos) return error(api_error_code::authentication_failed);
+        user const* who = directory_.authenticate(pair.substr(0, colon), pair.substr(colon + 1));
+        if (!who) return error(api_error_code::authentication_failed);
+        std::string csrf_storage;
+        auto csrf = kayako::folded_header(x.headers, "X-CSRF", csrf_storage);
+        bool protect = true;
+        if (csrf) {
+            auto on = kayako::parse_boolean(*csrf);
+            protect = !on || *on;
+        }
+        x.opened = x.current = &sessions_.open(who->id, protect, x.now);
+        x.by = {who, "BASIC"};
+        return {};
+    }
+    std::string sid_storage;
+    auto sid = kayako::folded_header(x.headers, "X-Session-ID", sid_storage);
+    auto sid_arg = x.target.arguments().session_id();
+    if (sid && sid_arg && *sid != *sid_arg) return error(api_error_code::parameters_inconsistent, "_session_id");
+    if (!sid) sid = sid_arg;
+    if (!sid) return {};
+    session* s = sessions_.find(*sid, x.now);
+    if (!s) return error(api_error_code::session_loading_failed);
+    x.current = s;
+    x.by = {directory_.find_user(s->user_id), "SESSION"};
+    if (is_unsafe(x.in.method) && !s->csrf_token.empty()) {
+        std::string token_storage;
+        auto token = kayako::folded_header(x.headers, "X-CSRF-Token", token_storage);
+        if (!token || *token != s->csrf_token) return error(api_error_code::csrf_failed);
+    }
+    return {};
+}
+
+namespace {
+
+/// Reads the Test parameters from the body. TEMPORARY (form only) until parameters.hpp lands.
+kayako::result<test_patch> read_test_patch(request const& in) {
+    auto form = kayako::parse_form(in.body);
+    if (!form) return form.error();
+    test_patch p;
+    auto take = [&](std::string_view name, auto& slot, auto parse) -> kayako::result<void> {
+        if (!form->contains(name)) return {};
+        auto v = parse(name);
+        if (!v) return v.error().of(name);
+        slot = std::move(*v);
+        return {};
+    };
+    if (auto r = take("name", p.name, [&](std::string_view n) { return form->get<std::string>(n); }); !r) return r.error();
+    if (auto r = take("array_items", p.array_items, [&](std::string_view n) { return form->get_list<std::int64_t>(n); }); !r)
+        return r.error();
+    if (auto r = take("is_boolean", p.is_boolean, [&](std::string_view n) { return form->get<bool>(n); }); !r) return r.error();
+    if (auto r = take("float_number", p.float_number, [&](std::string_view n) { return form->get<double>(n); }); !r)
+        return r.error();
+    if (auto r = take("integer_number", p.integer_number, [&](std::string_view n) { return form->get<std::int64_t>(n); }); !r)
+        return r.error();
+    if (auto r = take("option", p.option,
+                      [&](std::string_view n) -> kayako::result<std::string> {
+                          auto text = form->get<std::string_view>(n);
+                          if (!text) return text.error();
+                          auto o = kayako::parse_option(*text, test_options);
+                          if (!o) return o.error();
+                          return std::string(*o);
+                      });
+        !r)
+        return r.error();
+    if (auto r = take("binary_data", p.binary_data,
+                      [&](std::string_view n) -> kayako::result<std::string> {
+                          auto b = form->get<kayako::binary>(n);
+                          if (!b) return b.error();
+                          return std::string(b->bytes.begin(), b->bytes.end());
+                      });
+        !r)
+        return r.error();
+    return p;
+}
+
+}  // namespace
+
+outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified) {
+    kayako::resource_validators v;
+    v.etag = tag.tag();
+    v.last_modified = kayako::http_date{modified};
+    kayako::precondition_options options;
+    options.ajax_mode = kayako::ajax_caching_mode(x.headers);
+    auto verdict = kayako::evaluate_preconditions(x.in.method, x.headers, v, options);
+    if (verdict.outcome == kayako::precondition_outcome::not_modified) {
+        x.not_modified = true;
+        x.etag = tag;
+        x.last_modified = modified;
+        return {};
+    }
+    if (auto e = verdict.error()) return error(*e);
+    return {};
+}
+
+outcome kayako_application::tests(exchange& x) {
+    auto const& path = x.target.path();
+    auto const& args = x.target.arguments();
+    std::string_view const m = x.in.method;
+    if (path.size() > 2) return error(api_error_code::url_resource_missing);
+
+    if (path.size() == 1) {  // the collection
+        if (m == "GET" || m == "HEAD") return list_tests(x);
+        if (m == "POST") return create_test(x);
+        // Bulk update and delete (§16.2): `ids` names the items.
+        if (args.id_count() == 0) return error(api_error_code::field_required, "ids");
+        std::vector<std::int64_t> ids;
+        for (auto id : args.ids()) ids.push_back(id);
+        std::vector<std::int64_t> sorted = ids;
+        std::sort(sorted.begin(), sorted.end());
+        if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
+            return error(api_error_code::parameters_inconsistent, "ids");  // §11.9
+        std::uint64_t affected = 0;
+        if (m == "PUT") {
+            auto patch = read_test_patch(x.in);
+            if (!patch) return from_failure(patch.error());
+            if (patch->name) return error(api_error_code::field_invalid, "name");  // §16.2: not in bulk
+            for (auto id : ids)
+                if (test_item* item = tests_.find(id)) patch->apply_to(*item, x.now), ++affected;
+        } else {
+            for (auto id : ids) affected += tests_.erase(id) ? 1 : 0;
+        }
+        if (affected) tests_.touch(x.now);
+        x.envelope.total_count = affected;
+        return {};
+    }
+
+    // One item.
+    auto non_existent = args.get<bool>("non_existent", false);
+    if (!non_existent) return from_failure(non_existent.error());
+    if (m == "POST") return error(api_error_code::method_not_supported);
+    auto id = path.numeric_id();
+    test_item* item = id ? tests_.find(*id) : nullptr;
+    if (*non_existent || !item) return error(api_error_code::resource_not_found);
+
+    auto const resource = test_resource(*item, x.by, directory_, base_url_);
+    auto tag = kayako::resource_entity_tag(resource);
+    if (!tag) return from_failure(tag.error());
+    if (auto refused = preconditions(x, *tag, item->updated_at)) return refused;
+    if (x.not_modified) return {};
+
+    if (m == "DELETE") {
+        tests_.erase(item->id);
+        tests_.touch(x.now);
+        return {};
+    }
+    if (m == "PUT") {
+        auto patch = read_test_patch(x.in);
+        if (!patch) return from_failure(patch.error());
+        patch->apply_to(*item, x.now);
+        tests_.touch(x.now);
+        return show_test(x, *item);
+    }
+    return show_test(x, *item);
+}
+
+outcome kayako_application::show_test(exchange& x, test_item const& item) {
+    auto resource = test_resource(item, x.by, directory_, base_url_);
+    auto tag = kayako::resource_entity_tag(resource);
+    if (!tag) return from_failure(tag.error());
+    x.etag = *tag;
+    x.last_modified = item.updated_at;
+    x.data = json::value(std::move(resource));
+    x.envelope.resource = "test";
+    return {};
+}
+
+outcome kayako_application::create_test(exchange& x) {
+    auto patch = read_test_patch(x.in);
+    if (!patch) return from_failure(patch.error());
+    test_item item;
+    item.option = "NONE";
+    patch->apply_to(item, x.now);
+    test_item const* created = tests_.create(std::move(item));
+    if (!created) return error(api_error_code::resource_not_available);
+    x.status = 201;
+    if (auto shown = show_test(x, *created)) return shown;
+    x.content_location = x.data->as_object().at("resource_url").as_string().c_str();
+    return {};
+}
+
+outcome kayako_application::list_tests(exchange& x) {
+    auto const& args = x.target.arguments();
+    auto count = args.get<std::int64_t>("count", 1);  // §16.2: how many items the collection has
+    if (!count) return from_failure(count.error());
+    if (*count < 0) return error(api_error_code::field_invalid, "count");
+    auto const members = tests_.first(static_cast<std::size_t>(*count));
+
+    std::vector<std::int64_t> ids;
+    ids.reserve(members.size());
+    for (auto const* m : members) ids.push_back(m->id);
+    auto const tag = kayako::collection_entity_tag(ids);
+    if (auto refused = preconditions(x, tag, tests_.last_modified())) return refused;
+    if (x.not_modified) return {};
+
+    auto const offset = static_cast<std::size_t>(args.offset());
+    auto const limit = static_cast<std::size_t>(args.limit());
+    json::array page;
+    for (std::size_t i = offset; i < members.size() && i < offset + limit; ++i)
+        page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
+    x.data = json::value(std::move(page));
+    x.envelope.resource = "test";
+    x.envelope.total_count = members.size();
+    x.envelope.limit = limit;
+    if (offset) x.envelope.offset = offset;
+    x.etag = tag;
+    x.last_modified = tests_.last_modified();
+    return {};
+}
+
+outcome kayako_application::users(exchange& x) {
+    auto const& path = x.target.path();
+    std::string_view const m = x.in.method;
+    if (!x.by.who) return error(api_error_code::authorization_required);
+    if (path.size() != 2) return error(api_error_code::url_resource_missing);
+    if (m != "GET" && m != "HEAD") return error(api_error_code::method_not_supported);
+    auto id = path.numeric_id();
+    user const* u = id ? directory_.find_user(*id) : nullptr;
+    if (!u) return error(api_error_code::resource_not_found);
+    auto resource = user_resource(*u, directory_, base_url_);
+    auto tag = kayako::resource_entity_tag(resource);
+    if (!tag) return from_failure(tag.error());
+    if (auto refused = preconditions(x, *tag, u->updated_at)) return refused;
+    if (x.not_modified) return {};
+    x.etag = *tag;
+    x.last_modified = u->updated_at;
+    x.data = json::value(std::move(resource));
+    x.envelope.resource = "user";
+    return {};
+}
+
+response kayako_application::finish(exchange& x) {
+    response out;
+    out.head_only = x.in.method == "HEAD";
+    auto add = [&](std::string_view name, std::string_view value) { out.headers.emplace_back(name, value); };
+    add("X-API-Version", "1");
+    add("Date", kayako::format_http_date(kayako::http_date{x.now}).view());
+    if (x.etag) add("ETag", x.etag->view());
+    if (x.last_modified) add("Last-Modified", kayako::format_http_date(kayako::http_date{*x.last_modified}).view());
+    if (x.not_modified && !x.failed) {
+        out.status = 304;
+        out.head_only = false;
+        return out;  // §9.2: no body
+    }
+
+    std::string rendered;
+    if (x.failed) {
+        x.envelope = kayako::make_error_envelope({kayako::make_api_error(x.failed->code, x.failed->parameter)});
+    } else {
+        x.envelope.status = static_cast<int>(x.status);
+        if (x.data) {
+            rendered = json::serialize(*x.data);  // TEMPORARY until output.hpp lands
+            x.envelope.data = kayako::raw_json{rendered};
+        }
+        if (!x.content_location.empty()) add("Content-Location", x.content_location);
+    }
+    if (x.opened) {
+        x.envelope.session_id = x.opened->id;
+        if (!x.opened->csrf_token.empty()) add("X-CSRF-Token", x.opened->csrf_token);
+    }
+    std::string body = kayako::serialize_envelope(x.envelope, x.letter);
+    if (x.jsonp) {
+        out.status = 200;  // §13: the real status is in the body
+        add("Content-Type", kayako::jsonp_content_type);
+        kayako::append_jsonp(out.body, *x.jsonp, body);
+    } else {
+        out.status = static_cast<unsigned>(x.envelope.status);
+        add("Content-Type", "application/json");
+        out.body = std::move(body);
+    }
+    return out;
 }
 
 }  // namespace kayako_server

@@ -6,9 +6,17 @@
 #include "exchange.hpp"
 #include "store.hpp"
 
+#include <kayako/api_error.hpp>
+
+#include <optional>
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
+
+namespace kayako {
+class entity_tag_text;
+}
 
 namespace kayako_server {
 
@@ -29,10 +37,26 @@ public:
     response handle(request const& r) override;
     response refuse(transport_failure why) override;
 
+    /// Why a request stops: a catalogue error and the parameter it names (owned, since failures
+    /// name parameters by views into the request's parsed pieces). Nothing: carry on.
+    struct problem {
+        kayako::api_error_code code;
+        std::string parameter;
+    };
+    using outcome = std::optional<problem>;
+
 private:
     struct exchange;  // one request's state, defined in api.cpp
-    response handle_tests(exchange& x);
-    response handle_users(exchange& x);
+
+    outcome run(exchange& x);
+    outcome authenticate(exchange& x);
+    outcome preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified);
+    outcome tests(exchange& x);
+    outcome list_tests(exchange& x);
+    outcome create_test(exchange& x);
+    outcome show_test(exchange& x, test_item const& item);
+    outcome users(exchange& x);
+    response finish(exchange& x);
 
     application_options options_;
     std::string base_url_ = "http://127.0.0.1:8080";

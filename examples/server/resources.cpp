@@ -1,0 +1,77 @@
+#include "resources.hpp"
+
+#include <kayako/values.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/string.hpp>
+
+#include <string>
+
+namespace kayako_server {
+
+namespace json = boost::json;
+
+namespace {
+std::string timestamp_text(std::int64_t seconds) { return kayako::format_timestamp(kayako::timestamp{seconds, 0}); }
+
+std::string url_of(std::string_view base, std::string_view collection, std::int64_t id) {
+    std::string url(base);
+    url += "/api/v1/";
+    url += collection;
+    url += '/';
+    url += std::to_string(id);
+    return url;
+}
+}  // namespace
+
+json::object test_resource(test_item const& item, requester const& by, directory const& people, std::string_view base_url) {
+    json::object o;
+    o["id"] = item.id;
+    o["name"] = item.name;
+    o["user"] = by.who ? json::value(user_resource(*by.who, people, base_url)) : json::value(nullptr);
+    json::array items;
+    for (auto v : item.array_items) items.emplace_back(v);
+    o["array_items"] = std::move(items);
+    o["is_boolean"] = item.is_boolean;
+    o["float_number"] = item.float_number;
+    o["integer_number"] = item.integer_number;
+    o["option"] = item.option;
+    o["binary_data"] = kayako::encode_base64(item.binary_data);
+    o["authentication_scheme"] = by.scheme;
+    o["is_odd"] = item.id % 2 != 0;
+    o["updated_at"] = timestamp_text(item.updated_at);
+    o["resource_type"] = "test";
+    o["resource_url"] = url_of(base_url, "tests", item.id);
+    return o;
+}
+
+json::object user_resource(user const& u, directory const& people, std::string_view base_url) {
+    json::object o;
+    o["id"] = u.id;
+    o["full_name"] = u.full_name;
+    o["email"] = u.email;
+    o["password"] = u.password;  // hidden in the schema: the renderer never emits it (§5.2)
+    role const* r = people.find_role(u.role_id);
+    o["role"] = r ? json::value(role_resource(*r, base_url)) : json::value(nullptr);
+    o["is_enabled"] = u.is_enabled;
+    o["locale"] = u.locale;
+    o["created_at"] = timestamp_text(u.created_at);
+    o["updated_at"] = timestamp_text(u.updated_at);
+    o["resource_type"] = "user";
+    o["resource_url"] = url_of(base_url, "users", u.id);
+    return o;
+}
+
+json::object role_resource(role const& r, std::string_view base_url) {
+    json::object o;
+    o["id"] = r.id;
+    o["title"] = r.title;
+    o["type"] = r.type;
+    o["created_at"] = timestamp_text(r.created_at);
+    o["updated_at"] = timestamp_text(r.updated_at);
+    o["resource_type"] = "role";
+    o["resource_url"] = url_of(base_url, "roles", r.id);
+    return o;
+}
+
+}  // namespace kayako_server

@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# End-to-end tests of kayako-test-server, driven by curl (the introduction's own client), by
+# kayako-client and by a load driver. Each suite starts its own server on a free port and always
+# stops it, even on failure.
+#
+#   e2e.sh SUITE SERVER CLIENT LOAD     SUITE: introduction | protocol | errors | client | load
+set -u
+suite=$1 server=$2 client=$3 load=$4
+work=$(mktemp -d)
+pid=
+cleanup() {
+    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Extra server flags per suite (small limits make the robustness checks cheap).
+server_flags=()
+[ "$suite" = errors ] && server_flags=(--body-limit 65536 --header-limit 8192 --idle-timeout 1500 --request-timeout 1500)
+"$server" --port 0 "${server_flags[@]}" >"$work/server.out" 2>&1 &
+pid=$!
+base=
+for _ in $(seq 100); do
+    base=$(sed -n 's/^kayako-test-server listening on //p' "$work/server.out")
+    [ -n "$base" ] && break
+    sleep 0.1
+done
+if [ -z "$base" ]; then
+    echo "server did not start:"; cat "$work/server.out"; exit 1
+fi
+port=${base##*:}
+echo "server at $base (pid $pid)"
+
+failures=0 checks=0 current=
+fail() { echo "FAIL [$current]: $*" >&2; failures=$((failures + 1)); }
+pass() { checks=$((checks + 1)); }
+
+# call NAME CURL-ARGS... — one request; the status, headers and body are kept for the checks.
+call() {
+    current=$1; shift
+    : >"$work/headers"; : >"$work/body"
+    status=$(curl -sS -o "$work/body" -D "$work/headers" -w '%{http_code}' "$@" 2>"$work/curl.err") ||
+        fail "curl failed: $(cat "$work/curl.err")"
+}
+header() { grep -i "^$1:" "$work/headers" | head -n1 | cut -d: -f2- | sed 's/^ *//; s/\r$//'; }
+body_head() { head -c 400 "$work/body"; }
+status_is() { if [ "$status" = "$1" ]; then pass; else fail "status $status, expected $1; body: $(body_head)"; fi; }
+header_is() {
+    local v; v=$(header "$1")
+    if [ "$v" = "$2" ]; then pass; else fail "header $1 is '$v', expected '$2'"; fi
+}
+header_matches() {
+    local v; v=$(header "$1")
+    if [[ $v =~ $2 ]]; then pass; else fail "header $1 is '$v', expected to match $2"; fi
+}
+no_header() { if grep -qi "^$1:" "$work/headers"; then fail "unexpected header $1: $(header "$1")"; else pass; fi; }
+body_is() { if [ "$(cat "$work/body")" = "$1" ]; then pass; else fail "body is '$(body_head)', expected '$1'"; fi; }
+body_empty() { if [ -s "$work/body" ]; then fail "body not empty: $(body_head)"; else pass; fi; }
+# json EXPR — a Python expression over `d`, the parsed body (and `h(name)`, a response header).
+json() {
+    if python3 - "$work/body" "$work/headers" "$1" <<'PY'; then pass; else fail "json check failed: $1; body: $(body_head)"; fi
+import json, sys
+body, headers, expr = sys.argv[1], sys.argv[2], sys.argv[3]
+text = open(body, encoding="utf-8").read()
+d = json.loads(text)
+def h(name):
+    for line in open(headers, encoding="latin-1"):
+        k, _, v = line.partition(":")
+        if k.strip().lower() == name.lower():
+            return v.strip()
+    return None
+sys.exit(0 if eval(expr) else 1)
+PY
+}
+# An error envelope: status, code, and optionally the parameter named.
+error_is() {
+    status_is "$1"
+    if [ $# -ge 3 ]; then
+        json "d['status'] == $1 and d['errors'][0]['code'] == '$2' and d['errors'][0].get('parameter') == '$3' and d['errors'][0]['more_info'].endswith('/$2')"
+    else
+        json "d['status'] == $1 and d['errors'][0]['code'] == '$2' and d['errors'][0]['more_info'].endswith('/$2')"
+    fi
+}
+common_headers() {
+    header_is X-API-Version 1
+    header_matches Content-Type '^application/json'
+}
+alive() {
+    call "server still alive" "$base/api/v1/tests/1"
+    status_is 200
+}
+
+source "$(dirname "$0")/e2e_$suite.sh"
+
+echo "$suite: $checks checks passed, $failures failed"
+[ "$failures" -eq 0 ]

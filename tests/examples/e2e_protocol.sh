@@ -1,0 +1,196 @@
+# Every protocol feature on real responses (sourced by e2e.sh). Section numbers are the spec's.
+
+login() {  # opens a session with Basic auth; sets $session and $csrf
+    call "login" -u norton.low@eyecloud.com:B2WwHWTJzI49NM "$base/api/v1/tests/1" "$@"
+    status_is 200
+    session=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["session_id"])' "$work/body")
+    csrf=$(header X-CSRF-Token)
+}
+
+# §5.3/§5.4 fields on the Test resource (name ∈ default, is_odd ∈ optional).
+call "fields=name: explicit mode" "$base/api/v1/tests/1?fields=name"
+status_is 200
+json "set(d['data']) == {'id', 'name', 'resource_type', 'resource_url'}"
+call "fields=+is_odd adds an optional field" "$base/api/v1/tests/3?fields=%2Bis_odd"
+json "d['data']['is_odd'] is True and d['data']['name'] == 'Test 3' and 'option' in d['data']"
+call "fields=is_odd (bare optional) keeps defaults" "$base/api/v1/tests/4?fields=is_odd"
+json "d['data']['is_odd'] is False and 'option' in d['data']"
+call "fields= +is_odd (raw + arrives as space, §21.1)" "$base/api/v1/tests/3?fields=+is_odd"
+json "d['data']['is_odd'] is True and 'option' in d['data']"
+call "fields=-option,-user" "$base/api/v1/tests/1?fields=-option,-user"
+json "'option' not in d['data'] and 'user' not in d['data'] and 'name' in d['data']"
+call "fields=* has every field" "$base/api/v1/tests/1?fields=*"
+json "'is_odd' in d['data'] and 'binary_data' in d['data']"
+call "fields in any letter case" "$base/api/v1/tests/1?fields=arrayItems"
+json "set(d['data']) == {'id', 'array_items', 'resource_type', 'resource_url'}"
+
+# Sessions (§10, §11.8) and the users resource.
+login
+json "d['data']['user'] == {'id': 1, 'resource_type': 'user'} and d['data']['authentication_scheme'] == 'BASIC'"
+if [[ ${#session} -ge 32 && ${#csrf} -ge 32 ]]; then pass; else fail "session '$session' / csrf '$csrf'"; fi
+S=(-H "X-Session-ID: $session")
+
+call "session: include=user expands the user" "${S[@]}" "$base/api/v1/tests/1?include=user"
+status_is 200
+json "d['data']['user']['full_name'] == 'Norton Low' and d['data']['user']['resource_type'] == 'user'"
+json "d['data']['user']['role'] == {'id': 1, 'resource_type': 'role'}"
+json "'password' not in d['data']['user'] and 'session_id' not in d"
+call "session: include=user,role" "${S[@]}" "$base/api/v1/tests/1?include=user,role"
+json "d['data']['user']['role']['title'] == 'Agent' and d['data']['user']['role']['type'] == 'AGENT'"
+call "session: include=* with fields=user(full_name)" "${S[@]}" "$base/api/v1/tests/1?include=*&fields=user(full_name)"
+json "set(d['data']) == {'id', 'user', 'resource_type', 'resource_url'}"
+json "set(d['data']['user']) == {'id', 'full_name', 'resource_type', 'resource_url'}"
+call "session: *(*) includes hidden? never" "${S[@]}" "$base/api/v1/tests/1?include=*&fields=*(*)"
+json "'password' not in d['data']['user'] and 'email' in d['data']['user'] and 'created_at' in d['data']['user']['role']"
+call "session: users/1" "${S[@]}" "$base/api/v1/users/1"
+status_is 200
+json "d['resource'] == 'user' and d['data']['full_name'] == 'Norton Low' and d['data']['role'] == {'id': 1, 'resource_type': 'role'}"
+json "d['data']['created_at'].endswith('+00:00') and 'password' not in d['data']"
+call "session: users/1 with role(+created_at)" "${S[@]}" "$base/api/v1/users/1?include=role&fields=%2Brole(%2Bcreated_at,-type)"
+json "d['data']['role']['title'] == 'Agent' and 'created_at' in d['data']['role'] and 'type' not in d['data']['role']"
+call "session: _flat=true&include=* (§6.3, TV-SO-3)" "${S[@]}" "$base/api/v1/tests/1?_flat=true&include=*"
+json "d['data']['user'] == {'id': 1, 'resource_type': 'user'}"
+json "d['resources']['user']['1']['full_name'] == 'Norton Low' and d['resources']['user']['1']['role'] == {'id': 1, 'resource_type': 'role'}"
+json "d['resources']['role']['1']['title'] == 'Agent'"
+call "session: X-Options: flat" "${S[@]}" -H 'X-Options: flat' "$base/api/v1/tests/1?include=user"
+json "d['data']['user'] == {'id': 1, 'resource_type': 'user'} and d['resources']['user']['1']['full_name'] == 'Norton Low'"
+call "unauthenticated users/1" "$base/api/v1/users/1"
+error_is 401 AUTHORIZATION_REQUIRED
+
+# §10 CSRF in a session.
+call "csrf: POST without token" -X POST "${S[@]}" -d name=x "$base/api/v1/tests"
+error_is 403 CSRF_FAILED
+call "csrf: POST with a wrong token" -X POST "${S[@]}" -H 'X-CSRF-Token: nope' -d name=x "$base/api/v1/tests"
+error_is 403 CSRF_FAILED
+call "csrf: DELETE without token" -X DELETE "${S[@]}" "$base/api/v1/tests/5"
+error_is 403 CSRF_FAILED
+call "csrf: POST with the token" -X POST "${S[@]}" -H "X-CSRF-Token: $csrf" -d name=x "$base/api/v1/tests?include=user"
+status_is 201
+json "d['data']['user']['full_name'] == 'Norton Low'"
+call "csrf: GET needs no token" "${S[@]}" "$base/api/v1/tests/1"
+status_is 200
+call "csrf disabled with X-CSRF: false" -u norton.low@eyecloud.com:B2WwHWTJzI49NM -H 'X-CSRF: false' "$base/api/v1/tests/1"
+no_header X-CSRF-Token
+s2=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["session_id"])' "$work/body")
+call "csrf disabled: POST without token" -X POST -H "X-Session-ID: $s2" -d name=y "$base/api/v1/tests"
+status_is 201
+call "session by _session_id argument" "$base/api/v1/users/1?_session_id=$session"
+status_is 200
+
+# §6.1 letter case.
+call "_case=camel" "$base/api/v1/tests/1?_case=camel"
+json "set(d['data']) >= {'arrayItems', 'isBoolean', 'floatNumber', 'integerNumber', 'binaryData', 'updatedAt', 'resourceType', 'resourceUrl'}"
+json "d['data']['option'] in ('FOO', 'ANY', 'NONE', 'BAR')"
+call "_Case=camel on a list" "$base/api/v1/tests?_Case=camel&count=25"
+json "d['totalCount'] == 25 and d['nextUrl'].endswith('offset=10') and 'next_url' not in d"
+call "_case=pascal" "$base/api/v1/tests/2?_case=pascal"
+json "'ArrayItems' in d.get('data', d.get('Data', {})) and 'ResourceType' in d.get('data', d.get('Data', {}))"
+
+# §6.2 empty fields.
+call "_empty=false" "$base/api/v1/tests/2?_empty=false"
+json "'user' not in d['data'] and d['data']['array_items'] == [1, 2, 3]"
+call "X-Options: no_empty" -H 'X-Options: no_empty' "$base/api/v1/tests/2"
+json "'user' not in d['data']"
+call "_empty=true keeps null" "$base/api/v1/tests/2?_empty=true"
+json "d['data']['user'] is None"
+call "empty array dropped" -X POST -H 'Content-Type: application/json' --data-binary '{"name":"e","array_items":[]}' "$base/api/v1/tests?_empty=false"
+json "'array_items' not in d['data'] and d['data']['name'] == 'e'"
+
+# §13 JSONP.
+call "jsonp" "$base/api/v1/tests/1?_jsonp_callback=cb"
+status_is 200
+header_matches Content-Type '^application/javascript'
+if grep -q '^cb({"status":200,' "$work/body" && grep -q ');$' "$work/body"; then pass; else fail "jsonp body $(body_head)"; fi
+call "jsonp of an error is HTTP 200 (TV-JS-1)" "$base/api/v1/tests/1?_jsonp_callback=cb&non_existent=true"
+status_is 200
+if grep -q '^cb({"status":404,' "$work/body"; then pass; else fail "jsonp error body $(body_head)"; fi
+
+# §9 validators and conditional requests.
+call "validators" "$base/api/v1/tests/7"
+etag=$(header ETag); modified=$(header Last-Modified)
+header_matches ETag '^"[0-9a-f]{32}"$'
+call "If-None-Match matching: 304" -H "If-None-Match: $etag" "$base/api/v1/tests/7"
+status_is 304
+body_empty
+header_is ETag "$etag"
+header_is X-API-Version 1
+call "If-None-Match unquoted (Kayako form)" -H "If-None-Match: ${etag//\"/}" "$base/api/v1/tests/7"
+status_is 304
+call "If-None-Match other: 200" -H 'If-None-Match: "0123456789abcdef0123456789abcdef"' "$base/api/v1/tests/7"
+status_is 200
+call "HEAD" -I "$base/api/v1/tests/7"
+status_is 200
+header_is ETag "$etag"
+body_empty
+header_matches Content-Length '^[1-9][0-9]*$'
+call "HEAD with If-None-Match: 304" -I -H "If-None-Match: $etag" "$base/api/v1/tests/7"
+status_is 304
+call "If-Modified-Since: 304" -H "If-Modified-Since: $modified" "$base/api/v1/tests/7"
+status_is 304
+call "If-Modified-Since in the +0000 form" -H "If-Modified-Since: ${modified% GMT} +0000" "$base/api/v1/tests/7"
+status_is 304
+call "If-Modified-Since long ago: 200" -H 'If-Modified-Since: Thu, 01 Jan 1970 00:00:00 GMT' "$base/api/v1/tests/7"
+status_is 200
+call "If-Match wrong on PUT: 412" -X PUT -H 'If-Match: "0123456789abcdef0123456789abcdef"' -d name=z "$base/api/v1/tests/7"
+error_is 412 RESOURCE_MODIFIED
+call "If-Unmodified-Since long ago on DELETE: 412" -X DELETE -H 'If-Unmodified-Since: Thu, 01 Jan 1970 00:00:00 GMT' "$base/api/v1/tests/7"
+error_is 412 RESOURCE_MODIFIED
+call "If-Match right on PUT: 200" -X PUT -H "If-Match: $etag" -d name=Seven "$base/api/v1/tests/7"
+status_is 200
+json "d['data']['name'] == 'Seven'"
+json "h('ETag') != '$etag'"
+call "old ETag no longer matches" -H "If-None-Match: $etag" "$base/api/v1/tests/7"
+status_is 200
+call "collection ETag" "$base/api/v1/tests?count=5"
+cetag=$(header ETag)
+call "collection If-None-Match: 304" -H "If-None-Match: $cetag" "$base/api/v1/tests?count=5"
+status_is 304
+
+# §2.1 Accept, §4.1 405, §14 X-API-Version.
+call "Accept: text/html" -H 'Accept: text/html' "$base/api/v1/tests/1"
+error_is 406 FORMAT_NOT_ACCEPTABLE
+call "Accept: application/json" -H 'Accept: application/json' "$base/api/v1/tests/1"
+status_is 200
+call "PATCH" -X PATCH -d name=x "$base/api/v1/tests/1"
+error_is 405 METHOD_NOT_SUPPORTED
+common_headers
+call "POST on an item" -X POST -d name=x "$base/api/v1/tests/1"
+error_is 405 METHOD_NOT_SUPPORTED
+call "PUT on users" -X PUT "${S[@]}" -H "X-CSRF-Token: $csrf" -d full_name=x "$base/api/v1/users/1"
+error_is 405 METHOD_NOT_SUPPORTED
+call ".json suffix" "$base/api/v1/tests/1.json"
+status_is 200
+json "d['data']['id'] == 1"
+
+# §2 bodies: JSON, multipart, form arrays, any letter case (§2.5), every data type (§3).
+call "JSON body" -X POST -H 'Content-Type: application/json' \
+    --data-binary '{"name":"Caryn Pryor","integer_number":123,"float_number":1.5,"is_boolean":true,"array_items":[1,2],"option":"any","binary_data":"4pi6"}' \
+    "$base/api/v1/tests"
+status_is 201
+json "d['data']['integer_number'] == 123 and d['data']['float_number'] == 1.5 and d['data']['array_items'] == [1, 2] and d['data']['option'] == 'ANY'"
+call "multipart body (curl -F)" -F 'name=Caryn Pryor' -F integer_number=123 -F float_number=1.5 -F is_boolean=1 \
+    -F 'array_items[]=1' -F 'array_items[]=2' -F option=bar -F binary_data=Q2FyeW4gUHJ5b3I= "$base/api/v1/tests"
+status_is 201
+json "d['data']['name'] == 'Caryn Pryor' and d['data']['array_items'] == [1, 2] and d['data']['is_boolean'] is True and d['data']['option'] == 'BAR'"
+call "TV-REQ-1 form (&& and [] arrays)" -X POST \
+    --data-binary 'name=Caryn+Pryor&integer_number=123&float_number=1.5&&date=1441118415&is_boolean=1&array_items[]=1&array_items[]=2' \
+    "$base/api/v1/tests"
+status_is 201
+json "d['data']['array_items'] == [1, 2] and d['data']['is_boolean'] is True and d['data']['float_number'] == 1.5"
+call "names in camel and Pascal case" -X POST -d isBoolean=FALSE -d ArrayItems=7,8 -d integerNumber=-5 -d Name=Cased "$base/api/v1/tests"
+status_is 201
+json "d['data']['is_boolean'] is False and d['data']['array_items'] == [7, 8] and d['data']['integer_number'] == -5 and d['data']['name'] == 'Cased'"
+call "option in any case is upper-cased (TV-DT-3)" -X PUT -d option=bar "$base/api/v1/tests/8"
+json "d['data']['option'] == 'BAR'"
+
+# §7 pagination links.
+call "pagination middle page" "$base/api/v1/tests?count=25&limit=10&offset=10"
+json "[t['id'] for t in d['data']] == list(range(11, 21)) and d['offset'] == 10 and d['limit'] == 10 and d['total_count'] == 25"
+json "d['first_url'] == '$base/api/v1/tests.json?count=25'"
+json "d['previous_url'] == '$base/api/v1/tests.json?count=25'"
+json "d['next_url'] == '$base/api/v1/tests.json?count=25&offset=20'"
+json "d['last_url'] == '$base/api/v1/tests.json?count=25&offset=20'"
+call "pagination follows next_url" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["next_url"])' "$work/body")"
+json "[t['id'] for t in d['data']] == list(range(21, 26)) and 'next_url' not in d"
+call "default count is 1" "$base/api/v1/tests"
+json "d['total_count'] == 1 and len(d['data']) == 1"

@@ -10,5 +10,9 @@
 #include <kayako/headers.hpp>
 #include <kayako/form.hpp>
 #include <kayako/query.hpp>
+#include <kayako/media_type.hpp>
+#include <kayako/content_disposition.hpp>
+#include <kayako/content_md5.hpp>
+#include <kayako/multipart.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

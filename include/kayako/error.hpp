@@ -16,6 +16,7 @@
 #include <boost/throw_exception.hpp>
 
 #include <cstddef>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -200,6 +201,9 @@ struct failure {
     friend constexpr bool operator==(failure const& a, failure const& b) noexcept {
         return a.code == b.code && a.offset == b.offset && a.parameter == b.parameter;
     }
+
+    /// Writes `message()`; also what `result<T>`'s own `operator<<` and test frameworks print.
+    friend std::ostream& operator<<(std::ostream& os, failure const& f) { return os << f.message(); }
 };
 
 /// `result<T>` is the value or the failure. `.value()` throws `boost::system::system_error`.

@@ -27,6 +27,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -129,6 +130,9 @@ struct timestamp {
 
     /// Same instant (offsets may differ).
     friend constexpr bool operator==(timestamp const& a, timestamp const& b) noexcept { return a.seconds == b.seconds; }
+
+    /// Writes the ISO-8601 form (`format_timestamp`).
+    friend std::ostream& operator<<(std::ostream& os, timestamp const& t);
 };
 
 /// The earliest and latest instants a timestamp may hold: years 0001..9999, so that every one
@@ -329,6 +333,8 @@ inline std::string format_timestamp(timestamp t) {
     format_timestamp(t, std::span<char, timestamp_length>(s.data(), timestamp_length));
     return s;
 }
+
+inline std::ostream& operator<<(std::ostream& os, timestamp const& t) { return os << format_timestamp(t); }
 
 // ---------------------------------------------------------------------------------------------
 // Binary (base64, RFC 4648 §4, strict)

@@ -1,3 +1,114 @@
+// Tests of <kayako/api_error.hpp>: the catalogue of Kayako error codes (§15, §21.12).
 #include <kayako/api_error.hpp>
+
 #include <gtest/gtest.h>
-TEST(Placeholder_api_error, Compiles) { EXPECT_TRUE(true); }
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using kayako::api_error_code;
+
+// §15's list with the status each code gets: §15 where the reference shows it, §21.12 otherwise.
+struct catalogue_row {
+    std::string_view name;
+    int status;
+};
+constexpr catalogue_row expected_statuses[] = {
+    {"ACTION_FAILED", 500}, {"ANY_FIELD_REQUIRED", 400}, {"APP_NOT_FOUND", 400},
+    {"APP_REST_NOT_AVAILABLE", 400}, {"ASSOCIATE_NOT_FOUND", 400}, {"AUTHENTICATION_FAILED", 401},
+    {"AUTHENTICATION_LOCKED", 429}, {"AUTHORIZATION_REQUIRED", 401}, {"CHECKSUM_MISMATCH", 400},
+    {"CONDITION_REQUIRED", 428}, {"CONTENT_NOT_AVAILABLE", 400}, {"CREDENTIAL_EXPIRED", 403},
+    {"CSRF_FAILED", 403}, {"DELETION_FAILED", 500}, {"EXCEPTION_CAUGHT", 500},
+    {"FEATURE_NOT_AVAILABLE", 400}, {"FIELD_DUPLICATE", 400}, {"FIELD_EMPTY", 400},
+    {"FIELD_INVALID", 400}, {"FIELD_REQUIRED", 400}, {"FORMAT_NOT_ACCEPTABLE", 406},
+    {"HTTPS_REQUIRED", 403}, {"LICENSE_EXPIRED", 426}, {"LICENSE_LIMIT_REACHED", 426},
+    {"METHOD_NOT_SUPPORTED", 405}, {"NONCE_DUPLICATE", 400}, {"ONE_FIELD_EXPECTED", 400},
+    {"OTP_EXPECTED", 403}, {"PARAMETERS_INCONSISTENT", 400}, {"PARAMETER_INVALID", 400},
+    {"PASSWORD_POLICY_VIOLATION", 400}, {"PERMISSIONS_DENIED", 403}, {"PORTAL_NOT_SUPPORTED", 400},
+    {"RATE_LIMIT_REACHED", 429}, {"REQUEST_FIELDS_EMPTY", 400}, {"RESOURCES_DO_NOT_MATCH", 400},
+    {"RESOURCE_ACTION_NOT_AVAILABLE", 400}, {"RESOURCE_EXISTS", 400}, {"RESOURCE_GONE", 410},
+    {"RESOURCE_MODIFIED", 412}, {"RESOURCE_NOT_AVAILABLE", 400}, {"RESOURCE_NOT_FOUND", 404},
+    {"SESSION_CREATION_FAILED", 500}, {"SESSION_LOADING_FAILED", 454}, {"TIMESTAMP_MISMATCH", 400},
+    {"TIMESTAMP_MISSING", 400}, {"URL_ARGUMENT_REDUNDANT", 400}, {"URL_ARGUMENT_REQUIRED", 400},
+    {"URL_RESOURCE_MISSING", 404}, {"URL_TOO_MANY_SEGMENTS", 400}, {"URL_VERSION_MISSING", 400},
+    {"VERSION_NOT_SUPPORTED", 400},
+};
+
+TEST(ApiErrorCatalogue, HasEveryDocumentedCodeWithItsStatus) {
+    ASSERT_EQ(kayako::api_error_catalogue.size(), std::size(expected_statuses));
+    for (auto const& row : expected_statuses) {
+        auto const code = kayako::parse_api_error_code(row.name);
+        ASSERT_TRUE(code.has_value()) << row.name;
+        EXPECT_EQ(kayako::to_string(*code), row.name);
+        EXPECT_EQ(kayako::http_status(*code), row.status) << row.name;
+        EXPECT_EQ(kayako::describe(*code).more_info,
+                  "https://developer.kayako.com/api/v1/reference/errors/" + std::string(row.name));
+    }
+}
+
+TEST(ApiErrorCatalogue, LookupWorksBothWaysForEveryRow) {
+    std::set<std::string_view> names;
+    for (auto const& entry : kayako::api_error_catalogue) {
+        EXPECT_EQ(kayako::parse_api_error_code(entry.name), entry.code);
+        EXPECT_EQ(&kayako::describe(entry.code), &entry);
+        EXPECT_TRUE(names.insert(entry.name).second) << entry.name;
+    }
+}
+
+// The exact messages the reference shows (§4.4, §9, §11, §12, §15).
+TEST(ApiErrorCatalogue, KeepsTheReferenceMessages) {
+    EXPECT_EQ(kayako::describe(api_error_code::resource_action_not_available).message,
+              "Not supported method, misspelled action name or action is not available for the resource");
+    EXPECT_EQ(kayako::describe(api_error_code::field_required).message,
+              "This action requires the field to be specified");
+    EXPECT_EQ(kayako::describe(api_error_code::resource_modified).message,
+              "The action cannot be performed as the resource has been modified");
+    EXPECT_EQ(kayako::describe(api_error_code::rate_limit_reached).message,
+              "The rate limit for this action was reached");
+    EXPECT_EQ(kayako::describe(api_error_code::otp_expected).message,
+              "To complete authentication you need to provide the one-time password");
+    EXPECT_EQ(kayako::describe(api_error_code::session_loading_failed).message,
+              "The server failed to load the session");
+    EXPECT_EQ(kayako::describe(api_error_code::parameters_inconsistent).message,
+              "One or more parameters appear in different locations and do not match, possible CSRF attempt");
+    EXPECT_TRUE(kayako::describe(api_error_code::csrf_failed).message.empty());  // not seen in the reference
+}
+
+TEST(ApiErrorCatalogue, LookupIsExactAndRefusesNearMisses) {
+    for (std::string_view bad : {"", "field_invalid", "FIELD_INVALID ", " FIELD_INVALID", "FIELD-INVALID",
+                                 "FIELD_INVALIDX", "A", "ZZZ", "RESOURCE_", "VERSION_NOT_SUPPORTEDX"})
+        EXPECT_FALSE(kayako::parse_api_error_code(bad).has_value()) << '"' << bad << '"';
+}
+
+TEST(ApiErrorName, KeepsUnknownCodesAsText) {
+    kayako::api_error_name const known("RESOURCE_MODIFIED");
+    EXPECT_EQ(known.known(), api_error_code::resource_modified);
+    EXPECT_EQ(known.name(), "RESOURCE_MODIFIED");
+    EXPECT_EQ(known.http_status(), 412);
+    EXPECT_TRUE(known == api_error_code::resource_modified);
+
+    kayako::api_error_name const unknown("SOMETHING_NEW_IN_V2");
+    EXPECT_FALSE(unknown.known().has_value());
+    EXPECT_EQ(unknown.name(), "SOMETHING_NEW_IN_V2");
+    EXPECT_FALSE(unknown.http_status().has_value());
+    EXPECT_FALSE(unknown == known);
+    EXPECT_TRUE(unknown == kayako::api_error_name("SOMETHING_NEW_IN_V2"));
+    EXPECT_TRUE(kayako::api_error_name(api_error_code::csrf_failed) == kayako::api_error_name("CSRF_FAILED"));
+}
+
+TEST(ApiErrorFor, MapsLibraryFailuresToWireCodes) {
+    using kayako::error;
+    EXPECT_EQ(kayako::api_error_for(error::invalid_integer), api_error_code::field_invalid);
+    EXPECT_EQ(kayako::api_error_for(error::invalid_fields), api_error_code::field_invalid);
+    EXPECT_EQ(kayako::api_error_for(error::missing_parameter), api_error_code::field_required);
+    EXPECT_EQ(kayako::api_error_for(error::checksum_mismatch), api_error_code::checksum_mismatch);
+    EXPECT_EQ(kayako::api_error_for(error::not_acceptable), api_error_code::format_not_acceptable);
+    EXPECT_EQ(kayako::api_error_for(error::parameters_inconsistent), api_error_code::parameters_inconsistent);
+    EXPECT_EQ(kayako::api_error_for(error::csrf_failed), api_error_code::csrf_failed);
+    EXPECT_EQ(kayako::api_error_for(kayako::failure(error::too_many, 0, "ids")), api_error_code::field_invalid);
+}
+
+}  // namespace

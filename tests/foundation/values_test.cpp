@@ -1,3 +1,431 @@
+// Tests of <kayako/values.hpp>: the data types of §3, each with its vectors and a table of bad input.
 #include <kayako/values.hpp>
+
 #include <gtest/gtest.h>
-TEST(Placeholder_values, Compiles) { EXPECT_TRUE(true); }
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using kayako::error;
+using kayako::failure;
+
+// Bad input: the text, the error, the offset it must name.
+struct bad_row {
+    std::string_view text;
+    error code;
+    std::size_t offset;
+};
+
+template <class Parse>
+void expect_bad(Parse parse, bad_row const& row) {
+    auto const r = parse(row.text);
+    ASSERT_FALSE(r.has_value()) << "accepted: \"" << row.text << '"';
+    EXPECT_EQ(r.error().code, row.code) << '"' << row.text << "\": " << r.error().message();
+    EXPECT_EQ(r.error().offset, row.offset) << '"' << row.text << "\": " << r.error().message();
+}
+
+std::string overlong(std::size_t n, char c) { return std::string(n, c); }
+
+// ---------------------------------------------------------------------------------------------
+// Booleans — §3, TV-DT-2
+// ---------------------------------------------------------------------------------------------
+
+TEST(Boolean, AcceptsTrueFalseInAnyCaseAndOneZero) {
+    for (std::string_view t : {"true", "TRUE", "True", "tRuE", "1"}) EXPECT_EQ(kayako::parse_boolean(t), true) << t;
+    for (std::string_view f : {"false", "FALSE", "False", "fAlSe", "0"}) EXPECT_EQ(kayako::parse_boolean(f), false) << f;
+}
+
+TEST(Boolean, BadInput) {
+    bad_row const rows[] = {
+        {"", error::empty_value, 0},         {"yes", error::invalid_boolean, 0},
+        {"no", error::invalid_boolean, 0},   {"2", error::invalid_boolean, 0},
+        {"01", error::invalid_boolean, 0},   {"-1", error::invalid_boolean, 0},
+        {" true", error::invalid_boolean, 0}, {"true ", error::invalid_boolean, 0},
+        {"truee", error::invalid_boolean, 0}, {"t", error::invalid_boolean, 0},
+        {"on", error::invalid_boolean, 0},   {std::string_view("true\0", 5), error::invalid_boolean, 0},
+        {"\xC3\xA9", error::invalid_boolean, 0},
+    };
+    for (auto const& row : rows) expect_bad(kayako::parse_boolean, row);
+    std::string const long_text = overlong(10000, 't');
+    expect_bad(kayako::parse_boolean, {long_text, error::invalid_boolean, 0});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Integers — §3: digits with an optional leading minus; overflow is an error, not a wrap
+// ---------------------------------------------------------------------------------------------
+
+TEST(Integer, ParsesSixtyFourBitsExactly) {
+    EXPECT_EQ(kayako::parse_integer("123"), 123);
+    EXPECT_EQ(kayako::parse_integer("-42"), -42);
+    EXPECT_EQ(kayako::parse_integer("0"), 0);
+    EXPECT_EQ(kayako::parse_integer("-0"), 0);
+    EXPECT_EQ(kayako::parse_integer("007"), 7);
+    EXPECT_EQ(kayako::parse_integer("9223372036854775807"), std::numeric_limits<std::int64_t>::max());
+    EXPECT_EQ(kayako::parse_integer("-9223372036854775808"), std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(kayako::parse_integer("1441118415"), 1441118415);  // TV-REQ-1's date as an integer
+}
+
+TEST(Integer, RangeChecksSmallerTypes) {
+    EXPECT_EQ(kayako::parse_integer<std::uint8_t>("255"), 255);
+    EXPECT_EQ(kayako::parse_integer<std::int32_t>("-2147483648"), std::numeric_limits<std::int32_t>::min());
+    EXPECT_EQ(kayako::parse_integer<std::uint64_t>("18446744073709551615"), std::numeric_limits<std::uint64_t>::max());
+    EXPECT_EQ(kayako::parse_integer<unsigned>("-0"), 0u);
+    expect_bad(kayako::parse_integer<std::uint8_t>, {"256", error::integer_out_of_range, 0});
+    expect_bad(kayako::parse_integer<std::int32_t>, {"2147483648", error::integer_out_of_range, 0});
+    expect_bad(kayako::parse_integer<unsigned>, {"-1", error::integer_out_of_range, 0});
+    expect_bad(kayako::parse_integer<std::uint64_t>, {"18446744073709551616", error::integer_out_of_range, 0});
+}
+
+TEST(Integer, BadInput) {
+    std::string const huge = "1" + overlong(400, '0');
+    bad_row const rows[] = {
+        {"", error::empty_value, 0},
+        {"-", error::invalid_integer, 1},
+        {"+1", error::invalid_integer, 0},
+        {" 1", error::invalid_integer, 0},
+        {"1 ", error::invalid_integer, 1},
+        {"12a", error::invalid_integer, 2},
+        {"1.5", error::invalid_integer, 1},
+        {"1e3", error::invalid_integer, 1},
+        {"0x10", error::invalid_integer, 1},
+        {"--1", error::invalid_integer, 1},
+        {"1,2", error::invalid_integer, 1},
+        {std::string_view("1\0" "2", 3), error::invalid_integer, 1},
+        {"\xD9\xA3", error::invalid_integer, 0},  // ARABIC-INDIC DIGIT THREE is not a digit here
+        {"9223372036854775808", error::integer_out_of_range, 0},
+        {"-9223372036854775809", error::integer_out_of_range, 0},
+        {"99999999999999999999", error::integer_out_of_range, 0},
+        {huge, error::integer_out_of_range, 0},
+    };
+    for (auto const& row : rows) expect_bad(kayako::parse_integer<std::int64_t>, row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Floats — §3: digits with a `.` separator and an optional leading `-`
+// ---------------------------------------------------------------------------------------------
+
+TEST(Float, ParsesDecimalNumbers) {
+    EXPECT_EQ(kayako::parse_float("1.5"), 1.5);
+    EXPECT_EQ(kayako::parse_float("1.23"), 1.23);
+    EXPECT_EQ(kayako::parse_float("-0.25"), -0.25);
+    EXPECT_EQ(kayako::parse_float("3"), 3.0);
+    EXPECT_EQ(kayako::parse_float("0.000134"), 0.000134);  // TV-SO-3's generation_time
+    EXPECT_EQ(kayako::parse_float("1e3"), 1000.0);       // exponents as JSON writes them
+    EXPECT_EQ(kayako::parse_float("2.5E-1"), 0.25);
+    EXPECT_EQ(kayako::parse_float("1e+2"), 100.0);
+    EXPECT_EQ(kayako::parse_float("1.7976931348623157e308"), std::numeric_limits<double>::max());
+}
+
+TEST(Float, BadInput) {
+    bad_row const rows[] = {
+        {"", error::empty_value, 0},     {"-", error::invalid_float, 1},
+        {".5", error::invalid_float, 0}, {"5.", error::invalid_float, 2},
+        {"+1.5", error::invalid_float, 0}, {"1,5", error::invalid_float, 1},
+        {"1.5.2", error::invalid_float, 3}, {"inf", error::invalid_float, 0},
+        {"nan", error::invalid_float, 0},  {"NaN", error::invalid_float, 0},
+        {"0x1p3", error::invalid_float, 1}, {"1e", error::invalid_float, 2},
+        {"1e+", error::invalid_float, 3},  {" 1.5", error::invalid_float, 0},
+        {"1.5 ", error::invalid_float, 3}, {std::string_view("1.5\0", 4), error::invalid_float, 3},
+        {"1e400", error::float_out_of_range, 0}, {"-1e400", error::float_out_of_range, 0},
+    };
+    for (auto const& row : rows) expect_bad(kayako::parse_float, row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Timestamps — §3: ISO-8601 with Z or ±hh:mm, or Unix seconds; TV-DT-5, TV-REQ-1/2
+// ---------------------------------------------------------------------------------------------
+
+TEST(Timestamp, ReadsTheObservedSpellings) {
+    struct row {
+        std::string_view text;
+        std::int64_t seconds;
+        std::int32_t offset;
+    };
+    row const rows[] = {
+        {"2015-09-08T01:55:28+05:00", 1441659328, 300},  // §3's request example
+        {"2015-08-04T06:20:32+05:00", 1438651232, 300},
+        {"2016-08-18T15:17:39+00:00", 1471533459, 0},
+        {"2016-03-15T06:09:23Z", 1458022163, 0},
+        {"2015-09-01T14:45:04+05:00", 1441100704, 300},  // TV-REQ-2
+        {"2015-09-01T14:45:04Z", 1441118704, 0},         // TV-REQ-3
+        {"2015-09-09T19:58:13Z", 1441828693, 0},         // TV-DT-5
+        {"1441828693", 1441828693, 0},                   // TV-DT-5, Unix form
+        {"1441118415", 1441118415, 0},                   // TV-REQ-1 = 2015-09-01T14:40:15Z
+        {"0", 0, 0},
+        {"-86400", -86400, 0},
+        {"2015-09-08T01:55:28-03:30", 1441689928, -210},
+        {"2015-09-08T01:55:28+0530", 1441657528, 330},   // basic-format offset
+        {"2015-09-08t01:55:28z", 1441677328, 0},         // RFC 3339 allows lower case
+        {"2015-09-08T01:55:28.987654Z", 1441677328, 0},  // fractions are read and dropped
+        {"2016-02-29T00:00:00Z", 1456704000, 0},         // leap day
+        {"2000-02-29T23:59:59Z", 951868799, 0},
+        {"1970-01-01T00:00:00Z", 0, 0},
+        {"0001-01-01T00:00:00Z", kayako::timestamp_min_seconds, 0},
+        {"9999-12-31T23:59:59Z", kayako::timestamp_max_seconds, 0},
+    };
+    for (auto const& r : rows) {
+        auto const t = kayako::parse_timestamp(r.text);
+        ASSERT_TRUE(t.has_value()) << r.text << ": " << t.error().message();
+        EXPECT_EQ(t->seconds, r.seconds) << r.text;
+        EXPECT_EQ(t->offset_minutes, r.offset) << r.text;
+    }
+    EXPECT_EQ(kayako::parse_timestamp("1441828693"), kayako::parse_timestamp("2015-09-09T19:58:13Z"));
+}
+
+TEST(Timestamp, FormatsAsIso8601InItsOwnOffset) {
+    EXPECT_EQ(kayako::format_timestamp({1441828693, 0}), "2015-09-09T19:58:13+00:00");
+    EXPECT_EQ(kayako::format_timestamp({1441659328, 300}), "2015-09-08T01:55:28+05:00");
+    EXPECT_EQ(kayako::format_timestamp({1441689928, -210}), "2015-09-08T01:55:28-03:30");
+    EXPECT_EQ(kayako::format_timestamp({0, 0}), "1970-01-01T00:00:00+00:00");
+    EXPECT_EQ(kayako::format_timestamp({-1, 0}), "1969-12-31T23:59:59+00:00");
+    EXPECT_EQ(kayako::format_timestamp({kayako::timestamp_min_seconds, 0}), "0001-01-01T00:00:00+00:00");
+    EXPECT_EQ(kayako::format_timestamp({kayako::timestamp_max_seconds, 0}), "9999-12-31T23:59:59+00:00");
+    // Out-of-range values are clamped, odd offsets written as UTC: the output is always valid.
+    EXPECT_EQ(kayako::format_timestamp({std::numeric_limits<std::int64_t>::max(), 0}), "9999-12-31T23:59:59+00:00");
+    EXPECT_EQ(kayako::format_timestamp({0, 100000}), "1970-01-01T00:00:00+00:00");
+    EXPECT_EQ(kayako::format_timestamp({kayako::timestamp_max_seconds, 60}), "9999-12-31T23:59:59+00:00");
+}
+
+TEST(Timestamp, RoundTripsThroughItsFormat) {
+    // A day inside the range at both ends, so that every offset still writes a year 1..9999.
+    for (std::int64_t s = kayako::timestamp_min_seconds + 86400; s < kayako::timestamp_max_seconds - 86400;
+         s += 86399 * 997 + 13) {
+        for (std::int32_t offset : {0, 330, -600}) {
+            std::string const text = kayako::format_timestamp({s, offset});
+            auto const back = kayako::parse_timestamp(text);
+            ASSERT_TRUE(back.has_value()) << text;
+            EXPECT_EQ(back->seconds, s) << text;
+            EXPECT_EQ(back->offset_minutes, offset) << text;
+        }
+    }
+}
+
+TEST(Timestamp, BadInput) {
+    bad_row const rows[] = {
+        {"", error::empty_value, 0},
+        {"yesterday", error::invalid_timestamp, 0},
+        {"2015-09-08", error::invalid_timestamp, 10},            // a date names no instant
+        {"2015-09-08T01:55:28", error::invalid_timestamp, 19},   // no zone
+        {"2015-09-08 01:55:28Z", error::invalid_timestamp, 10},
+        {"2015/09/08T01:55:28Z", error::invalid_timestamp, 4},
+        {"15-09-08T01:55:28Z", error::invalid_timestamp, 2},
+        {"2015-9-08T01:55:28Z", error::invalid_timestamp, 6},
+        {"2015-09-08T1:55:28Z", error::invalid_timestamp, 12},
+        {"2015-09-08T01:55Z", error::invalid_timestamp, 16},
+        {"2015-09-08T01:55:28.Z", error::invalid_timestamp, 20},
+        {"2015-09-08T01:55:28+5:00", error::invalid_timestamp, 21},
+        {"2015-09-08T01:55:28+05:0", error::invalid_timestamp, 24},  // ends where a digit is due
+        {"2015-09-08T01:55:28+05:00 ", error::invalid_timestamp, 25},
+        {"2015-09-08T01:55:28ZZ", error::invalid_timestamp, 20},
+        {"2015-09-08T01:55:28 GMT", error::invalid_timestamp, 19},
+        {std::string_view("2015-09-08T01:55:28\0", 20), error::invalid_timestamp, 19},
+        {"2015-13-08T01:55:28Z", error::timestamp_out_of_range, 0},
+        {"2015-00-08T01:55:28Z", error::timestamp_out_of_range, 0},
+        {"2015-02-29T01:55:28Z", error::timestamp_out_of_range, 8},  // not a leap year
+        {"1900-02-29T01:55:28Z", error::timestamp_out_of_range, 8},
+        {"2015-04-31T01:55:28Z", error::timestamp_out_of_range, 8},
+        {"2015-09-00T01:55:28Z", error::timestamp_out_of_range, 8},
+        {"2015-09-08T24:00:00Z", error::timestamp_out_of_range, 11},
+        {"2015-09-08T01:60:28Z", error::timestamp_out_of_range, 11},
+        {"2015-09-08T01:55:60Z", error::timestamp_out_of_range, 11},  // no leap seconds
+        {"2015-09-08T01:55:28+24:00", error::timestamp_out_of_range, 19},
+        {"2015-09-08T01:55:28+05:60", error::timestamp_out_of_range, 19},
+        {"0000-01-01T00:00:00Z", error::timestamp_out_of_range, 0},
+        {"0001-01-01T00:00:00+01:00", error::timestamp_out_of_range, 0},  // before year 1 in UTC
+        {"9999-12-31T23:59:59-01:00", error::timestamp_out_of_range, 0},
+        {"253402300800", error::timestamp_out_of_range, 0},
+        {"-62135596801", error::timestamp_out_of_range, 0},
+        {"99999999999999999999999", error::timestamp_out_of_range, 0},
+        {"-", error::invalid_timestamp, 0},
+        {"1441828693.5", error::invalid_timestamp, 4},
+        {"+1441828693", error::invalid_timestamp, 0},
+    };
+    for (auto const& row : rows) expect_bad(kayako::parse_timestamp, row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Binary — §3 base64; TV-DT-1
+// ---------------------------------------------------------------------------------------------
+
+TEST(Base64, DecodesTheVectors) {
+    EXPECT_EQ(kayako::decode_base64(std::string_view("4pi6"))->bytes, "\xE2\x98\xBA");  // TV-DT-1: ☺
+    EXPECT_EQ(kayako::decode_base64(std::string_view("Q2FyeW4gUHJ5b3I="))->bytes, "Caryn Pryor");
+    // RFC 4648 §10.
+    struct row {
+        std::string_view plain, encoded;
+    };
+    row const rfc[] = {{"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
+                       {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"}};
+    for (auto const& r : rfc) {
+        EXPECT_EQ(kayako::encode_base64(r.plain), r.encoded);
+        auto const d = kayako::decode_base64(r.encoded);
+        ASSERT_TRUE(d.has_value()) << r.encoded;
+        EXPECT_EQ(d->bytes, r.plain);
+    }
+}
+
+TEST(Base64, RoundTripsEveryByte) {
+    std::string all;
+    for (int i = 0; i < 256; ++i) all += static_cast<char>(i);
+    for (std::size_t n = 0; n <= all.size(); n += 7) {
+        std::string const plain = all.substr(0, n);
+        std::string const encoded = kayako::encode_base64(plain);
+        EXPECT_EQ(encoded.size(), kayako::base64_encoded_size(n));
+        auto const back = kayako::decode_base64(encoded);
+        ASSERT_TRUE(back.has_value());
+        EXPECT_EQ(back->bytes, plain);
+    }
+}
+
+TEST(Base64, DecodesIntoACallerBuffer) {
+    char out[kayako::base64_decoded_max_size(16)];
+    auto const n = kayako::decode_base64("Q2FyeW4gUHJ5b3I=", out);
+    ASSERT_TRUE(n.has_value());
+    EXPECT_EQ(std::string_view(out, *n), "Caryn Pryor");
+}
+
+TEST(Base64, BadInputIsStrict) {
+    bad_row const rows[] = {
+        {"Q2FyeW4gUHJ5b3I", error::invalid_base64, 12},   // unpadded
+        {"Zg=", error::invalid_base64, 0},
+        {"Z", error::invalid_base64, 0},
+        {"Zg==Zg==", error::invalid_base64, 2},           // padding in the middle
+        {"Zm9v\nYmFy", error::invalid_base64, 8},         // length not a multiple of 4 (9)
+        {"Zm9v YmF", error::invalid_base64, 4},           // whitespace
+        {"Zm9-", error::invalid_base64, 3},               // URL-safe alphabet
+        {"Zm9_", error::invalid_base64, 3},
+        {"Zh==", error::invalid_base64, 1},               // non-zero unused bits
+        {"Zm9=", error::invalid_base64, 2},
+        {"====", error::invalid_base64, 0},
+        {"Z===", error::invalid_base64, 1},
+        {std::string_view("Zm9\0", 4), error::invalid_base64, 3},
+        {"Zm9\xC3", error::invalid_base64, 3},
+        {"Q2FyeW4gUHJ5b3I=\r\n", error::invalid_base64, 16},
+    };
+    auto decode = [](std::string_view t) { return kayako::decode_base64(t); };
+    for (auto const& row : rows) expect_bad(decode, row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options — §3: case-insensitive, normalised to upper case; TV-DT-3
+// ---------------------------------------------------------------------------------------------
+
+constexpr std::string_view test_options[] = {"FOO", "BAR", "ANY", "NONE"};  // §16.1
+
+TEST(Option, NormalisesToTheCanonicalSpelling) {
+    EXPECT_EQ(kayako::parse_option("bar", test_options), "BAR");  // TV-DT-3
+    EXPECT_EQ(kayako::parse_option("BAR", test_options), "BAR");
+    EXPECT_EQ(kayako::parse_option("None", test_options), "NONE");
+    EXPECT_EQ(kayako::parse_option_index("any", test_options), 2u);
+    static_assert(kayako::parse_option("foo", test_options).value() == "FOO");
+}
+
+TEST(Option, BadInput) {
+    bad_row const rows[] = {
+        {"", error::empty_value, 0},     {"BAZ", error::invalid_option, 0},
+        {"BA", error::invalid_option, 0}, {"BARR", error::invalid_option, 0},
+        {" BAR", error::invalid_option, 0}, {"B\xC3\x84R", error::invalid_option, 0},
+        {std::string_view("BAR\0", 4), error::invalid_option, 0},
+    };
+    auto parse = [](std::string_view t) { return kayako::parse_option(t, test_options); };
+    for (auto const& row : rows) expect_bad(parse, row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arrays as comma lists — §3, TV-DT-4
+// ---------------------------------------------------------------------------------------------
+
+TEST(CommaList, SplitsWithoutAllocating) {
+    std::vector<std::string_view> items;
+    std::vector<std::size_t> offsets;
+    kayako::comma_list const list("1,22,,333");
+    for (auto it = list.begin(); it != list.end(); ++it) {
+        items.push_back(*it);
+        offsets.push_back(it.offset());
+    }
+    EXPECT_EQ(items, (std::vector<std::string_view>{"1", "22", "", "333"}));
+    EXPECT_EQ(offsets, (std::vector<std::size_t>{0, 2, 5, 6}));
+    EXPECT_EQ(list.size(), 4u);
+    EXPECT_EQ(kayako::comma_list("").size(), 0u);
+    EXPECT_EQ(kayako::comma_list("").begin(), kayako::comma_list("").end());
+    EXPECT_EQ(kayako::comma_list(",").size(), 2u);
+}
+
+TEST(ParseList, ReadsTypedItems) {
+    EXPECT_EQ(kayako::parse_list<std::int64_t>("1,2,3").value(), (std::vector<std::int64_t>{1, 2, 3}));  // TV-DT-4
+    EXPECT_EQ(kayako::parse_list<bool>("true,0,FALSE").value(), (std::vector<bool>{true, false, false}));
+    EXPECT_EQ(kayako::parse_list<std::string_view>("a,b").value(), (std::vector<std::string_view>{"a", "b"}));
+    EXPECT_TRUE(kayako::parse_list<std::int64_t>("").value().empty());
+}
+
+TEST(ParseList, BadItemsSayWhere) {
+    auto const bad_item = kayako::parse_list<std::int64_t>("1,2,x3");
+    ASSERT_FALSE(bad_item);
+    EXPECT_EQ(bad_item.error(), failure(error::invalid_integer, 4));
+    auto const empty_item = kayako::parse_list<std::int64_t>("1,,3");
+    ASSERT_FALSE(empty_item);
+    EXPECT_EQ(empty_item.error(), failure(error::empty_value, 2));
+    auto const trailing = kayako::parse_list<std::int64_t>("1,2,");
+    ASSERT_FALSE(trailing);
+    EXPECT_EQ(trailing.error(), failure(error::empty_value, 4));
+    auto const spaced = kayako::parse_list<std::int64_t>("1, 2");
+    ASSERT_FALSE(spaced);
+    EXPECT_EQ(spaced.error(), failure(error::invalid_integer, 2));
+    auto const overflow = kayako::parse_list<std::int32_t>("1,99999999999");
+    ASSERT_FALSE(overflow);
+    EXPECT_EQ(overflow.error(), failure(error::integer_out_of_range, 2));
+}
+
+TEST(ParseList, EnforcesItsItemLimit) {
+    std::string many = "1";
+    for (int i = 0; i < 1000; ++i) many += ",1";  // 1,001 items
+    auto const r = kayako::parse_list<std::int64_t>(many);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::too_many);
+    EXPECT_EQ(kayako::parse_list<std::int64_t>(many, 1001).value().size(), 1001u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The customisation point
+// ---------------------------------------------------------------------------------------------
+
+struct celsius {
+    double degrees;
+};
+
+}  // namespace
+
+template <>
+struct kayako::value_parser<celsius> {
+    static kayako::result<celsius> parse(std::string_view s) noexcept {
+        if (s.empty() || s.back() != 'C') return kayako::failure(kayako::error::unexpected_character, s.size());
+        auto d = kayako::parse_float(s.substr(0, s.size() - 1));
+        if (!d) return d.error();
+        return celsius{*d};
+    }
+};
+
+namespace {
+
+TEST(ParseValue, DispatchesOnTheType) {
+    EXPECT_EQ(kayako::parse_value<bool>("TRUE"), true);
+    EXPECT_EQ(kayako::parse_value<std::int64_t>("-5"), -5);
+    EXPECT_EQ(kayako::parse_value<std::uint16_t>("65535"), 65535);
+    EXPECT_EQ(kayako::parse_value<double>("1.5"), 1.5);
+    EXPECT_EQ(kayako::parse_value<kayako::timestamp>("1441828693")->seconds, 1441828693);
+    EXPECT_EQ(kayako::parse_value<kayako::binary>("4pi6")->bytes, "\xE2\x98\xBA");
+    EXPECT_EQ(kayako::parse_value<std::string>("as is"), "as is");
+    EXPECT_EQ(kayako::parse_value<celsius>("21.5C")->degrees, 21.5);
+    EXPECT_EQ(kayako::parse_value<celsius>("21.5").error().code, error::unexpected_character);
+    EXPECT_EQ(kayako::parse_list<celsius>("1C,2C").value().size(), 2u);
+    static_assert(noexcept(kayako::parse_value<bool>("1")));
+    static_assert(!kayako::parsable_value<std::vector<int>>);
+}
+
+}  // namespace

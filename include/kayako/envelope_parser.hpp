@@ -87,6 +87,8 @@ private:
     friend envelope_result<parsed_envelope> parse_envelope(std::string_view, envelope_parse_options const&,
                                                            boost::json::storage_ptr);
 
+    explicit parsed_envelope(boost::json::value&& root) noexcept : root_(std::move(root)) {}
+
     static boost::json::value const& null_value() noexcept {
         static boost::json::value const null;
         return null;
@@ -341,8 +343,8 @@ inline envelope_result<parsed_envelope> parse_envelope(std::string_view body, en
     envelope_parse_error err;
     if (!detail::prepare_body(body, opt, prepared, err)) return err;
 
-    parsed_envelope out;
     if (prepared.empty) {
+        parsed_envelope out;
         out.status = 304;
         out.has_body_ = false;
         return out;
@@ -356,7 +358,8 @@ inline envelope_result<parsed_envelope> parse_envelope(std::string_view body, en
     boost::system::error_code ec;
     std::size_t const consumed = p.write(prepared.json.data(), prepared.json.size(), ec);
     if (ec) return detail::json_syntax_error(ec, prepared.json, consumed, prepared.base);
-    out.root_ = p.release();
+    // Move *construction* keeps the caller's memory resource (assignment would copy into another).
+    parsed_envelope out(p.release());
 
     auto const* root = out.root_.if_object();
     if (!root) return envelope_parse_error{error::invalid_envelope, failure::no_offset, {}, "object"};

@@ -8,6 +8,9 @@
 #include <kayako/letter_case.hpp>
 #include <kayako/values.hpp>
 #include <kayako/headers.hpp>
+#include <kayako/etag.hpp>
+#include <kayako/http_date.hpp>
+#include <kayako/conditional.hpp>
 #include <kayako/form.hpp>
 #include <kayako/query.hpp>
 #include <kayako/media_type.hpp>

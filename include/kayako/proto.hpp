@@ -17,5 +17,6 @@
 #include <kayako/content_disposition.hpp>
 #include <kayako/content_md5.hpp>
 #include <kayako/multipart.hpp>
+#include <kayako/upload.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

@@ -1,0 +1,149 @@
+// Tests of upload.hpp: single-step upload with the file as the raw body (§8.2, TV-FU-2).
+#include <kayako/upload.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using kayako::error;
+using headers_t = std::vector<std::pair<std::string, std::string>>;
+using namespace std::string_view_literals;
+
+std::string const png = "\x89PNG\r\n\x1a\nfake image";
+std::string const png_hex = kayako::format_md5_hex(kayako::md5_of(png));
+std::string const png_b64 = kayako::format_content_md5(kayako::md5_of(png));
+
+kayako::result<kayako::raw_upload> read(headers_t const& h, kayako::upload_arguments args = {},
+                                        kayako::upload_options options = {}) {
+    return kayako::read_raw_upload(kayako::pair_headers(h), png, args, options);
+}
+
+TEST(Upload, TvFu2FromHeaders) {  // §8.2
+    headers_t const h = {{"Content-Disposition", R"(attachment; name="avatar"; filename="coffee.png")"},
+                         {"Content-MD5", png_hex},
+                         {"Content-Length", std::to_string(png.size())},
+                         {"Content-Type", "image/png"}};
+    auto up = read(h);
+    ASSERT_TRUE(up) << up.error().message();
+    EXPECT_EQ(up->content, png);
+    EXPECT_EQ(up->content_type, "image/png");
+    EXPECT_TRUE(up->has_filename);
+    EXPECT_EQ(up->filename, "coffee.png");
+    EXPECT_EQ(up->field, "avatar");
+    ASSERT_TRUE(up->checksum);
+    EXPECT_EQ(*up->checksum, kayako::md5_of(png));
+}
+
+TEST(Upload, TvFu2FromArguments) {  // `?_field=avatar&_filename=coffee.png&_md5=...`
+    headers_t const h = {{"Content-Type", "image/png"}};
+    auto up = read(h, {.filename = "coffee.png", .field = "avatar", .md5 = png_hex});
+    ASSERT_TRUE(up) << up.error().message();
+    EXPECT_EQ(up->filename, "coffee.png");
+    EXPECT_EQ(up->field, "avatar");
+    EXPECT_TRUE(up->checksum);
+}
+
+TEST(Upload, HeaderAndArgumentAgreeingIsFine) {  // hex and base64 of one digest agree (§21.10)
+    headers_t const h = {{"Content-Disposition", "attachment; filename=coffee.png; name=avatar"}, {"Content-MD5", png_b64}};
+    EXPECT_TRUE(read(h, {.filename = "coffee.png", .field = "avatar", .md5 = png_hex}));
+}
+
+TEST(Upload, ExtendedFileNameWins) {  // RFC 6266 §4.3
+    headers_t const h = {{"Content-Disposition", "attachment; filename=\"caf_.png\"; filename*=UTF-8''caf%C3%A9.png"}};
+    auto up = read(h);
+    ASSERT_TRUE(up);
+    EXPECT_EQ(up->filename, "caf\xC3\xA9.png");
+}
+
+TEST(Upload, Failures) {
+    struct row {
+        std::string_view what;
+        headers_t headers;
+        kayako::upload_arguments arguments;
+        error code;
+        std::string_view parameter;
+        kayako::upload_options options = {};
+    };
+    std::string const other_hex = kayako::format_md5_hex(kayako::md5_of("other"));
+    row const rows[] = {
+        {"checksum mismatch (header)", {{"Content-MD5", other_hex}}, {}, error::checksum_mismatch, "Content-MD5"},
+        {"checksum mismatch (argument)", {}, {.md5 = other_hex}, error::checksum_mismatch, "_md5"},
+        {"malformed checksum", {{"Content-MD5", "abc"}}, {}, error::invalid_header, "Content-MD5"},
+        {"malformed _md5", {}, {.md5 = "zz"}, error::invalid_header, "_md5"},
+        {"checksums differ (§11.9)", {{"Content-MD5", png_hex}}, {.md5 = other_hex}, error::parameters_inconsistent, "_md5"},
+        {"file names differ", {{"Content-Disposition", "attachment; filename=a.png"}}, {.filename = "b.png"},
+         error::parameters_inconsistent, "_filename"},
+        {"fields differ", {{"Content-Disposition", "attachment; name=avatar"}}, {.field = "logo"},
+         error::parameters_inconsistent, "_field"},
+        {"Content-MD5 twice, differently", {{"Content-MD5", png_hex}, {"Content-MD5", other_hex}}, {},
+         error::parameters_inconsistent, "Content-MD5"},
+        {"file name required", {}, {}, error::missing_parameter, "_filename", {.require_filename = true}},
+        {"bad Content-Disposition", {{"Content-Disposition", "attachment; filename=\"a"}}, {}, error::unexpected_end,
+         "Content-Disposition"},
+        {"bad Content-Type", {{"Content-Type", "image"}}, {}, error::unexpected_end, "Content-Type"},
+        {"invalid UTF-8 file name", {{"Content-Disposition", "attachment; filename=\"\xFF.png\""}}, {}, error::invalid_utf8,
+         "Content-Disposition"},
+        {"bad filename*", {{"Content-Disposition", "attachment; filename*=UTF-8''%ZZ"}}, {},
+         error::invalid_percent_escape, "Content-Disposition"},
+        {"NUL in _filename", {}, {.filename = "a\0b"sv}, error::nul_byte, "_filename"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto up = read(r.headers, r.arguments, r.options);
+        ASSERT_FALSE(up);
+        EXPECT_EQ(up.error().code, r.code) << up.error().message();
+        EXPECT_EQ(up.error().parameter, r.parameter);
+    }
+}
+
+TEST(Upload, ChecksumCheckCanBeTurnedOff) {
+    headers_t const h = {{"Content-MD5", kayako::format_md5_hex(kayako::md5_of("other"))}};
+    auto up = read(h, {}, {.verify_checksum = false});
+    ASSERT_TRUE(up);
+    EXPECT_TRUE(up->checksum);
+}
+
+TEST(UploadClient, WritesHeadersThatReadBack) {
+    for (std::string_view filename : {"coffee.png"sv, "caf\xC3\xA9 \"1\".png"sv}) {
+        headers_t written;
+        auto r = kayako::write_upload_headers({.content_type = "image/png", .filename = filename, .field = "avatar"}, png,
+                                              [&](std::string_view n, std::string_view v) { written.emplace_back(n, v); });
+        ASSERT_TRUE(r) << r.error().message();
+        ASSERT_EQ(written.size(), 3u);
+        auto up = kayako::read_raw_upload(kayako::pair_headers(written), png);
+        ASSERT_TRUE(up) << up.error().message();
+        EXPECT_EQ(up->filename, filename);
+        EXPECT_EQ(up->field, "avatar");
+        EXPECT_EQ(up->content_type, "image/png");
+        EXPECT_EQ(*up->checksum, kayako::md5_of(png));
+    }
+}
+
+TEST(UploadClient, RefusesBadValues) {
+    auto sink = [](std::string_view, std::string_view) { ADD_FAILURE() << "nothing may be written"; };
+    struct row {
+        kayako::upload_description d;
+        error code;
+    } const rows[] = {
+        {{.content_type = "image/png\r\nX-Evil: 1"}, error::header_injection},
+        {{.filename = "a\nb"}, error::header_injection},
+        {{.field = "a\0b"sv}, error::header_injection},
+        {{.filename = "a\x01"}, error::invalid_header},
+        {{.filename = "\xFF"}, error::invalid_utf8},
+        {{.content_type = "application/x-www-form-urlencoded"}, error::invalid_content_type},
+        {{.content_type = "application/json"}, error::invalid_content_type},
+        {{.content_type = "png"}, error::unexpected_end},
+    };
+    for (auto const& r : rows) {
+        auto result = kayako::write_upload_headers(r.d, png, sink);
+        ASSERT_FALSE(result);
+        EXPECT_EQ(result.error().code, r.code);
+    }
+}
+
+}  // namespace

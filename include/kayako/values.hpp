@@ -32,6 +32,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 namespace kayako {
@@ -74,6 +75,13 @@ result<T> parse_integer(std::string_view text) noexcept {
     if (i == text.size()) return failure(error::invalid_integer, i);
     for (std::size_t j = i; j < text.size(); ++j)
         if (!detail::is_digit(text[j])) return failure(error::invalid_integer, j);
+    // Up to digits10 digits cannot overflow T: accumulate directly, the common case of ids,
+    // limits and offsets, several times faster than from_chars.
+    if (text.size() - i <= static_cast<std::size_t>(std::numeric_limits<T>::digits10) && (i == 0 || std::is_signed_v<T>)) {
+        T value{};
+        for (std::size_t j = i; j < text.size(); ++j) value = static_cast<T>(value * 10 + (text[j] - '0'));
+        return i ? static_cast<T>(-value) : value;
+    }
     T value{};
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec == std::errc::result_out_of_range || (ec == std::errc{} && end != text.data() + text.size()))

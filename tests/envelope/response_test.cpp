@@ -1,0 +1,145 @@
+// Tests of response.hpp: status, headers and body a server sends (§4.1, §4.2, §10, §12, §13).
+#include <kayako/response.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace kayako;
+
+std::vector<response_header> fields(response const& r) { return {r.headers.begin(), r.headers.end()}; }
+
+TEST(Response, CreatedWithContentLocation) {  // §1.1 TV-INTRO-2
+    envelope e;
+    e.status = 201;
+    e.data = raw_json{R"({"id":99})"};
+    e.resource = "test";
+    response_options opt;
+    opt.content_location = "https://brewfictus.kayako.com/api/v1/tests/99";
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 201);
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{
+                              {"Content-Type", "application/json"},
+                              {"X-API-Version", "1"},
+                              {"Content-Location", "https://brewfictus.kayako.com/api/v1/tests/99"},
+                          }));
+    EXPECT_EQ(r->body, R"({"status":201,"data":{"id":99},"resource":"test"})");
+}
+
+TEST(Response, CsrfTokenAfterAuthentication) {  // §10 TV-SEC-1
+    envelope e;
+    e.session_id = "lNlZU4go";
+    response_options opt;
+    opt.csrf_token = "DBYmfYEjHNzXI1tvnUAbu8xxD9gWH6bn";
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->headers.find("x-csrf-token"), "DBYmfYEjHNzXI1tvnUAbu8xxD9gWH6bn");
+    EXPECT_EQ(r->body, R"({"status":200,"session_id":"lNlZU4go"})");
+}
+
+TEST(Response, RateLimitedCarriesRetryAfter) {  // §12 TV-RL-1
+    auto const e = make_error_envelope({make_api_error(api_error_code::rate_limit_reached)});
+    response_options opt;
+    opt.retry_after = 59;
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 429);
+    EXPECT_EQ(r->headers.find("Retry-After"), "59");
+    // The copy points at its own number.
+    response const copy = *r;
+    EXPECT_EQ(copy.headers.find("Retry-After"), "59");
+    EXPECT_NE(copy.headers.find("Retry-After")->data(), r->headers.find("Retry-After")->data());
+    // A 429 without Retry-After breaks §12: refused.
+    auto const missing = make_response(e);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, error::missing_parameter);
+    EXPECT_EQ(missing.error().parameter, "Retry-After");
+    // Lock-out uses the same shape (§11.1).
+    opt.retry_after = 600;
+    auto const locked = make_response(make_error_envelope({make_api_error(api_error_code::authentication_locked)}), opt);
+    ASSERT_TRUE(locked);
+    EXPECT_EQ(locked->headers.find("Retry-After"), "600");
+}
+
+TEST(Response, NotModifiedHasNoBody) {  // §4.1
+    envelope e;
+    e.status = 304;
+    auto const r = make_response(e);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 304);
+    EXPECT_TRUE(r->body.empty());
+    EXPECT_FALSE(r->headers.find("Content-Type"));
+    EXPECT_EQ(r->headers.find("X-API-Version"), "1");
+}
+
+TEST(Response, JsonpIsAlways200) {  // §13 TV-JS-1
+    auto const e = make_error_envelope({make_api_error(api_error_code::resource_not_found)});
+    response_options opt;
+    opt.jsonp_callback = "cb";
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->headers.find("Content-Type"), "application/javascript");
+    EXPECT_EQ(r->body,
+              R"(cb({"status":404,"errors":[{"code":"RESOURCE_NOT_FOUND","message":"Resource does not exist or has been removed","more_info":"https://developer.kayako.com/api/v1/reference/errors/RESOURCE_NOT_FOUND"}]});)");
+}
+
+TEST(Response, BadJsonpCallbackIs400FieldInvalid) {
+    envelope e;
+    response_options opt;
+    opt.jsonp_callback = "alert(document.cookie)//";
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 400);
+    EXPECT_EQ(r->headers.find("Content-Type"), "application/json");
+    EXPECT_EQ(r->body,
+              R"({"status":400,"errors":[{"code":"FIELD_INVALID","parameter":"_jsonp_callback","message":"The value of the field is invalid","more_info":"https://developer.kayako.com/api/v1/reference/errors/FIELD_INVALID"}]})");
+    EXPECT_EQ(r->body.find("alert"), std::string::npos);  // never echoed
+}
+
+TEST(Response, CamelCaseBody) {  // §6.1
+    envelope e;
+    e.total_count = 2;
+    response_options opt;
+    opt.name_case = letter_case::camel;
+    EXPECT_EQ(make_response(e, opt)->body, R"({"status":200,"totalCount":2})");
+}
+
+TEST(Response, HeaderInjectionIsRefused) {
+    envelope e;
+    for (std::string_view bad : {std::string_view("a\r\nSet-Cookie: x=1"), std::string_view("a\nb"), std::string_view("a\0b", 3)}) {
+        response_options opt;
+        opt.csrf_token = bad;
+        auto const r = make_response(e, opt);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, error::header_injection);
+        EXPECT_EQ(r.error().parameter, "X-CSRF-Token");
+        response_options loc;
+        loc.content_location = bad;
+        auto const l = make_response(e, loc);
+        ASSERT_FALSE(l);
+        EXPECT_EQ(l.error().parameter, "Content-Location");
+    }
+}
+
+TEST(ResponseHeaders, AddFindAndLimits) {
+    response_headers h;
+    EXPECT_TRUE(h.empty());
+    EXPECT_TRUE(h.add("X-A", "1"));
+    EXPECT_EQ(h.find("x-a"), "1");
+    EXPECT_FALSE(h.find("X-B"));
+    EXPECT_EQ(h.add("", "v").error().code, error::header_injection);
+    EXPECT_EQ(h.add("Bad Name", "v").error().code, error::header_injection);
+    EXPECT_EQ(h.add("X:Y", "v").error().code, error::header_injection);
+    while (h.size() < response_headers::capacity) ASSERT_TRUE(h.add("X-Fill", "v"));
+    EXPECT_EQ(h.add("X-One-Too-Many", "v").error().code, error::too_many);
+    EXPECT_TRUE(is_safe_header_value("text with spaces\tand tab"));
+    EXPECT_FALSE(is_safe_header_value("a\rb"));
+}
+
+}  // namespace

@@ -18,5 +18,6 @@
 #include <kayako/content_md5.hpp>
 #include <kayako/multipart.hpp>
 #include <kayako/upload.hpp>
+#include <kayako/auth.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

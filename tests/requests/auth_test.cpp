@@ -1,0 +1,303 @@
+// Tests of auth.hpp: Authorization Basic/Bearer, session, CSRF and the other credential headers
+// and arguments (§10, §11), both ways.
+#include <kayako/auth.hpp>
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace {
+
+using kayako::error;
+using headers_t = std::vector<std::pair<std::string, std::string>>;
+using namespace std::string_view_literals;
+using namespace std::string_literals;
+
+TEST(Basic, TvIntro3) {  // §1.1
+    auto v = kayako::basic_authorization("norton.low@eyecloud.com", "B2WwHWTJzI49NM");
+    ASSERT_TRUE(v);
+    EXPECT_EQ(*v, "Basic bm9ydG9uLmxvd0BleWVjbG91ZC5jb206QjJXd0hXVEp6STQ5Tk0=");
+    auto c = kayako::parse_basic_authorization(*v);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->user, "norton.low@eyecloud.com");
+    EXPECT_EQ(c->password, "B2WwHWTJzI49NM");
+}
+
+TEST(Basic, SplitsAtTheFirstColon) {
+    auto v = kayako::basic_authorization("user", "pa:ss:word");
+    ASSERT_TRUE(v);
+    auto c = kayako::parse_basic_authorization(*v);
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->user, "user");
+    EXPECT_EQ(c->password, "pa:ss:word");
+    auto empty = kayako::parse_basic_authorization("basic  Og==");  // ":" → empty user and password
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(*empty, (kayako::basic_credentials{"", ""}));
+}
+
+TEST(Basic, BadValues) {
+    struct row {
+        std::string_view value;
+        std::size_t offset;
+    } const rows[] = {
+        {"", 0},
+        {"Basic", 5},
+        {"Basic ", 5},  // trailing whitespace is trimmed: the token is missing
+        {"Basicdm9v", 0},
+        {"Digest abc", 0},
+        {"Basic dXNlcjpwYXNz!", 18},
+        {"Basic dXNlcjpwYXN", 6 + 8},    // length not a multiple of 4: the incomplete quantum
+        {"Basic dXNlcg==", 6},           // "user": no colon
+        {"Basic dXNlcjpwYXNzAA==", 6},   // "user:pass\0"
+        {"Basic dXNl cjpwYXNz", 10},
+        {"Basic ====", 6},
+        {"Basic dXNlcjpwYXN=", 6 + 10},  // non-zero padding bits
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.value);
+        auto c = kayako::parse_basic_authorization(r.value);
+        ASSERT_FALSE(c);
+        EXPECT_EQ(c.error().code, error::invalid_credentials);
+        EXPECT_EQ(c.error().offset, r.offset);
+        EXPECT_EQ(c.error().parameter, "Authorization");
+    }
+    auto colon_user = kayako::basic_authorization("a:b", "c");
+    ASSERT_FALSE(colon_user);
+    EXPECT_EQ(colon_user.error().code, error::invalid_credentials);
+    EXPECT_FALSE(kayako::basic_authorization("a", "b\r\nX: y"));
+    EXPECT_FALSE(kayako::basic_authorization("a\0"sv, "b"));
+}
+
+TEST(Authorization, Bearer) {  // §11.3
+    auto a = kayako::parse_authorization("Bearer 4b1442a6-38d1-ae34-9d55-adf5b41d6417");
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->scheme, kayako::auth_scheme::bearer);
+    EXPECT_EQ(a->credentials, "4b1442a6-38d1-ae34-9d55-adf5b41d6417");
+    auto jwt = kayako::parse_authorization("bearer eyJhbGciOiJIUzI1NiJ9.eyJpYXQiOjF9.sig_-~+/==");
+    ASSERT_TRUE(jwt);
+    EXPECT_EQ(jwt->credentials, "eyJhbGciOiJIUzI1NiJ9.eyJpYXQiOjF9.sig_-~+/==");
+    EXPECT_FALSE(kayako::parse_authorization("Bearer a=b"));
+    EXPECT_FALSE(kayako::parse_authorization("Bearer a b"));
+}
+
+kayako::result<kayako::request_credentials> read(headers_t const& h, kayako::auth_arguments const& a = {}) {
+    return kayako::read_credentials(kayako::pair_headers(h), a);
+}
+
+constexpr std::string_view session = "lNlZU4goODSinE8DkW3PKs79d60c497f0a5c507e897da818682d6cf21321fca5la58k2s8ZxGYYRfjcuAVgRFA";
+constexpr std::string_view csrf = "DBYmfYEjHNzXI1tvnUAbu8xxD9gWH6bnTVTuqj2RAc1w2fuwuOTCK01yFLO3bksYfXAdCzABauGfZChfivS2BHIc0a5r";
+
+TEST(Credentials, TvSec1) {  // §10
+    headers_t const h = {{"X-Session-ID", std::string(session)}, {"x-csrf-token", std::string(csrf)}};
+    auto c = read(h);
+    ASSERT_TRUE(c) << c.error().message();
+    EXPECT_EQ(c->session_id, session);
+    EXPECT_EQ(c->csrf_token, csrf);
+    EXPECT_FALSE(c->basic);
+    EXPECT_FALSE(c->bearer);
+    EXPECT_TRUE(kayako::check_csrf("POST", c->csrf_token, csrf));
+}
+
+TEST(Credentials, EveryHeaderAndArgument) {
+    headers_t const h = {{"Authorization", "Basic bm9ydG9uLmxvd0BleWVjbG91ZC5jb206QjJXd0hXVEp6STQ5Tk0="},
+                         {"X-Token", "dPQBJfPG5cGYd6MMPtowGz93x3uSN7Vc7yBw3JrKL5owqfowKFda4mezGefo5QDmRnxyV2"},
+                         {"X-OTP", "379069"},
+                         {"X-Fingerprint-ID", "6c8a5a1e-2f4b-4b7a-9a55-0d4e1c2b3a49"},
+                         {"X-RememberMe", "remember"},
+                         {"X-Fingerprint", "device-1"},
+                         {"X-Portal", "API"},
+                         {"X-Timestamp", "1441828693"},
+                         {"X-CSRF", "false"}};
+    auto c = read(h);
+    ASSERT_TRUE(c) << c.error().message();
+    ASSERT_TRUE(c->basic);
+    EXPECT_EQ(c->basic->user, "norton.low@eyecloud.com");
+    EXPECT_EQ(c->otp, "379069");
+    EXPECT_EQ(c->fingerprint_id, "6c8a5a1e-2f4b-4b7a-9a55-0d4e1c2b3a49");
+    EXPECT_EQ(c->remember_me, "remember");
+    EXPECT_EQ(c->fingerprint, "device-1");
+    EXPECT_EQ(c->portal, "API");
+    EXPECT_EQ(c->timestamp, 1441828693);
+    EXPECT_EQ(c->csrf, false);
+
+    // The same values as arguments.
+    auto a = read({}, {.session_id = session, .token = "t", .otp = "379069", .fingerprint_id = "f", .access_token = {},
+                       .jwt = {}, .portal = "API", .timestamp = "1441828693"});
+    ASSERT_TRUE(a) << a.error().message();
+    EXPECT_EQ(a->session_id, session);
+    EXPECT_EQ(a->token, "t");
+    EXPECT_EQ(a->otp, "379069");
+    EXPECT_EQ(a->fingerprint_id, "f");
+    EXPECT_EQ(a->portal, "API");
+    EXPECT_EQ(a->timestamp, 1441828693);
+}
+
+TEST(Credentials, BearerFromThreePlaces) {  // §11.3, §11.6
+    auto h = read({{"Authorization", "Bearer tok"}});
+    ASSERT_TRUE(h);
+    EXPECT_EQ(h->bearer, "tok");
+    EXPECT_EQ(h->bearer_from, kayako::bearer_source::authorization_header);
+    auto a = read({}, {.access_token = "tok"});
+    ASSERT_TRUE(a);
+    EXPECT_EQ(a->bearer_from, kayako::bearer_source::access_token_argument);
+    auto j = read({}, {.jwt = "a.b.c"});
+    ASSERT_TRUE(j);
+    EXPECT_EQ(j->bearer, "a.b.c");
+    EXPECT_EQ(j->bearer_from, kayako::bearer_source::jwt_argument);
+    EXPECT_TRUE(read({{"Authorization", "Bearer tok"}}, {.access_token = "tok"}));
+}
+
+TEST(Credentials, ParametersInconsistent) {  // §11.9
+    struct row {
+        std::string_view what;
+        headers_t headers;
+        kayako::auth_arguments arguments;
+        std::string_view parameter;
+    };
+    row const rows[] = {
+        {"session", {{"X-Session-ID", "a"}}, {.session_id = "b"}, "_session_id"},
+        {"token", {{"X-Token", "a"}}, {.token = "b"}, "_token"},
+        {"otp", {{"X-OTP", "123456"}}, {.otp = "654321"}, "_otp"},
+        {"fingerprint", {{"X-Fingerprint-ID", "a"}}, {.fingerprint_id = "b"}, "_fingerprint_id"},
+        {"portal", {{"X-Portal", "API"}}, {.portal = "HELPCENTER"}, "_portal"},
+        {"timestamp", {{"X-Timestamp", "1"}}, {.timestamp = "2"}, "_timestamp"},
+        {"access token", {{"Authorization", "Bearer a"}}, {.access_token = "b"}, "access_token"},
+        {"jwt", {{"Authorization", "Bearer a"}}, {.jwt = "b"}, "_jwt"},
+        {"access token vs jwt", {}, {.access_token = "a", .jwt = "b"}, "_jwt"},
+        {"two session lines", {{"X-Session-ID", "a"}, {"X-Session-ID", "b"}}, {}, "X-Session-ID"},
+        {"two Authorization lines", {{"Authorization", "Bearer a"}, {"Authorization", "Bearer b"}}, {}, "Authorization"},
+        {"two X-CSRF lines", {{"X-CSRF", "false"}, {"X-CSRF", "true"}}, {}, "X-CSRF"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto c = read(r.headers, r.arguments);
+        ASSERT_FALSE(c);
+        EXPECT_EQ(c.error().code, error::parameters_inconsistent);
+        EXPECT_EQ(c.error().parameter, r.parameter);
+    }
+    // Identical copies are fine.
+    EXPECT_TRUE(read({{"X-Session-ID", "a"}, {"X-Session-ID", " a "}}, {.session_id = "a"}));
+}
+
+TEST(Credentials, BadValues) {
+    struct row {
+        std::string_view what;
+        headers_t headers;
+        kayako::auth_arguments arguments;
+        error code;
+        std::string_view parameter;
+        std::size_t offset;
+    };
+    row const rows[] = {
+        {"empty session header", {{"X-Session-ID", ""}}, {}, error::empty_value, "X-Session-ID", 0},
+        {"empty session argument", {}, {.session_id = ""}, error::empty_value, "_session_id", 0},
+        {"space inside", {{"X-Token", "a b"}}, {}, error::invalid_header, "X-Token", 1},
+        {"NUL in header", {{"X-OTP", "12\0" "34"s}}, {}, error::nul_byte, "X-OTP", 2},
+        {"NUL in argument", {}, {.otp = "12\0" "34"sv}, error::nul_byte, "_otp", 2},
+        {"non-ASCII argument", {}, {.portal = "\xC3\xA9"}, error::unexpected_character, "_portal", 0},
+        {"timestamp not a number", {{"X-Timestamp", "yesterday"}}, {}, error::invalid_integer, "X-Timestamp", 0},
+        {"huge timestamp", {}, {.timestamp = "99999999999999999999999"}, error::integer_out_of_range, "_timestamp", 0},
+        {"X-CSRF not a boolean", {{"X-CSRF", "maybe"}}, {}, error::invalid_header, "X-CSRF", 0},
+        {"bad Basic", {{"Authorization", "Basic !!!!"}}, {}, error::invalid_credentials, "Authorization", 6},
+        {"unknown scheme", {{"Authorization", "Negotiate abc"}}, {}, error::invalid_credentials, "Authorization", 0},
+        {"empty access_token", {}, {.access_token = ""}, error::empty_value, "access_token", 0},
+        {"overlong token", {{"X-Token", std::string(5000, 'a')}}, {}, error::too_long, "X-Token", 4096},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto c = read(r.headers, r.arguments);
+        ASSERT_FALSE(c);
+        EXPECT_EQ(c.error().code, r.code) << c.error().message();
+        EXPECT_EQ(c.error().parameter, r.parameter);
+        EXPECT_EQ(c.error().offset, r.offset);
+    }
+}
+
+TEST(Csrf, Rule) {  // §10
+    struct row {
+        std::string_view method;
+        std::optional<std::string_view> sent, session;
+        bool ok;
+    } const rows[] = {
+        {"GET", std::nullopt, "tok", true},
+        {"HEAD", std::nullopt, "tok", true},
+        {"POST", "tok", "tok", true},
+        {"POST", std::nullopt, "tok", false},
+        {"PUT", "tok2", "tok", false},
+        {"DELETE", "to", "tok", false},
+        {"PATCH", std::nullopt, "tok", false},   // unknown unsafe methods need it too
+        {"post", std::nullopt, "tok", false},    // methods are case-sensitive: not GET
+        {"POST", std::nullopt, std::nullopt, true},  // unprotected session (X-CSRF: false)
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.method);
+        auto c = kayako::check_csrf(r.method, r.sent, r.session);
+        EXPECT_EQ(bool(c), r.ok);
+        if (!c) {
+            EXPECT_EQ(c.error().code, error::csrf_failed);
+            EXPECT_EQ(c.error().parameter, "X-CSRF-Token");
+        }
+    }
+}
+
+TEST(ClientAuth, WritesAndReadsBack) {
+    kayako::client_credentials const c{.session_id = session, .csrf_token = csrf, .token = "t", .otp = "1",
+                                       .fingerprint_id = "f", .remember_me = "r", .fingerprint = "d",
+                                       .portal = "API", .timestamp = 1441828693};
+    headers_t written;
+    auto set = [&](std::string_view n, std::string_view v) { written.emplace_back(n, v); };
+    ASSERT_TRUE(kayako::write_auth_headers(c, "POST", set));
+    auto back = read(written);
+    ASSERT_TRUE(back) << back.error().message();
+    EXPECT_EQ(back->session_id, session);
+    EXPECT_EQ(back->csrf_token, csrf);
+    EXPECT_EQ(back->timestamp, 1441828693);
+    EXPECT_EQ(back->portal, "API");
+
+    written.clear();
+    ASSERT_TRUE(kayako::write_auth_headers(c, "GET", set));
+    auto get = read(written);
+    ASSERT_TRUE(get);
+    EXPECT_FALSE(get->csrf_token);  // only unsafe methods carry it
+
+    written.clear();
+    ASSERT_TRUE(kayako::write_auth_headers({.user = "norton.low@eyecloud.com", .password = "B2WwHWTJzI49NM",
+                                            .disable_csrf = true},
+                                           "GET", set));
+    ASSERT_EQ(written.size(), 2u);
+    EXPECT_EQ(written[0].second, "Basic bm9ydG9uLmxvd0BleWVjbG91ZC5jb206QjJXd0hXVEp6STQ5Tk0=");
+    EXPECT_EQ(written[1], (std::pair<std::string, std::string>{"X-CSRF", "false"}));
+
+    written.clear();
+    ASSERT_TRUE(kayako::write_auth_headers({.bearer = "4b1442a6-38d1-ae34-9d55-adf5b41d6417"}, "GET", set));
+    EXPECT_EQ(written[0].second, "Bearer 4b1442a6-38d1-ae34-9d55-adf5b41d6417");
+}
+
+TEST(ClientAuth, RefusesInjectionAndBadCombinations) {
+    auto sink = [](std::string_view, std::string_view) { ADD_FAILURE() << "nothing may be written"; };
+    struct row {
+        kayako::client_credentials c;
+        error code;
+        std::string_view parameter;
+    } const rows[] = {
+        {{.session_id = "a\r\nSet-Cookie: x"}, error::header_injection, "X-Session-ID"},
+        {{.csrf_token = "a\nb"}, error::header_injection, "X-CSRF-Token"},
+        {{.otp = "1\0" "2"sv}, error::header_injection, "X-OTP"},
+        {{.bearer = "a\rb"}, error::header_injection, "Authorization"},
+        {{.bearer = "a b"}, error::invalid_credentials, "Authorization"},
+        {{.user = "u", .password = "p\n"}, error::invalid_credentials, "Authorization"},
+        {{.user = "u", .password = "p", .bearer = "t"}, error::invalid_credentials, "Authorization"},
+        {{.user = "u", .password = "p", .session_id = "s"}, error::invalid_credentials, "Authorization"},
+    };
+    for (auto const& r : rows) {
+        auto w = kayako::write_auth_headers(r.c, "POST", sink);
+        ASSERT_FALSE(w);
+        EXPECT_EQ(w.error().code, r.code);
+        EXPECT_EQ(w.error().parameter, r.parameter);
+    }
+}
+
+}  // namespace

@@ -17,8 +17,13 @@
 #include <kayako/headers.hpp>
 #include <kayako/http_date.hpp>
 #include <kayako/jsonp.hpp>
+#include <kayako/fields.hpp>
 #include <kayako/letter_case.hpp>
+#include <kayako/output.hpp>
+#include <kayako/pagination.hpp>
 #include <kayako/query.hpp>
+#include <kayako/response.hpp>
+#include <kayako/schema.hpp>
 #include <kayako/values.hpp>
 
 #include <boost/json/array.hpp>
@@ -79,6 +84,41 @@ struct test_patch {
 
 constexpr std::array<std::string_view, 4> test_options = {"FOO", "BAR", "ANY", "NONE"};
 
+/// The field categories of every resource type served (§5.2), for the renderer.
+kayako::schema_registry const& schemas() {
+    using kayako::field;
+    using kayako::nested;
+    static kayako::schema_registry const registry{
+        kayako::resource_schema{"test",
+                                {{"name"},
+                                 {"user", nested("user")},
+                                 {"array_items"},
+                                 {"is_boolean"},
+                                 {"float_number"},
+                                 {"integer_number"},
+                                 {"option"},
+                                 {"binary_data"},
+                                 {"authentication_scheme"},
+                                 {"updated_at"},
+                                 {"is_odd", field::optional}}},
+        kayako::resource_schema{"user",
+                                {{"full_name"},
+                                 {"role", nested("role")},
+                                 {"is_enabled"},
+                                 {"created_at"},
+                                 {"updated_at"},
+                                 {"email", field::optional},
+                                 {"locale", field::optional},
+                                 {"password", field::hidden}}},
+        kayako::resource_schema{"role",
+                                {{"title"},
+                                 {"type"},
+                                 {"created_at", field::optional},
+                                 {"updated_at", field::optional}}},
+    };
+    return registry;
+}
+
 }  // namespace
 
 /// One request on its way through the pipeline.
@@ -94,6 +134,7 @@ struct kayako_application::exchange {
     // Output options: the defaults until the target has been read (errors before that use them).
     kayako::letter_case letter = kayako::letter_case::snake;
     std::optional<std::string_view> jsonp;
+    kayako::render_options output;  // fields, include, _empty, _case, _flat
 
     // Authentication.
     requester by;
@@ -105,7 +146,8 @@ struct kayako_application::exchange {
     outcome failed;
     kayako::envelope envelope;
     std::optional<json::value> data;  // the resource or collection, before rendering
-    std::string first_url, previous_url, next_url, last_url;
+    std::string_view data_type;        // its resource type, for the renderer
+    kayako::pagination_links links;  // the envelope's link members point into these
     std::optional<kayako::entity_tag_text> etag;
     std::optional<std::int64_t> last_modified;
     std::string content_location;
@@ -148,6 +190,22 @@ outcome kayako_application::run(exchange& x) {
     if (auto parsed = x.target.assign(x.target_text); !parsed) return from_failure(parsed.error());
     auto const& args = x.target.arguments();
     x.letter = args.letter_case();
+
+    // Partial output and special options (§5, §6): the header form of `_empty`/`_flat` is X-Options.
+    auto const header_options = kayako::read_x_options(x.headers);
+    x.output.name_case = x.letter;
+    x.output.keep_empty = args.keep_empty() && !header_options.no_empty;
+    x.output.flat = args.flat() || header_options.flat;
+    if (auto rules = args.fields()) {
+        auto mask = kayako::parse_fields(*rules);
+        if (!mask) return from_failure(mask.error());
+        x.output.fields = std::move(*mask);
+    }
+    if (auto types = args.include()) {
+        auto list = kayako::parse_include(*types);
+        if (!list) return from_failure(list.error());
+        x.output.include = std::move(*list);
+    }
     if (x.in.method == "GET" || x.in.method == "HEAD") {
         if (auto callback = args.jsonp_callback()) {
             auto checked = kayako::parse_jsonp_callback(*callback);
@@ -155,6 +213,8 @@ outcome kayako_application::run(exchange& x) {
             x.jsonp = *checked;
         }
     }
+
+    if (auto acceptable = kayako::check_accept(x.headers); !acceptable) return from_failure(acceptable.error());
 
     // Every method the API knows (§1); anything else is refused before it touches a resource.
     std::string_view const m = x.in.method;
@@ -277,6 +337,8 @@ outcome kayako_application::tests(exchange& x) {
     auto const& args = x.target.arguments();
     std::string_view const m = x.in.method;
     if (path.size() > 2) return error(api_error_code::url_resource_missing);
+    auto non_existent = args.get<bool>("non_existent", false);  // §16.2
+    if (!non_existent) return from_failure(non_existent.error());
 
     if (path.size() == 1) {  // the collection
         if (m == "GET" || m == "HEAD") return list_tests(x);
@@ -305,8 +367,6 @@ outcome kayako_application::tests(exchange& x) {
     }
 
     // One item.
-    auto non_existent = args.get<bool>("non_existent", false);
-    if (!non_existent) return from_failure(non_existent.error());
     if (m == "POST") return error(api_error_code::method_not_supported);
     auto id = path.numeric_id();
     test_item* item = id ? tests_.find(*id) : nullptr;
@@ -340,7 +400,8 @@ outcome kayako_application::show_test(exchange& x, test_item const& item) {
     x.etag = *tag;
     x.last_modified = item.updated_at;
     x.data = json::value(std::move(resource));
-    x.envelope.resource = "test";
+    x.data_type = "test";
+    x.envelope.resource = x.data_type;
     return {};
 }
 
@@ -378,10 +439,25 @@ outcome kayako_application::list_tests(exchange& x) {
     for (std::size_t i = offset; i < members.size() && i < offset + limit; ++i)
         page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
     x.data = json::value(std::move(page));
-    x.envelope.resource = "test";
+    x.data_type = "test";
+    x.envelope.resource = x.data_type;
     x.envelope.total_count = members.size();
     x.envelope.limit = limit;
     if (offset) x.envelope.offset = offset;
+
+    // §7.4 links keep the request's other arguments (never a session ID: links get shared).
+    std::vector<kayako::query_argument> kept;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        auto const a = args[i];
+        if (!kayako::names_equal(a.name, "_session_id")) kept.push_back({a.name, a.value});
+    }
+    std::string const collection_url = base_url_ + "/api/v1/tests";
+    kayako::link_target where;
+    where.base_url = collection_url;
+    where.arguments = kept;
+    where.name_case = x.letter;
+    x.links = kayako::make_offset_links(where, offset, limit, members.size());
+    x.links.apply_to(x.envelope);
     x.etag = tag;
     x.last_modified = tests_.last_modified();
     return {};
@@ -404,49 +480,55 @@ outcome kayako_application::users(exchange& x) {
     x.etag = *tag;
     x.last_modified = u->updated_at;
     x.data = json::value(std::move(resource));
-    x.envelope.resource = "user";
+    x.data_type = "user";
+    x.envelope.resource = x.data_type;
     return {};
 }
 
 response kayako_application::finish(exchange& x) {
     response out;
-    out.head_only = x.in.method == "HEAD";
     auto add = [&](std::string_view name, std::string_view value) { out.headers.emplace_back(name, value); };
-    add("X-API-Version", "1");
     add("Date", kayako::format_http_date(kayako::http_date{x.now}).view());
-    if (x.etag) add("ETag", x.etag->view());
-    if (x.last_modified) add("Last-Modified", kayako::format_http_date(kayako::http_date{*x.last_modified}).view());
-    if (x.not_modified && !x.failed) {
-        out.status = 304;
-        out.head_only = false;
-        return out;  // §9.2: no body
+    if (!x.failed) {
+        if (x.etag) add("ETag", x.etag->view());
+        if (x.last_modified) add("Last-Modified", kayako::format_http_date(kayako::http_date{*x.last_modified}).view());
     }
 
-    std::string rendered;
+    kayako::rendered_text rendered;
+    kayako::response_options how;
+    how.name_case = x.letter;
+    if (x.jsonp) how.jsonp_callback = *x.jsonp;
     if (x.failed) {
         x.envelope = kayako::make_error_envelope({kayako::make_api_error(x.failed->code, x.failed->parameter)});
+    } else if (x.not_modified) {
+        x.envelope.status = 304;  // §9.2: no body; the validators above stay (§21.8)
     } else {
         x.envelope.status = static_cast<int>(x.status);
         if (x.data) {
-            rendered = json::serialize(*x.data);  // TEMPORARY until output.hpp lands
-            x.envelope.data = kayako::raw_json{rendered};
+            if (auto r = kayako::render_text(rendered, *x.data, x.data_type, schemas(), x.output); !r) {
+                x.envelope = kayako::make_error_envelope({kayako::make_api_error(r.error())});
+            } else {
+                x.envelope.data = kayako::raw_json{rendered.data};
+                if (x.output.flat) x.envelope.resources = kayako::raw_json{rendered.resources};
+            }
         }
-        if (!x.content_location.empty()) add("Content-Location", x.content_location);
+        how.content_location = x.content_location;
     }
     if (x.opened) {
         x.envelope.session_id = x.opened->id;
-        if (!x.opened->csrf_token.empty()) add("X-CSRF-Token", x.opened->csrf_token);
+        how.csrf_token = x.opened->csrf_token;
     }
-    std::string body = kayako::serialize_envelope(x.envelope, x.letter);
-    if (x.jsonp) {
-        out.status = 200;  // §13: the real status is in the body
-        add("Content-Type", kayako::jsonp_content_type);
-        kayako::append_jsonp(out.body, *x.jsonp, body);
-    } else {
-        out.status = static_cast<unsigned>(x.envelope.status);
-        add("Content-Type", "application/json");
-        out.body = std::move(body);
+    auto made = kayako::make_response(x.envelope, how);
+    if (!made) {  // only a header value with CR/LF/NUL: never from our own data
+        out.status = 500;
+        out.body = kayako::serialize_envelope(kayako::make_error_envelope({kayako::make_api_error(api_error_code::exception_caught)}));
+        add("Content-Type", kayako::json_content_type);
+        return out;
     }
+    out.status = static_cast<unsigned>(made->status);
+    for (auto const& h : made->headers) add(h.name, h.value);
+    out.body = std::move(made->body);
+    out.head_only = x.in.method == "HEAD" && out.status != 304;
     return out;
 }
 

@@ -121,5 +121,5 @@ alive
 
 # Keep-alive: several requests on one connection.
 current="keep-alive"
-count=$(curl -sS -o /dev/null -w '%{num_connects}\n' "$base/api/v1/tests/1" "$base/api/v1/tests/2" "$base/api/v1/tests/3" | paste -sd+ | bc)
+count=$(curl -sS -w '%{num_connects}\n' -o /dev/null -o /dev/null -o /dev/null "$base/api/v1/tests/1" "$base/api/v1/tests/2" "$base/api/v1/tests/3" | paste -sd+ | bc)
 if [ "$count" = 1 ]; then pass; else fail "$count connections for 3 requests"; fi

@@ -121,7 +121,7 @@ status_is 200
 call "HEAD" -I "$base/api/v1/tests/7"
 status_is 200
 header_is ETag "$etag"
-body_empty
+if grep -q '{' "$work/body"; then fail "HEAD sent a body"; else pass; fi  # curl -I writes the head there
 header_matches Content-Length '^[1-9][0-9]*$'
 call "HEAD with If-None-Match: 304" -I -H "If-None-Match: $etag" "$base/api/v1/tests/7"
 status_is 304

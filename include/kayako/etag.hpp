@@ -11,6 +11,7 @@
 #ifndef KAYAKO_ETAG_HPP
 #define KAYAKO_ETAG_HPP
 
+#include <kayako/detail/http_grammar.hpp>
 #include <kayako/detail/md5.hpp>
 #include <kayako/error.hpp>
 #include <kayako/headers.hpp>
@@ -114,7 +115,8 @@ constexpr result<scanned_entity_tag> scan_entity_tag(std::string_view text, std:
     return scanned_entity_tag{{text.substr(start, pos - start), false}, pos};
 }
 
-constexpr bool is_ows(char c) noexcept { return c == ' ' || c == '\t'; }
+// `is_ows` comes from detail/http_grammar.hpp: one definition, so that etag.hpp and the
+// multipart/media-type headers can share a translation unit.
 
 }  // namespace detail
 

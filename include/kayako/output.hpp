@@ -153,7 +153,8 @@ inline bool is_always_name(std::string_view n) noexcept {
 
 // The key spellings of the two members of a reference.
 struct reference_keys {
-    static constexpr std::string_view id_json = "\"id\":";
+    static constexpr std::array<std::string_view, 3> id_name = {"id", "id", "Id"};
+    static constexpr std::array<std::string_view, 3> id_json = {"\"id\":", "\"id\":", "\"Id\":"};
     static constexpr std::array<std::string_view, 3> type_name = {"resource_type", "resourceType", "ResourceType"};
     static constexpr std::array<std::string_view, 3> type_json = {"\"resource_type\":", "\"resourceType\":",
                                                                   "\"ResourceType\":"};
@@ -352,7 +353,7 @@ private:
     void write_type_value(Sink& out, std::string_view type) {
         resource_schema const* s = schemas_.find(type);
         if (s && s->type() == type)
-            out.string_json(type, s->type_json(case_));
+            out.string_json(s->type_name(case_), s->type_json(case_));
         else
             out.string_converted(type, case_);
     }
@@ -361,7 +362,7 @@ private:
     void reference(Sink& out, std::string_view type, bool has_id, WriteId&& write_id) {
         out.begin_object();
         if (has_id) {
-            out.key("id", reference_keys::id_json);
+            out.key(reference_keys::id_name[static_cast<int>(case_)], reference_keys::id_json[static_cast<int>(case_)]);
             write_id();
         }
         out.key(reference_keys::type_name[static_cast<int>(case_)], reference_keys::type_json[static_cast<int>(case_)]);

@@ -128,7 +128,7 @@ public:
     resource_schema(std::string_view type, std::span<field_spec const> fields) {
         append_case(type_, type, letter_case::snake);
         for (auto c : {letter_case::snake, letter_case::camel, letter_case::pascal}) {
-            std::string name;
+            auto& name = type_names_[static_cast<int>(c)];
             append_case(name, type_, c);
             detail::append_json_string(type_json_[static_cast<int>(c)], name);
         }
@@ -152,7 +152,9 @@ public:
 
     /// The resource type, snake case (`user_minimal`).
     std::string_view type() const noexcept { return type_; }
-    /// The resource type in letter case `c` as a JSON string (`"userMinimal"`), for `resource_type`.
+    /// The resource type in letter case `c` (`userMinimal`), for `resource_type` values.
+    std::string_view type_name(letter_case c) const noexcept { return type_names_[static_cast<int>(c)]; }
+    /// The same as a JSON string (`"userMinimal"`).
     std::string_view type_json(letter_case c) const noexcept { return type_json_[static_cast<int>(c)]; }
 
     std::span<field_info const> fields() const noexcept { return fields_; }
@@ -185,6 +187,7 @@ private:
     }
 
     std::string type_;
+    std::array<std::string, 3> type_names_;
     std::array<std::string, 3> type_json_;
     std::vector<field_info> fields_;
     // Views into `fields_[i].name()`: stable because `fields_` is never resized after construction

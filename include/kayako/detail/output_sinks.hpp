@@ -114,7 +114,7 @@ public:
         append_json_string_fast(*out_, s);
         comma_ = true;
     }
-    /// A string already quoted and escaped (a schema's pre-spelled resource type).
+    /// A string given both plain and already quoted and escaped (a schema's pre-spelled type).
     void string_json(std::string_view /*plain*/, std::string_view quoted) { scalar(quoted); }
     /// A string spelled in letter case `c` now (`resource_type` values, §21.5).
     void string_converted(std::string_view s, letter_case c) {

@@ -1,0 +1,618 @@
+// Tests of output.hpp: rendering resources for a request (§5.4, §6, §21.2–§21.5). Every row is
+// rendered both ways (`render_value` and the one-pass `render_text`), which must give the same
+// bytes, and — for the user rows — from JSON and from a struct described by `resource_traits`.
+#include <kayako/output.hpp>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+namespace json = boost::json;
+using kayako::field;
+using kayako::letter_case;
+using kayako::nested;
+using kayako::nested_array;
+using kayako::render_options;
+using kayako::resource_schema;
+
+// ---- schemas -----------------------------------------------------------------------------------
+
+kayako::schema_registry const& schemas() {
+    static kayako::schema_registry const reg{
+        // Role-like resource of §5.4: `title` default, `ip_restriction` not by default.
+        resource_schema{"role", {{"title"}, {"type"}, {"ip_restriction", field::optional}}},
+        resource_schema{"team", {{"title"}, {"businesshour", nested("business_hour")}}},
+        resource_schema{"business_hour", {{"title"}, {"zones"}}},
+        resource_schema{"organization", {{"name"}, {"domains", nested_array("identity_domain")}}},
+        resource_schema{"identity_domain", {{"domain"}}},
+        resource_schema{"identity_email", {{"email"}}},
+        resource_schema{"user",
+                        {{"full_name"},
+                         {"designation"},
+                         {"locale", field::optional},
+                         {"password", field::hidden},
+                         {"role", nested("role")},
+                         {"teams", nested_array("team")},
+                         {"organization", nested("organization")},
+                         {"emails", nested_array("identity_email")},
+                         {"phones"},
+                         {"avatar"}}},
+        resource_schema{"case", {{"name"}, {"subject"}, {"creator", nested("user")}}},
+        resource_schema{"locale", {{"locale"}, {"native_name"}, {"is_public"}}},
+        resource_schema{"test",
+                        {{"name"},
+                         {"user", nested("user")},
+                         {"array_items"},
+                         {"is_boolean"},
+                         {"option"},
+                         {"updated_at"}}},
+    };
+    return reg;
+}
+
+// ---- sources ---------------------------------------------------------------------------------
+
+constexpr std::string_view role_json =
+    R"({"id":1,"title":"Agent","type":"AGENT","ip_restriction":"10.0.0.0/8","resource_type":"role",)"
+    R"("resource_url":"https://brewfictus.kayako.com/api/v1/roles/1"})";
+
+constexpr std::string_view user_json =
+    R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","password":"s3cret",)"
+    R"("role":{"id":1,"title":"Agent","type":"AGENT","ip_restriction":"10.0.0.0/8","resource_type":"role",)"
+    R"("resource_url":"https://brewfictus.kayako.com/api/v1/roles/1"},)"
+    R"("teams":[{"id":1,"title":"Growth","businesshour":{"id":1,"title":"US office hours",)"
+    R"("zones":{"monday":[9,10,11],"tuesday":[]},"resource_type":"business_hour"},"resource_type":"team"}],)"
+    R"("organization":{"id":7,"name":"Brewfictus","domains":[{"id":5,"domain":"brewfictus.com",)"
+    R"("resource_type":"identity_domain"}],"resource_type":"organization"},)"
+    R"("emails":[{"id":1,"email":"charlotte.kuchler@brewfictus.com","resource_type":"identity_email"}],)"
+    R"("phones":[],"avatar":null,"resource_type":"user","resource_url":"https://brewfictus.kayako.com/api/v1/users/1"})";
+
+// The same user as structs.
+struct business_hour {
+    std::int64_t id;
+    std::string title;
+    json::value zones;
+};
+struct team {
+    std::int64_t id;
+    std::string title;
+    business_hour businesshour;
+};
+struct role {
+    std::int64_t id;
+    std::string title, type, ip_restriction;
+};
+struct identity_domain {
+    std::int64_t id;
+    std::string domain;
+};
+struct organization {
+    std::int64_t id;
+    std::string name;
+    std::vector<identity_domain> domains;
+};
+struct identity_email {
+    std::int64_t id;
+    std::string email;
+};
+struct user {
+    std::int64_t id;
+    std::string full_name, designation;
+    std::optional<std::string> locale;
+    std::string password;
+    role role_;
+    std::vector<team> teams;
+    organization org;
+    std::vector<identity_email> emails;
+    std::vector<std::string> phones;
+    std::optional<std::string> avatar;
+};
+
+}  // namespace
+
+template <>
+struct kayako::resource_traits<business_hour> {
+    static constexpr std::string_view type = "business_hour";
+    template <class V>
+    static void for_each_field(business_hour const& b, V&& visit) {
+        visit("id", b.id);
+        visit("title", b.title);
+        visit("zones", b.zones);
+        visit("resource_type", type);
+    }
+};
+template <>
+struct kayako::resource_traits<team> {
+    static constexpr std::string_view type = "team";
+    template <class V>
+    static void for_each_field(team const& t, V&& visit) {
+        visit("id", t.id);
+        visit("title", t.title);
+        visit("businesshour", t.businesshour);
+        visit("resource_type", type);
+    }
+};
+template <>
+struct kayako::resource_traits<role> {
+    static constexpr std::string_view type = "role";
+    template <class V>
+    static void for_each_field(role const& r, V&& visit) {
+        visit("id", r.id);
+        visit("title", r.title);
+        visit("type", r.type);
+        visit("ip_restriction", r.ip_restriction);
+        visit("resource_type", type);
+        visit("resource_url", "https://brewfictus.kayako.com/api/v1/roles/1");
+    }
+};
+template <>
+struct kayako::resource_traits<identity_domain> {
+    static constexpr std::string_view type = "identity_domain";
+    template <class V>
+    static void for_each_field(identity_domain const& d, V&& visit) {
+        visit("id", d.id);
+        visit("domain", d.domain);
+        visit("resource_type", type);
+    }
+};
+template <>
+struct kayako::resource_traits<organization> {
+    static constexpr std::string_view type = "organization";
+    template <class V>
+    static void for_each_field(organization const& o, V&& visit) {
+        visit("id", o.id);
+        visit("name", o.name);
+        visit("domains", o.domains);
+        visit("resource_type", type);
+    }
+};
+template <>
+struct kayako::resource_traits<identity_email> {
+    static constexpr std::string_view type = "identity_email";
+    template <class V>
+    static void for_each_field(identity_email const& e, V&& visit) {
+        visit("id", e.id);
+        visit("email", e.email);
+        visit("resource_type", type);
+    }
+};
+template <>
+struct kayako::resource_traits<user> {
+    static constexpr std::string_view type = "user";
+    template <class V>
+    static void for_each_field(user const& u, V&& visit) {
+        visit("id", u.id);
+        visit("full_name", u.full_name);
+        visit("designation", u.designation);
+        visit("locale", u.locale);
+        visit("password", u.password);
+        visit("role", u.role_);
+        visit("teams", u.teams);
+        visit("organization", u.org);
+        visit("emails", u.emails);
+        visit("phones", u.phones);
+        visit("avatar", u.avatar);
+        visit("resource_type", type);
+        visit("resource_url", "https://brewfictus.kayako.com/api/v1/users/1");
+    }
+};
+
+namespace {
+
+user const& user_struct() {
+    static user const u{1,
+                        "Charlotte Küchler",
+                        "CEO",
+                        std::string("en-us"),
+                        "s3cret",
+                        role{1, "Agent", "AGENT", "10.0.0.0/8"},
+                        {team{1, "Growth", business_hour{1, "US office hours", json::parse(R"({"monday":[9,10,11],"tuesday":[]})")}}},
+                        organization{7, "Brewfictus", {identity_domain{5, "brewfictus.com"}}},
+                        {identity_email{1, "charlotte.kuchler@brewfictus.com"}},
+                        {},
+                        std::nullopt};
+    return u;
+}
+
+// ---- the row runner ----------------------------------------------------------------------------
+
+struct request {
+    std::string_view fields{};
+    std::string_view include{};
+    bool keep_empty = true;
+    letter_case name_case = letter_case::snake;
+    bool flat = false;
+};
+
+render_options options_for(request const& q) {
+    render_options o;
+    auto f = kayako::parse_fields(q.fields);
+    EXPECT_TRUE(f) << q.fields;
+    if (f) o.fields = *f;
+    auto i = kayako::parse_include(q.include);
+    EXPECT_TRUE(i) << q.include;
+    if (i) o.include = *i;
+    o.keep_empty = q.keep_empty;
+    o.name_case = q.name_case;
+    o.flat = q.flat;
+    return o;
+}
+
+std::string canonical_json(std::string_view text) { return json::serialize(json::parse(text)); }
+
+// Renders both ways; checks they agree byte for byte; returns data (and resources).
+std::pair<std::string, std::string> render_both(json::value const& source, std::string_view type, render_options const& o) {
+    auto v = kayako::render_value(source, type, schemas(), o);
+    EXPECT_TRUE(v);
+    kayako::rendered_text t;
+    t.data = "stale";  // rendering must clear
+    auto r = kayako::render_text(t, source, type, schemas(), o);
+    EXPECT_TRUE(r);
+    if (!v || !r) return {};
+    std::string const value_data = json::serialize(v->data);
+    EXPECT_EQ(value_data, t.data) << "value and text paths disagree";
+    if (o.flat) {
+        EXPECT_EQ(json::serialize(v->resources), t.resources) << "value and text paths disagree on resources";
+    } else {
+        EXPECT_TRUE(v->resources.is_null());
+        EXPECT_TRUE(t.resources.empty());
+    }
+    return {t.data, t.resources};
+}
+
+struct row {
+    std::string_view name;
+    std::string_view source;
+    std::string_view type;
+    request req;
+    std::string_view expected;            // data
+    std::string_view expected_resources;  // flat mode only
+};
+
+void PrintTo(row const& r, std::ostream* os) { *os << r.name; }
+
+class Render : public ::testing::TestWithParam<row> {};
+
+TEST_P(Render, Row) {
+    auto const& r = GetParam();
+    render_options const o = options_for(r.req);
+    auto [data, resources] = render_both(json::parse(r.source), r.type, o);
+    EXPECT_EQ(data, canonical_json(r.expected));
+    if (r.req.flat) {
+        EXPECT_EQ(resources, canonical_json(r.expected_resources));
+    }
+    // the user rows again from structs: the same bytes
+    if (r.source == user_json) {
+        auto v = kayako::render_value(user_struct(), schemas(), o);
+        ASSERT_TRUE(v);
+        EXPECT_EQ(json::serialize(v->data), data) << "struct source (value path)";
+        kayako::rendered_text t;
+        ASSERT_TRUE(kayako::render_text(t, user_struct(), schemas(), o));
+        EXPECT_EQ(t.data, data) << "struct source (text path)";
+        if (o.flat) {
+            EXPECT_EQ(t.resources, resources);
+            EXPECT_EQ(json::serialize(v->resources), resources);
+        }
+    }
+}
+
+#define ROLE_URL R"("resource_url":"https://brewfictus.kayako.com/api/v1/roles/1")"
+#define USER_URL R"("resource_url":"https://brewfictus.kayako.com/api/v1/users/1")"
+#define ROLE_ALL R"({"id":1,"title":"Agent","type":"AGENT","ip_restriction":"10.0.0.0/8","resource_type":"role",)" ROLE_URL "}"
+#define ROLE_DEFAULT R"({"id":1,"title":"Agent","type":"AGENT","resource_type":"role",)" ROLE_URL "}"
+#define ROLE_REF R"({"id":1,"resource_type":"role"})"
+#define TEAMS_REF R"([{"id":1,"resource_type":"team"}])"
+#define ORG_REF R"({"id":7,"resource_type":"organization"})"
+#define EMAILS_REF R"([{"id":1,"resource_type":"identity_email"}])"
+
+INSTANTIATE_TEST_SUITE_P(
+    RoleExamples, Render,  // §5.4's table, on the Role-like resource
+    ::testing::Values(
+        row{"no_fields", role_json, "role", {}, ROLE_DEFAULT, ""},
+        row{"title", role_json, "role", {"title"}, R"({"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL "}", ""},
+        row{"plus_title", role_json, "role", {"+title"}, ROLE_DEFAULT, ""},
+        row{"ip_restriction", role_json, "role", {"ip_restriction"}, ROLE_ALL, ""},
+        row{"star", role_json, "role", {"*"}, ROLE_ALL, ""},
+        row{"star_star", role_json, "role", {"*(*)"}, ROLE_ALL, ""},
+        row{"minus_type", role_json, "role", {"-type"}, R"({"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL "}", ""},
+        row{"minus_id_ignored", role_json, "role", {"-id,-resource_type,-resource_url"}, ROLE_DEFAULT, ""},
+        row{"bare_id_not_explicit", role_json, "role", {"id"}, ROLE_DEFAULT, ""},
+        row{"unknown_name_ignored", role_json, "role", {"nonsense,+other(x)"}, ROLE_DEFAULT, ""},
+        row{"case_blind_rule", role_json, "role", {"IpRestriction,-Type"},
+            R"({"id":1,"title":"Agent","ip_restriction":"10.0.0.0/8","resource_type":"role",)" ROLE_URL "}", ""},
+        row{"star_minus", role_json, "role", {"*,-title"},
+            R"({"id":1,"type":"AGENT","ip_restriction":"10.0.0.0/8","resource_type":"role",)" ROLE_URL "}", ""}));
+
+INSTANTIATE_TEST_SUITE_P(
+    User, Render,
+    ::testing::Values(
+        row{"defaults_references", user_json, "user", {},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
+            R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // §5.4: `?fields=+full_name,-designation`
+        row{"plus_full_name_minus_designation", user_json, "user", {"+full_name,-designation"},
+            R"({"id":1,"full_name":"Charlotte Küchler","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
+            R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // §5.4: `?fields=+role(+title,-type)` with role included
+        row{"plus_role_nested", user_json, "user", {"+role(+title,-type)", "role"},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":{"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL
+            R"(},"teams":)" TEAMS_REF R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF
+            R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // `role(*)`: explicit mode at the top (role is a default field), every field of the role
+        row{"role_star", user_json, "user", {"role(*)", "role"},
+            R"({"id":1,"role":)" ROLE_ALL R"(,"resource_type":"user",)" USER_URL "}", ""},
+        // `role(*)` without include: the role stays a reference (§5.3)
+        row{"role_star_not_included", user_json, "user", {"role(*)"},
+            R"({"id":1,"role":)" ROLE_REF R"(,"resource_type":"user",)" USER_URL "}", ""},
+        // `fields` on a reference that is not included: the rules inside are not applied
+        row{"fields_on_reference", user_json, "user", {"+role(title)"},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
+            R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // `*`: every field of this level, nested resources' own fields untouched
+        row{"star_include_role", user_json, "user", {"*", "role"},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","role":)" ROLE_DEFAULT
+            R"(,"teams":)" TEAMS_REF R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF
+            R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // `*(*)`: every field at every depth; hidden still never (§21.2)
+        row{"star_star_include_all", user_json, "user", {"*(*)", "*"},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","role":)" ROLE_ALL
+            R"(,"teams":[{"id":1,"title":"Growth","businesshour":{"id":1,"title":"US office hours",)"
+            R"("zones":{"monday":[9,10,11],"tuesday":[]},"resource_type":"business_hour"},"resource_type":"team"}],)"
+            R"("organization":{"id":7,"name":"Brewfictus","domains":[{"id":5,"domain":"brewfictus.com",)"
+            R"("resource_type":"identity_domain"}],"resource_type":"organization"},)"
+            R"("emails":[{"id":1,"email":"charlotte.kuchler@brewfictus.com","resource_type":"identity_email"}],)"
+            R"("phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // `*(*)` with a rule below it: the rule still applies
+        row{"star_star_minus_nested", user_json, "user", {"*(*),role(-ip_restriction),-teams,-organization,-emails", "role"},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","role":)" ROLE_DEFAULT
+            R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // `-id`: ignored, id is always returned
+        row{"minus_id", user_json, "user", {"full_name,-id"},
+            R"({"id":1,"full_name":"Charlotte Küchler","resource_type":"user",)" USER_URL "}", ""},
+        // `+password` on a hidden field: never returned
+        row{"plus_password", user_json, "user", {"full_name,+password,password"},
+            R"({"id":1,"full_name":"Charlotte Küchler","resource_type":"user",)" USER_URL "}", ""},
+        // bare non-default field: defaults stay (§5.4 rule 5)
+        row{"bare_optional", user_json, "user", {"locale,-role,-teams,-organization,-emails,-phones,-avatar"},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","resource_type":"user",)" USER_URL "}", ""},
+        // empty `fields=`: the defaults
+        row{"empty_fields", user_json, "user", {""},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
+            R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // `_case=camel` with `fields=fullName`
+        row{"camel_fields_camel", user_json, "user", {"fullName", "", true, letter_case::camel},
+            R"({"id":1,"fullName":"Charlotte Küchler","resourceType":"user","resourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
+            ""},
+        // `_case=pascal`: names and resource_type values; enum values untouched (§21.5)
+        row{"pascal_nested", user_json, "user", {"role(+ip_restriction),emails", "role", true, letter_case::pascal},
+            R"({"Id":1,"Role":{"Id":1,"Title":"Agent","Type":"AGENT","IpRestriction":"10.0.0.0/8","ResourceType":"Role",)"
+            R"("ResourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"},"Emails":[{"Id":1,"ResourceType":"IdentityEmail"}],)"
+            R"("ResourceType":"User","ResourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
+            ""},
+        // camel inside plain nested objects, and `_empty=false` at every depth (§21.3)
+        row{"camel_no_empty_deep", user_json, "user", {"teams", "team,business_hour", false, letter_case::camel},
+            R"({"id":1,"teams":[{"id":1,"title":"Growth","businesshour":{"id":1,"title":"US office hours",)"
+            R"("zones":{"monday":[9,10,11]},"resourceType":"businessHour"},"resourceType":"team"}],)"
+            R"("resourceType":"user","resourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
+            ""},
+        // `_empty=false`: null and [] dropped
+        row{"no_empty", user_json, "user", {"", "", false},
+            R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
+            R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"resource_type":"user",)" USER_URL "}",
+            ""},
+        // include names case-blind
+        row{"include_camel_names", user_json, "user", {"role,organization", "Role,Organization"},
+            R"({"id":1,"role":)" ROLE_DEFAULT R"(,"organization":{"id":7,"name":"Brewfictus","domains":[{"id":5,"resource_type":"identity_domain"}],)"
+            R"("resource_type":"organization"},"resource_type":"user",)" USER_URL "}",
+            ""},
+        // flat without include: nothing to sideload (§21.4)
+        row{"flat_no_include", user_json, "user", {"full_name,role", "", true, letter_case::snake, true},
+            R"({"id":1,"full_name":"Charlotte Küchler","role":)" ROLE_REF R"(,"resource_type":"user",)" USER_URL "}", "{}"},
+        // flat: one resource sideloaded with the rules of the place it was reached from
+        row{"flat_nested_rules", user_json, "user", {"role(title)", "role", true, letter_case::camel, true},
+            R"({"id":1,"role":{"id":1,"resourceType":"role"},"resourceType":"user","resourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
+            R"({"role":{"1":{"id":1,"title":"Agent","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"}}})"}));
+
+// TV-SO-1: `GET /api/v1/locales?_case=camel` (a collection).
+constexpr std::string_view locales_json =
+    R"j([{"id":1,"locale":"en-us","native_name":"English (United States)","is_public":true,"resource_type":"locale",)j"
+    R"("resource_url":"https://support.kayako.com/api/v1/locales/1"},)"
+    R"({"id":2,"locale":"de","native_name":"Deutsch","is_public":false,"resource_type":"locale",)"
+    R"("resource_url":"https://support.kayako.com/api/v1/locales/2"}])";
+
+// §5.4's derived vector: `fields=name,creator(full_name)` on a case.
+constexpr std::string_view case_json =
+    R"({"id":3,"name":"Broken grinder","subject":"It broke","creator":{"id":1,"full_name":"Charlotte Küchler",)"
+    R"("designation":"CEO","role":{"id":1,"resource_type":"role"},"resource_type":"user"},"resource_type":"case"})";
+
+// TV-SO-2 / TV-SO-3: the Test resource.
+constexpr std::string_view test_unauthenticated_json =
+    R"({"id":1,"name":"Test 1","user":null,"array_items":[1,2,3],"is_boolean":true,"option":"FOO",)"
+    R"("updated_at":"2016-08-18T15:17:39+00:00","resource_type":"test","resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})";
+
+INSTANTIATE_TEST_SUITE_P(
+    SpecVectors, Render,
+    ::testing::Values(
+        row{"tv_so_1_camel_locales", locales_json, "locale", {"", "", true, letter_case::camel},
+            R"j([{"id":1,"locale":"en-us","nativeName":"English (United States)","isPublic":true,"resourceType":"locale",)j"
+            R"("resourceUrl":"https://support.kayako.com/api/v1/locales/1"},)"
+            R"({"id":2,"locale":"de","nativeName":"Deutsch","isPublic":false,"resourceType":"locale",)"
+            R"("resourceUrl":"https://support.kayako.com/api/v1/locales/2"}])",
+            ""},
+        row{"tv_so_2_no_empty", test_unauthenticated_json, "test", {"", "", false},
+            R"({"id":1,"name":"Test 1","array_items":[1,2,3],"is_boolean":true,"option":"FOO",)"
+            R"("updated_at":"2016-08-18T15:17:39+00:00","resource_type":"test","resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})",
+            ""},
+        row{"tv_so_2_default_keeps_null", test_unauthenticated_json, "test", {"name,user"},
+            R"({"id":1,"name":"Test 1","user":null,"resource_type":"test","resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})",
+            ""},
+        row{"derived_name_creator_no_include", case_json, "case", {"name,creator(full_name)"},
+            R"({"id":3,"name":"Broken grinder","creator":{"id":1,"resource_type":"user"},"resource_type":"case"})", ""},
+        row{"derived_name_creator_include_user", case_json, "case", {"name,creator(full_name)", "user"},
+            R"({"id":3,"name":"Broken grinder","creator":{"id":1,"full_name":"Charlotte Küchler","resource_type":"user"},"resource_type":"case"})",
+            ""},
+        row{"derived_include_star", case_json, "case", {"name,creator(full_name)", "*"},
+            R"({"id":3,"name":"Broken grinder","creator":{"id":1,"full_name":"Charlotte Küchler","resource_type":"user"},"resource_type":"case"})",
+            ""}));
+
+// TV-SO-3: `GET /api/v1/tests/1?_flat=true&include=*` (abridged as in the spec).
+constexpr std::string_view test_with_user_json =
+    R"({"id":1,"name":"Test 1","user":)"
+    R"({"id":1,"full_name":"Charlotte Küchler","role":{"id":1,"title":"Agent","type":"AGENT","resource_type":"role"},)"
+    R"("organization":{"id":7,"name":"Brewfictus","domains":[{"id":5,"domain":"brewfictus.com","resource_type":"identity_domain"}],"resource_type":"organization"},)"
+    R"("teams":[{"id":1,"title":"Growth","businesshour":{"id":1,"title":"US office hours","zones":{"monday":[9,10]},"resource_type":"business_hour"},"resource_type":"team"}],)"
+    R"("emails":[{"id":1,"email":"charlotte.kuchler@brewfictus.com","resource_type":"identity_email"}],"resource_type":"user"},)"
+    R"("is_boolean":true,"resource_type":"test","resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})";
+
+INSTANTIATE_TEST_SUITE_P(
+    Flat, Render,
+    ::testing::Values(
+        row{"tv_so_3", test_with_user_json, "test", {"", "*", true, letter_case::snake, true},
+            R"({"id":1,"name":"Test 1","user":{"id":1,"resource_type":"user"},"is_boolean":true,"resource_type":"test",)"
+            R"("resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})",
+            R"({"user":{"1":{"id":1,"full_name":"Charlotte Küchler","role":{"id":1,"resource_type":"role"},)"
+            R"("organization":{"id":7,"resource_type":"organization"},"teams":[{"id":1,"resource_type":"team"}],)"
+            R"("emails":[{"id":1,"resource_type":"identity_email"}],"resource_type":"user"}},)"
+            R"("role":{"1":{"id":1,"title":"Agent","type":"AGENT","resource_type":"role"}},)"
+            R"("organization":{"7":{"id":7,"name":"Brewfictus","domains":[{"id":5,"resource_type":"identity_domain"}],"resource_type":"organization"}},)"
+            R"("team":{"1":{"id":1,"title":"Growth","businesshour":{"id":1,"resource_type":"business_hour"},"resource_type":"team"}},)"
+            R"("identity_email":{"1":{"id":1,"email":"charlotte.kuchler@brewfictus.com","resource_type":"identity_email"}},)"
+            R"("identity_domain":{"5":{"id":5,"domain":"brewfictus.com","resource_type":"identity_domain"}},)"
+            R"("business_hour":{"1":{"id":1,"title":"US office hours","zones":{"monday":[9,10]},"resource_type":"business_hour"}}})"},
+        // flat honours include: only users sideloaded, the user's nested stay references
+        row{"flat_include_user_only", test_with_user_json, "test", {"name,user", "user", true, letter_case::camel, true},
+            R"({"id":1,"name":"Test 1","user":{"id":1,"resourceType":"user"},"resourceType":"test",)"
+            R"("resourceUrl":"https://brewfictus.kayako.com/api/v1/tests/1"})",
+            R"({"user":{"1":{"id":1,"fullName":"Charlotte Küchler","role":{"id":1,"resourceType":"role"},)"
+            R"("organization":{"id":7,"resourceType":"organization"},"teams":[{"id":1,"resourceType":"team"}],)"
+            R"("emails":[{"id":1,"resourceType":"identityEmail"}],"resourceType":"user"}}})"}));
+
+// ---- targeted behaviours ---------------------------------------------------------------------
+
+TEST(Output, FlatSideloadsEachResourceOnceInCollections) {
+    // the same creator in two cases: one entry under resources.user
+    json::value const src = json::parse(
+        R"([{"id":1,"name":"a","creator":{"id":9,"full_name":"X","resource_type":"user"},"resource_type":"case"},)"
+        R"({"id":2,"name":"b","creator":{"id":9,"full_name":"X","resource_type":"user"},"resource_type":"case"},)"
+        R"({"id":3,"name":"c","creator":{"id":"u-10","full_name":"Y","resource_type":"user"},"resource_type":"case"}])");
+    render_options o = options_for({"name,creator", "user", true, letter_case::snake, true});
+    auto [data, resources] = render_both(src, "case", o);
+    EXPECT_EQ(data, canonical_json(R"([{"id":1,"name":"a","creator":{"id":9,"resource_type":"user"},"resource_type":"case"},)"
+                                   R"({"id":2,"name":"b","creator":{"id":9,"resource_type":"user"},"resource_type":"case"},)"
+                                   R"({"id":3,"name":"c","creator":{"id":"u-10","resource_type":"user"},"resource_type":"case"}])"));
+    EXPECT_EQ(resources, canonical_json(R"({"user":{"9":{"id":9,"full_name":"X","resource_type":"user"},)"
+                                        R"("u-10":{"id":"u-10","full_name":"Y","resource_type":"user"}}})"));
+}
+
+TEST(Output, FlatResourceWithoutIdStaysInPlace) {
+    json::value const src = json::parse(R"({"id":1,"name":"a","creator":{"full_name":"X"},"resource_type":"case"})");
+    auto [data, resources] = render_both(src, "case", options_for({"", "*", true, letter_case::snake, true}));
+    EXPECT_EQ(data, canonical_json(R"({"id":1,"name":"a","creator":{"full_name":"X"},"resource_type":"case"})"));
+    EXPECT_EQ(resources, "{}");
+}
+
+TEST(Output, BareIdsBecomeReferences) {
+    json::value const src = json::parse(R"({"id":1,"name":"a","creator":5,"resource_type":"case"})");
+    auto [data, resources] = render_both(src, "case", options_for({}));
+    EXPECT_EQ(data, canonical_json(R"({"id":1,"name":"a","creator":{"id":5,"resource_type":"user"},"resource_type":"case"})"));
+}
+
+TEST(Output, ObjectsOwnResourceTypeWins) {
+    // a field declared as `user` holding a `user_minimal`: type from the object, converted (§21.5)
+    json::value const src =
+        json::parse(R"({"id":1,"creator":{"id":5,"full_name":"X","resource_type":"user_minimal"},"resource_type":"case"})");
+    auto [data, r1] = render_both(src, "case", options_for({"", "user", true, letter_case::camel}));
+    EXPECT_EQ(data, canonical_json(R"({"id":1,"creator":{"id":5,"resourceType":"userMinimal"},"resourceType":"case"})"));
+    auto [data2, r2] = render_both(src, "case", options_for({"", "userMinimal", true, letter_case::camel}));
+    EXPECT_EQ(data2, canonical_json(R"({"id":1,"creator":{"id":5,"fullName":"X","resourceType":"userMinimal"},"resourceType":"case"})"));
+}
+
+TEST(Output, UnknownTypeRendersAllMembersAsDefaults) {
+    json::value const src = json::parse(R"({"id":1,"someThing":{"innerName":null},"list":[],"resource_type":"gadget"})");
+    auto [data, r] = render_both(src, "gadget", options_for({"", "", true, letter_case::pascal}));
+    EXPECT_EQ(data, canonical_json(R"({"Id":1,"SomeThing":{"InnerName":null},"List":[],"ResourceType":"Gadget"})"));
+    // a bare name of a member the schema does not list still counts as a default field
+    auto [data2, r2] = render_both(src, "gadget", options_for({"list"}));
+    EXPECT_EQ(data2, canonical_json(R"({"id":1,"list":[],"resource_type":"gadget"})"));
+}
+
+TEST(Output, MembersNamedTwiceRenderOnce) {
+    json::value const src = json::parse(R"({"id":1,"title":"A","Title":"B","resource_type":"role"})");
+    auto [data, r] = render_both(src, "role", options_for({}));
+    EXPECT_EQ(data, canonical_json(R"({"id":1,"title":"A","resource_type":"role"})"));
+}
+
+TEST(Output, ScalarsAndEscapes) {
+    json::value const src = json::parse(
+        R"({"id":18446744073709551615,"name":"q\"uo\\te\n\u0001\u001f/é","f":1.5e-7,"neg":-3,"t":true,"resource_type":"thing"})");
+    auto [data, r] = render_both(src, "thing", options_for({}));
+    EXPECT_EQ(data, json::serialize(src));
+}
+
+TEST(Output, DepthLimitIsAnError) {
+    std::string deep;
+    for (int i = 0; i < 30; ++i) deep += "[";
+    for (int i = 0; i < 30; ++i) deep += "]";
+    json::value const src = json::parse(R"({"id":1,"x":)" + deep + "}");
+    render_options o;
+    o.max_depth = 20;
+    auto v = kayako::render_value(src, "thing", schemas(), o);
+    ASSERT_FALSE(v);
+    EXPECT_EQ(v.error().code, kayako::error::too_deep);
+    kayako::rendered_text t;
+    auto r = kayako::render_text(t, src, "thing", schemas(), o);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, kayako::error::too_deep);
+    o.max_depth = 64;
+    EXPECT_TRUE(kayako::render_value(src, "thing", schemas(), o));
+}
+
+TEST(Output, TextBuffersAreReused) {
+    kayako::rendered_text t;
+    json::value const src = json::parse(role_json);
+    ASSERT_TRUE(kayako::render_text(t, src, "role", schemas(), render_options{}));
+    std::string const first = t.data;
+    auto const cap = t.data.capacity();
+    ASSERT_TRUE(kayako::render_text(t, src, "role", schemas(), render_options{}));
+    EXPECT_EQ(t.data, first);
+    EXPECT_EQ(t.data.capacity(), cap);
+}
+
+TEST(Output, StructCollection) {
+    std::vector<role> const roles{{1, "Agent", "AGENT", "x"}, {2, "Admin", "ADMIN", "y"}};
+    render_options const o = options_for({"title", "", true, letter_case::camel});
+    auto v = kayako::render_value(std::span<role const>(roles), schemas(), o);
+    ASSERT_TRUE(v);
+    kayako::rendered_text t;
+    ASSERT_TRUE(kayako::render_text(t, std::span<role const>(roles), schemas(), o));
+    EXPECT_EQ(json::serialize(v->data), t.data);
+    EXPECT_EQ(t.data, canonical_json(R"([{"id":1,"title":"Agent","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"},)"
+                                     R"({"id":2,"title":"Admin","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"}])"));
+}
+
+TEST(Output, StorageIsUsed) {
+    json::monotonic_resource mr;
+    json::storage_ptr sp(&mr);
+    auto v = kayako::render_value(json::parse(role_json), "role", schemas(), render_options{}, sp);
+    ASSERT_TRUE(v);
+    EXPECT_EQ(v->data.storage().get(), sp.get());
+}
+
+}  // namespace

@@ -372,8 +372,7 @@ outcome kayako_application::tests(exchange& x) {
     test_item* item = id ? tests_.find(*id) : nullptr;
     if (*non_existent || !item) return error(api_error_code::resource_not_found);
 
-    auto const resource = test_resource(*item, x.by, directory_, base_url_);
-    auto tag = kayako::resource_entity_tag(resource);
+    auto tag = test_entity_tag(*item);
     if (!tag) return from_failure(tag.error());
     if (auto refused = preconditions(x, *tag, item->updated_at)) return refused;
     if (x.not_modified) return {};
@@ -393,9 +392,15 @@ outcome kayako_application::tests(exchange& x) {
     return show_test(x, *item);
 }
 
+// The tag of an item's own state (§9.1): the same whoever asks, so that a validator read
+// anonymously still matches once the client has logged in (the requester is not the resource).
+kayako::result<kayako::entity_tag_text> kayako_application::test_entity_tag(test_item const& item) const {
+    return kayako::resource_entity_tag(test_resource(item, requester{}, directory_, base_url_));
+}
+
 outcome kayako_application::show_test(exchange& x, test_item const& item) {
     auto resource = test_resource(item, x.by, directory_, base_url_);
-    auto tag = kayako::resource_entity_tag(resource);
+    auto tag = test_entity_tag(item);
     if (!tag) return from_failure(tag.error());
     x.etag = *tag;
     x.last_modified = item.updated_at;

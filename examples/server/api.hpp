@@ -7,6 +7,7 @@
 #include "store.hpp"
 
 #include <kayako/api_error.hpp>
+#include <kayako/error.hpp>
 
 #include <optional>
 
@@ -55,6 +56,7 @@ private:
     outcome list_tests(exchange& x);
     outcome create_test(exchange& x);
     outcome show_test(exchange& x, test_item const& item);
+    kayako::result<kayako::entity_tag_text> test_entity_tag(test_item const& item) const;
     outcome users(exchange& x);
     response finish(exchange& x);
 

@@ -19,5 +19,13 @@
 #include <kayako/multipart.hpp>
 #include <kayako/upload.hpp>
 #include <kayako/auth.hpp>
+#include <kayako/parameters.hpp>
+#include <kayako/envelope.hpp>
+#include <kayako/envelope_parse_error.hpp>
+#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope_metadata_parser.hpp>
+#include <kayako/jsonp.hpp>
+#include <kayako/pagination.hpp>
+#include <kayako/response.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

@@ -136,7 +136,7 @@ struct response {
 };
 
 inline constexpr std::string_view json_content_type = "application/json";
-inline constexpr std::string_view api_version = "1";
+inline constexpr std::string_view api_version_header_value = "1";  // X-API-Version (§14)
 
 /// The response for envelope `e` (see the file comment). Fails only for a header value with
 /// CR/LF/NUL (`header_injection`) and for a 429 without `retry_after` (`missing_parameter`
@@ -160,7 +160,7 @@ inline result<response> make_response(envelope const& e, response_options const&
     if (r.status != 304 || jsonp) {
         if (auto ok = add("Content-Type", jsonp ? jsonp_content_type : json_content_type); !ok) return ok.error();
     }
-    if (auto ok = add("X-API-Version", api_version); !ok) return ok.error();
+    if (auto ok = add("X-API-Version", api_version_header_value); !ok) return ok.error();
     if (!opt.content_location.empty())
         if (auto ok = add("Content-Location", opt.content_location); !ok) return ok.error();
     if (!opt.csrf_token.empty())

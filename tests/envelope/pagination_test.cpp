@@ -1,0 +1,273 @@
+// Tests of pagination.hpp (§7, §21.11): arguments, the link rules row by row, the exact link of
+// §7.4, and the client's next page.
+#include <kayako/pagination.hpp>
+
+#include <kayako/api_error.hpp>
+
+#include <gtest/gtest.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using namespace kayako;
+
+// ---------------------------------------------------------------------------------------------
+// Links.
+
+constexpr std::string_view base = "https://kayako-mobile-testing.kayako.com/api/v1/conversations";
+constexpr std::string_view prefix =
+    "https://kayako-mobile-testing.kayako.com/api/v1/conversations.json?_case=camel&include=userMinimal%2Cteam%2CcaseStatus%2CcasePriority";
+
+query_argument const request_arguments[] = {
+    {"_case", "camel"},
+    {"include", "userMinimal,team,caseStatus,casePriority"},
+};
+
+link_target conversations() {
+    link_target t;
+    t.base_url = base;
+    t.arguments = request_arguments;
+    t.name_case = letter_case::camel;
+    return t;
+}
+
+// "offset=N" / "(no offset)" / "–" of the table, as the link that must come out.
+std::optional<std::string> link(std::uint64_t limit, std::optional<std::uint64_t> offset) {
+    std::string url(prefix);
+    if (limit != 10) url += "&limit=" + std::to_string(limit);
+    if (offset && *offset != 0) url += "&offset=" + std::to_string(*offset);
+    return url;
+}
+constexpr std::nullopt_t none = std::nullopt;
+constexpr std::optional<std::uint64_t> no_offset = 0;
+
+TEST(PaginationLinks, EveryRowOfTheSection74Table) {
+    struct row {
+        std::uint64_t offset, limit, total;
+        std::optional<std::string> first, previous, next, last;
+    };
+    row const rows[] = {
+        {0, 5, 15, none, none, link(5, 5), link(5, 10)},
+        {5, 3, 15, link(3, no_offset), link(3, 2), link(3, 8), link(3, 12)},
+        {8, 7, 15, link(7, no_offset), link(7, 1), none, link(7, 14)},
+        {15, 5, 15, link(5, no_offset), link(5, 10), none, link(5, 10)},
+        {0, 20, 12, none, none, none, none},
+        {15, 5, 16, link(5, no_offset), link(5, 10), none, none},   // messages
+        {0, 5, 16, none, none, link(5, 5), link(5, 15)},           // messages
+        {0, 2, 5, none, none, link(2, 2), link(2, 4)},             // articles
+        {0, 10, 269, none, none, link(10, 10), link(10, 260)},     // search: no `limit` (default)
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(testing::Message() << r.offset << "," << r.limit << " of " << r.total);
+        auto const links = make_offset_links(conversations(), r.offset, r.limit, r.total);
+        EXPECT_EQ(links.first_url, r.first);
+        EXPECT_EQ(links.previous_url, r.previous);
+        EXPECT_EQ(links.next_url, r.next);
+        EXPECT_EQ(links.last_url, r.last);
+    }
+}
+
+TEST(PaginationLinks, ExactNextUrlOfSection74) {
+    auto const links = make_offset_links(conversations(), 5, 3, 15);
+    EXPECT_EQ(links.next_url,
+              "https://kayako-mobile-testing.kayako.com/api/v1/conversations.json?_case=camel&include=userMinimal%2Cteam%2CcaseStatus%2CcasePriority&limit=3&offset=8");
+}
+
+TEST(PaginationLinks, PreviousClampsAtZero) {  // §21.11
+    auto const links = make_offset_links(conversations(), 3, 5, 20);
+    EXPECT_EQ(links.previous_url, link(5, no_offset));
+    EXPECT_EQ(links.first_url, link(5, no_offset));
+}
+
+TEST(PaginationLinks, EmptyAndDegenerateCollections) {
+    auto const empty = make_offset_links(conversations(), 0, 10, 0);
+    EXPECT_EQ(empty, pagination_links{});
+    auto const past_end = make_offset_links(conversations(), 40, 10, 15);  // offset beyond the end
+    EXPECT_EQ(past_end.previous_url, link(10, 30));
+    EXPECT_FALSE(past_end.next_url);
+    EXPECT_EQ(past_end.last_url, link(10, 10));
+    auto const zero_limit = make_offset_links(conversations(), 0, 0, 25);  // read as the default
+    EXPECT_EQ(zero_limit.next_url, link(10, 10));
+}
+
+TEST(PaginationLinks, ArgumentsSortedEncodedAndNamesConverted) {  // §6.1, §21.11
+    query_argument const args[] = {
+        {"section_id", "243"}, {"fields", "+name,*"}, {"offset", "999"}, {"Limit", "7"}, {"q", "a b&c"},
+    };
+    link_target t;
+    t.base_url = "https://x.kayako.com/api/v1/articles.json";  // suffix not doubled
+    t.arguments = args;
+    t.name_case = letter_case::camel;
+    EXPECT_EQ(make_offset_url(t, 20, 10),
+              "https://x.kayako.com/api/v1/articles.json?fields=%2Bname%2C%2A&offset=20&q=a+b%26c&sectionId=243");
+    t.name_case = letter_case::snake;
+    t.json_suffix = false;
+    t.base_url = "https://x.kayako.com/api/v1/articles";
+    EXPECT_EQ(make_offset_url(t, 0, 25), "https://x.kayako.com/api/v1/articles?fields=%2Bname%2C%2A&limit=25&q=a+b%26c&section_id=243");
+}
+
+TEST(PaginationLinks, CursorExampleOfSection74) {
+    query_argument const args[] = {{"count", "25"}};
+    link_target t;
+    t.base_url = "http://v5.kayako.com/api/v1/tests";
+    t.arguments = args;
+    t.json_suffix = false;  // the docs' example has none
+    auto const links = make_cursor_links(t, 10, 11, 20);
+    EXPECT_EQ(links.first_url, "http://v5.kayako.com/api/v1/tests?before_id=11&count=25");
+    EXPECT_EQ(links.previous_url, "http://v5.kayako.com/api/v1/tests?before_id=11&count=25");
+    EXPECT_EQ(links.next_url, "http://v5.kayako.com/api/v1/tests?after_id=20&count=25");
+    EXPECT_EQ(links.last_url, "http://v5.kayako.com/api/v1/tests?after_id=20&count=25");
+    EXPECT_EQ(make_cursor_links(t, 5, 11, 20).next_url, "http://v5.kayako.com/api/v1/tests?after_id=20&count=25&limit=5");
+    EXPECT_EQ(make_cursor_links(t, 10, std::nullopt, std::nullopt), pagination_links{});
+}
+
+TEST(PaginationLinks, ApplyToEnvelope) {
+    auto const links = make_offset_links(conversations(), 5, 3, 15);
+    envelope e;
+    links.apply_to(e);
+    EXPECT_EQ(e.next_url, *links.next_url);
+    EXPECT_EQ(e.first_url, *links.first_url);
+    auto const first_page = make_offset_links(conversations(), 0, 5, 15);
+    first_page.apply_to(e);
+    EXPECT_FALSE(e.first_url);
+    EXPECT_FALSE(e.previous_url);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arguments.
+
+TEST(PaginationArguments, Good) {
+    struct row {
+        std::vector<query_argument> args;
+        pagination_arguments expected;
+    };
+    pagination_arguments defaults;
+    pagination_arguments page3 = defaults;
+    page3.offset = 50;
+    page3.limit = 25;
+    pagination_arguments before = defaults;
+    before.before_id = 15;
+    pagination_arguments after = defaults;
+    after.after_id = 19;
+    pagination_arguments since = defaults;
+    since.since = timestamp{1440776099, 300};  // 2015-08-28T20:34:59+05:00 (§7.3)
+    pagination_arguments until = defaults;
+    until.until = timestamp{1441828693, 0};
+    pagination_arguments last_wins = defaults;
+    last_wins.limit = 7;
+    row const rows[] = {
+        {{}, defaults},
+        {{{"offset", "50"}, {"limit", "25"}}, page3},
+        {{{"Offset", "50"}, {"LIMIT", "1"}, {"limit", "25"}}, page3},  // `LIMIT` is no letter case of `limit` (§2.5): ignored
+        {{{"before_id", "15"}}, before},
+        {{{"afterId", "19"}}, after},
+        {{{"since", "2015-08-28T20:34:59+05:00"}}, since},
+        {{{"until", "1441828693"}}, until},
+        {{{"limit", "3"}, {"Limit", "7"}, {"other", "x"}}, last_wins},
+    };
+    for (auto const& r : rows) {
+        auto const p = parse_pagination(r.args);
+        ASSERT_TRUE(p);
+        EXPECT_EQ(*p, r.expected);
+    }
+}
+
+TEST(PaginationArguments, Bad) {
+    struct row {
+        std::vector<query_argument> args;
+        error code;
+        std::string_view parameter;
+    };
+    row const rows[] = {
+        {{{"offset", "-1"}}, error::integer_out_of_range, "offset"},
+        {{{"offset", ""}}, error::empty_value, "offset"},
+        {{{"offset", "1x"}}, error::invalid_integer, "offset"},
+        {{{"limit", "0"}}, error::integer_out_of_range, "limit"},
+        {{{"limit", "1001"}}, error::integer_out_of_range, "limit"},
+        {{{"limit", "99999999999999999999999"}}, error::integer_out_of_range, "limit"},
+        {{{"before_id", "abc"}}, error::invalid_integer, "before_id"},
+        {{{"since", "yesterday"}}, error::invalid_timestamp, "since"},
+        {{{"before_id", "1"}, {"after_id", "2"}}, error::conflicting_arguments, "after_id"},
+        {{{"until", "1"}, {"since", "2"}}, error::conflicting_arguments, "since"},
+        {{{"since", "1"}, {"before_id", "2"}}, error::conflicting_arguments, "before_id"},
+    };
+    for (auto const& r : rows) {
+        auto const p = parse_pagination(r.args);
+        ASSERT_FALSE(p) << r.args.front().name << "=" << r.args.front().value;
+        EXPECT_EQ(p.error().code, r.code) << r.args.front().value;
+        EXPECT_EQ(p.error().parameter, r.parameter);
+    }
+    // Two position arguments: ONE_FIELD_EXPECTED, as the reference's example (§7.3).
+    EXPECT_EQ(api_error_for(error::conflicting_arguments), api_error_code::one_field_expected);
+}
+
+TEST(PaginationArguments, ResourceOptions) {
+    pagination_options offset_only;
+    offset_only.allow_cursor = false;
+    offset_only.allow_dates = false;
+    query_argument const cursor[] = {{"after_id", "3"}};
+    auto const p = parse_pagination(cursor, offset_only);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().code, error::invalid_name);
+    EXPECT_EQ(p.error().parameter, "after_id");
+    pagination_options big;
+    big.max_limit = 5000;
+    big.default_limit = 50;
+    query_argument const l[] = {{"limit", "4000"}};
+    EXPECT_EQ(parse_pagination(l, big)->limit, 4000u);
+    EXPECT_EQ(parse_pagination({}, big)->limit, 50u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client side (§7.3).
+
+TEST(NextPage, FollowsNextUrl) {
+    envelope_metadata m;
+    m.next_url = "https://x/api/v1/tests.json?offset=10";
+    auto const n = next_page(m, 10);
+    ASSERT_TRUE(n);
+    EXPECT_EQ(n->url, "https://x/api/v1/tests.json?offset=10");
+    m.next_url.reset();
+    m.last_url = "https://x/api/v1/tests.json?offset=10";  // links but no next: the last page
+    EXPECT_FALSE(next_page(m, 10));
+}
+
+TEST(NextPage, FromOffsetAndLimit) {
+    struct row {
+        std::optional<std::uint64_t> offset, limit, total;
+        std::uint64_t items, requested_offset, requested_limit;
+        std::optional<next_page_request> expected;
+    };
+    row const rows[] = {
+        {0, 10, 25, 10, 0, 10, next_page_request{std::nullopt, 10, 10}},
+        {20, 10, 25, 5, 0, 10, std::nullopt},                                   // reached total_count
+        {std::nullopt, std::nullopt, std::nullopt, 10, 30, 10, next_page_request{std::nullopt, 40, 10}},
+        {std::nullopt, std::nullopt, std::nullopt, 4, 30, 10, std::nullopt},    // short page: the end
+        {0, 10, std::nullopt, 13, 0, 10, next_page_request{std::nullopt, 13, 10}},  // longer than limit (§7.3)
+        {0, 10, 100, 0, 0, 10, std::nullopt},                                   // empty page
+    };
+    for (auto const& r : rows) {
+        envelope_metadata m;
+        m.offset = r.offset;
+        m.limit = r.limit;
+        m.total_count = r.total;
+        EXPECT_EQ(next_page(m, r.items, r.requested_offset, r.requested_limit), r.expected);
+    }
+}
+
+TEST(NextPage, BuildsTheNextTarget) {
+    envelope_metadata m;
+    m.offset = 0;
+    m.limit = 3;
+    m.total_count = 15;
+    auto const n = next_page(m, 3);
+    ASSERT_TRUE(n);
+    EXPECT_EQ(make_offset_url(conversations(), n->offset, n->limit),
+              "https://kayako-mobile-testing.kayako.com/api/v1/conversations.json?_case=camel&include=userMinimal%2Cteam%2CcaseStatus%2CcasePriority&limit=3&offset=3");
+}
+
+}  // namespace

@@ -19,6 +19,7 @@
 #include "state.hpp"
 #include "transport.hpp"
 
+#include <kayako/auth.hpp>
 #include <kayako/conditional.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/envelope_parser.hpp>
@@ -345,16 +346,20 @@ int main(int argc, char** argv) {
 
     // Authentication: credentials open a session (§11.1); afterwards the session is used (§11.8),
     // with the CSRF token on unsafe methods (§10).
-    bool const unsafe = m == "POST" || m == "PUT" || m == "DELETE";
+    kayako::client_credentials credentials;
     bool used_session = false;
     if (o.user) {
-        // TEMPORARY until auth.hpp lands.
-        request.headers.emplace_back("Authorization", "Basic " + kayako::encode_base64(*o.user + ":" + *o.password));
+        credentials.user = *o.user;
+        credentials.password = *o.password;
     } else if (!remembered.session_id.empty()) {
         used_session = true;
-        request.headers.emplace_back("X-Session-ID", remembered.session_id);
-        if (unsafe && !remembered.csrf_token.empty()) request.headers.emplace_back("X-CSRF-Token", remembered.csrf_token);
+        credentials.session_id = remembered.session_id;
+        credentials.csrf_token = remembered.csrf_token;  // written on unsafe methods only
     }
+    auto written = kayako::write_auth_headers(credentials, m, [&](std::string_view name, std::string_view value) {
+        request.headers.emplace_back(std::string(name), std::string(value));
+    });
+    if (!written) return usage_error("cannot send these credentials: " + written.error().message());
 
     // Conditional request from what was read before (§9.2).
     if (o.conditional) {

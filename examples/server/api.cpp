@@ -10,6 +10,7 @@
 #include "resources.hpp"
 
 #include <kayako/api_error.hpp>
+#include <kayako/auth.hpp>
 #include <kayako/conditional.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/etag.hpp>
@@ -56,8 +57,6 @@ using outcome = kayako_application::outcome;
 
 problem from_failure(kayako::failure const& f) { return {kayako::api_error_for(f), std::string(f.parameter)}; }
 problem error(api_error_code code, std::string_view parameter = {}) { return {code, std::string(parameter)}; }
-
-bool is_unsafe(std::string_view method) { return method == "POST" || method == "PUT" || method == "DELETE"; }
 
 /// The Test resource's parameters (§16.2), validated before anything is changed, so that a bad
 /// value in a bulk update changes nothing.
@@ -230,43 +229,37 @@ outcome kayako_application::run(exchange& x) {
 }
 
 outcome kayako_application::authenticate(exchange& x) {
-    // TEMPORARY until auth.hpp lands.
-    std::string storage;
-    auto authorization = kayako::folded_header(x.headers, "Authorization", storage);
-    if (authorization && authorization->starts_with("Basic ")) {
-        auto decoded = kayako::decode_base64(authorization->substr(6));
-        if (!decoded) return error(api_error_code::authentication_failed);
-        std::string_view const pair(decoded->bytes.data(), decoded->bytes.size());
-        auto colon = pair.find(':');
-        if (colon == std::string_view::npos) return error(api_error_code::authentication_failed);
-        user const* who = directory_.authenticate(pair.substr(0, colon), pair.substr(colon + 1));
+    auto const& args = x.target.arguments();
+    kayako::auth_arguments in_query;
+    in_query.session_id = args.session_id();
+    in_query.token = args.token();
+    in_query.otp = args.otp();
+    in_query.fingerprint_id = args.fingerprint_id();
+    in_query.access_token = args.access_token();
+    in_query.jwt = args.jwt();
+    in_query.portal = args.portal();
+    auto credentials = kayako::read_credentials(x.headers, in_query);
+    if (!credentials) return from_failure(credentials.error());
+
+    if (credentials->basic) {  // §11.1: a login opens a session
+        user const* who = directory_.authenticate(credentials->basic->user, credentials->basic->password);
         if (!who) return error(api_error_code::authentication_failed);
-        std::string csrf_storage;
-        auto csrf = kayako::folded_header(x.headers, "X-CSRF", csrf_storage);
-        bool protect = true;
-        if (csrf) {
-            auto on = kayako::parse_boolean(*csrf);
-            protect = !on || *on;
-        }
+        bool const protect = credentials->csrf.value_or(true);  // §10: `X-CSRF: false` opts out
         x.opened = x.current = &sessions_.open(who->id, protect, x.now);
         x.by = {who, "BASIC"};
         return {};
     }
-    std::string sid_storage;
-    auto sid = kayako::folded_header(x.headers, "X-Session-ID", sid_storage);
-    auto sid_arg = x.target.arguments().session_id();
-    if (sid && sid_arg && *sid != *sid_arg) return error(api_error_code::parameters_inconsistent, "_session_id");
-    if (!sid) sid = sid_arg;
-    if (!sid) return {};
-    session* s = sessions_.find(*sid, x.now);
-    if (!s) return error(api_error_code::session_loading_failed);
+    if (credentials->bearer) return error(api_error_code::authentication_failed);  // no OAuth here
+    if (!credentials->session_id) return {};  // anonymous: the Test resource is public (§16)
+
+    session* s = sessions_.find(*credentials->session_id, x.now);
+    if (!s) return error(api_error_code::session_loading_failed);  // §11.8
     x.current = s;
     x.by = {directory_.find_user(s->user_id), "SESSION"};
-    if (is_unsafe(x.in.method) && !s->csrf_token.empty()) {
-        std::string token_storage;
-        auto token = kayako::folded_header(x.headers, "X-CSRF-Token", token_storage);
-        if (!token || *token != s->csrf_token) return error(api_error_code::csrf_failed);
-    }
+    std::optional<std::string_view> protected_by;
+    if (!s->csrf_token.empty()) protected_by = s->csrf_token;
+    if (auto csrf = kayako::check_csrf(x.in.method, credentials->csrf_token, protected_by); !csrf)
+        return from_failure(csrf.error());
     return {};
 }
 

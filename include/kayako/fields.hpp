@@ -403,17 +403,20 @@ public:
         return l;
     }
     /// Adds a type (any letter case). Throws only `std::bad_alloc`.
+    /// Once `*` is added the list is "all" and names no types.
     include_list& add(std::string_view type) {
-        if (type == "*")
+        if (type == "*") {
             all_ = true;
-        else if (!contains_listed(type))
+            types_.clear();
+        } else if (!all_ && !contains_listed(type)) {
             types_.push_back(detail::snake_name(type));
+        }
         return *this;
     }
 
     bool all() const noexcept { return all_; }
     bool empty() const noexcept { return !all_ && types_.empty(); }
-    /// The types listed, in canonical snake spelling and first-seen order.
+    /// The types listed, in canonical snake spelling and first-seen order (none when `all()`).
     std::span<std::string const> types() const noexcept { return types_; }
 
     /// True when nested resources of `type` (any letter case) are expanded.

@@ -154,10 +154,10 @@ inline bool is_always_name(std::string_view n) noexcept {
 // The key spellings of the two members of a reference.
 struct reference_keys {
     static constexpr std::array<std::string_view, 3> id_name = {"id", "id", "Id"};
-    static constexpr std::array<std::string_view, 3> id_json = {"\"id\":", "\"id\":", "\"Id\":"};
+    static constexpr std::array<std::string_view, 3> id_json = {",\"id\":", ",\"id\":", ",\"Id\":"};
     static constexpr std::array<std::string_view, 3> type_name = {"resource_type", "resourceType", "ResourceType"};
-    static constexpr std::array<std::string_view, 3> type_json = {"\"resource_type\":", "\"resourceType\":",
-                                                                  "\"ResourceType\":"};
+    static constexpr std::array<std::string_view, 3> type_json = {",\"resource_type\":", ",\"resourceType\":",
+                                                                  ",\"ResourceType\":"};
 };
 
 template <class Sink>
@@ -341,7 +341,7 @@ private:
 
     void write_key(Sink& out, field_info const* f, std::string_view name) {
         if (f)
-            out.key(f->name(case_), f->json_key(case_));
+            out.key(f->name(case_), f->separated_json_key(case_));
         else
             out.key_converted(name, case_);
     }
@@ -350,8 +350,18 @@ private:
         return f ? f->name() == "resource_type" : names_equal(name, "resource_type");
     }
 
-    void write_type_value(Sink& out, std::string_view type) {
+    // The schema of `type`, through a small cache: most types repeat within one rendering, and
+    // the registry's case-blind hash costs more than comparing a few short strings.
+    resource_schema const* schema_of(std::string_view type) {
+        for (std::size_t i = 0; i < cached_types_; ++i)
+            if (type_cache_[i].first == type) return type_cache_[i].second;
         resource_schema const* s = schemas_.find(type);
+        if (cached_types_ < type_cache_.size()) type_cache_[cached_types_++] = {type, s};
+        return s;
+    }
+
+    void write_type_value(Sink& out, std::string_view type) {
+        resource_schema const* s = schema_of(type);
         if (s && s->type() == type)
             out.string_json(s->type_name(case_), s->type_json(case_));
         else
@@ -484,11 +494,20 @@ private:
     void json_nested_one(Sink& out, json_value const& v, std::string_view type, level_state st) {
         if (v.is_object()) {
             auto const& obj = v.get_object();
-            if (auto const* t = obj.if_contains("resource_type"); t && t->is_string() && !t->get_string().empty())
-                type = t->get_string();
-            json_value const* id = obj.if_contains("id");
+            json_value const* id = nullptr;
+            json_value const* own_type = nullptr;
+            if (obj.size() <= 8) {  // references are small: a scan beats hashing
+                for (auto const& m : obj) {
+                    if (!id && m.key() == "id") id = &m.value();
+                    if (!own_type && m.key() == "resource_type") own_type = &m.value();
+                }
+            } else {
+                id = obj.if_contains("id");
+                own_type = obj.if_contains("resource_type");
+            }
+            if (own_type && own_type->is_string() && !own_type->get_string().empty()) type = own_type->get_string();
             if (opt_.include.includes(type)) {
-                resource_schema const* schema = schemas_.find(type);
+                resource_schema const* schema = schema_of(type);
                 if (!opt_.flat || !enqueue(type, id_key(id), &obj, schema, st, &render_json_pending)) {
                     json_resource(out, obj, schema, st);
                     return;
@@ -607,7 +626,7 @@ private:
         json_value holder;
         json_value const* id = struct_id(v, holder);
         if (opt_.include.includes(type)) {
-            resource_schema const* schema = schemas_.find(type);
+            resource_schema const* schema = schema_of(type);
             if (!opt_.flat || !enqueue(type, id_key(id), &v, schema, st, &render_struct_pending<T>)) {
                 struct_resource(out, v, schema, st);
                 return;
@@ -658,6 +677,8 @@ private:
     render_options const& opt_;
     letter_case case_;
     Sink& data_;
+    std::array<std::pair<std::string_view, resource_schema const*>, 16> type_cache_{};
+    std::size_t cached_types_ = 0;
     std::size_t depth_ = 0;
     bool failed_ = false;
     failure error_{};

@@ -78,9 +78,10 @@ public:
           is_nested_(spec.resource.is_nested()), is_array_(spec.resource.array),
           nested_type_(spec.resource.is_nested() ? detail_snake(spec.resource.type) : std::string()) {
         for (auto c : {letter_case::snake, letter_case::camel, letter_case::pascal}) {
-            auto& key = keys_[static_cast<int>(c)];
-            std::string name;
+            auto& name = names_[static_cast<int>(c)];
             append_case(name, snake_, c);
+            auto& key = keys_[static_cast<int>(c)];
+            key += ',';  // written with the separator in one copy when a member precedes
             detail::append_json_string(key, name);
             key += ':';
         }
@@ -89,12 +90,11 @@ public:
     /// The name in canonical snake case.
     std::string_view name() const noexcept { return snake_; }
     /// The name in letter case `c`, unquoted.
-    std::string_view name(letter_case c) const noexcept {
-        std::string_view k = keys_[static_cast<int>(c)];
-        return k.substr(1, k.size() - 3);
-    }
+    std::string_view name(letter_case c) const noexcept { return names_[static_cast<int>(c)]; }
     /// `"fullName":` — the member name in letter case `c`, as JSON, followed by `:`.
-    std::string_view json_key(letter_case c) const noexcept { return keys_[static_cast<int>(c)]; }
+    std::string_view json_key(letter_case c) const noexcept { return separated_json_key(c).substr(1); }
+    /// `,"fullName":` — the same preceded by a comma.
+    std::string_view separated_json_key(letter_case c) const noexcept { return keys_[static_cast<int>(c)]; }
     field_category category() const noexcept { return category_; }
     /// Position in its schema (0-based), for per-level bookkeeping.
     std::uint32_t index() const noexcept { return index_; }
@@ -110,6 +110,7 @@ private:
         return s;
     }
     std::string snake_;
+    std::array<std::string, 3> names_;
     std::array<std::string, 3> keys_;
     field_category category_;
     std::uint32_t index_;

@@ -278,6 +278,8 @@ TEST(Include, ListsAndStar) {
     auto mixed = parse_include("user,*");
     ASSERT_TRUE(mixed);
     EXPECT_TRUE(mixed->all());
+    EXPECT_TRUE(mixed->types().empty());
+    EXPECT_EQ(*mixed, *parse_include("*,team"));
 
     auto none = parse_include("");
     ASSERT_TRUE(none);

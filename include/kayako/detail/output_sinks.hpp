@@ -11,6 +11,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,19 @@ inline void append_json_string_fast(std::string& out, std::string_view text) {
     char const* const end = p + text.size();
     char const* run = p;
     while (p != end) {
+        // Eight bytes at a time while none needs an escape (no byte < 0x20, `"` or `\`).
+        while (end - p >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+            std::uint64_t const quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+            // "some byte < 0x20", "some byte is zero" (bit tricks; a false alarm only means the
+            // byte loop below looks closer)
+            std::uint64_t const special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
+            if (special & highs) break;
+            p += 8;
+        }
+        if (p == end) break;
         if (!json_escapes.needs[static_cast<unsigned char>(*p)]) {
             ++p;
             continue;
@@ -71,10 +85,9 @@ public:
 
     std::string& buffer() noexcept { return *out_; }
 
-    /// A member name already spelled and quoted: `"fullName":`.
-    void key(std::string_view /*name*/, std::string_view json_key) {
-        separate();
-        out_->append(json_key);
+    /// A member name already spelled, quoted and preceded by a comma: `,"fullName":`.
+    void key(std::string_view /*name*/, std::string_view separated_json_key) {
+        out_->append(comma_ ? separated_json_key : separated_json_key.substr(1));
         comma_ = false;
     }
     /// A member name to spell in letter case `c` now.

@@ -27,5 +27,8 @@
 #include <kayako/jsonp.hpp>
 #include <kayako/pagination.hpp>
 #include <kayako/response.hpp>
+#include <kayako/fields.hpp>
+#include <kayako/schema.hpp>
+#include <kayako/output.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Runs every test of kayako-proto, as CI does:
+#   1. GCC, -Wall -Wextra -Werror: build everything (tests, benchmarks, examples); run ctest
+#      (unit tests, header self-containment, end-to-end tests, the five ways to consume the library);
+#   2. Meson: build and run the tests;
+#   3. GCC with ASan+UBSan: build and run the tests again;
+#   4. clang-14 libFuzzer: build every fuzz target and give each a short smoke run.
+# Usage: scripts/test.sh [--no-install]   (FUZZ_SECONDS=N sets the smoke run per target, default 10)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+jobs=$(nproc)
+fuzz_seconds=${FUZZ_SECONDS:-10}
+
+[ "${1:-}" = "--no-install" ] || scripts/install-deps.sh
+
+passed=0 failed=0
+stage() {  # stage NAME COMMAND...: runs one stage, counts it, keeps going so every failure shows
+    local name=$1; shift
+    local start=$SECONDS
+    echo "=== $name"
+    if "$@"; then
+        passed=$((passed + 1)); echo "=== $name: passed ($((SECONDS - start)) s)"
+    else
+        failed=$((failed + 1)); echo "=== $name: FAILED ($((SECONDS - start)) s)"
+    fi
+}
+
+gcc_werror() {
+    cmake -S . -B build-ci/gcc -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKAYAKO_WERROR=ON >/dev/null &&
+        cmake --build build-ci/gcc -j"$jobs" &&
+        ctest --test-dir build-ci/gcc --output-on-failure -j"$jobs"
+}
+
+meson_tests() {
+    if [ -d build-ci/meson ]; then
+        meson setup --reconfigure build-ci/meson -Dwerror=true >/dev/null
+    else
+        meson setup build-ci/meson -Dwerror=true >/dev/null
+    fi &&
+        meson compile -C build-ci/meson -j "$jobs" &&
+        meson test -C build-ci/meson --print-errorlogs
+}
+
+sanitized_tests() {
+    cmake -S . -B build-ci/asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKAYAKO_WERROR=ON -DKAYAKO_SANITIZE=ON \
+        -DKAYAKO_BUILD_BENCHMARKS=OFF -DKAYAKO_CONSUMER_TESTS=OFF >/dev/null &&
+        cmake --build build-ci/asan -j"$jobs" &&
+        ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+            ctest --test-dir build-ci/asan --output-on-failure -j"$jobs"
+}
+
+fuzz_smoke() {
+    CXX=clang++-14 cmake -S . -B build-ci/fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DKAYAKO_BUILD_FUZZERS=ON -DKAYAKO_BUILD_TESTS=OFF -DKAYAKO_BUILD_BENCHMARKS=OFF \
+        -DKAYAKO_BUILD_EXAMPLES=OFF >/dev/null &&
+        cmake --build build-ci/fuzz -j"$jobs" || return 1
+    local ok=0 target name corpus
+    for target in build-ci/fuzz/fuzz/kayako-fuzz-*; do
+        name=${target##*/kayako-fuzz-}
+        corpus=build-ci/fuzz/corpus/$name   # new inputs go here; the seeds in the repository stay as they are
+        mkdir -p "$corpus"
+        if "$target" -max_total_time="$fuzz_seconds" -print_final_stats=0 "$corpus" "$root/fuzz/corpus/$name" \
+            >"build-ci/fuzz/$name.log" 2>&1; then
+            echo "fuzz $name: ok ($(grep -c . "build-ci/fuzz/$name.log") log lines)"
+        else
+            echo "fuzz $name: FAILED"; tail -40 "build-ci/fuzz/$name.log"; ok=1
+        fi
+    done
+    return $ok
+}
+
+stage "GCC -Werror build and ctest" gcc_werror
+stage "Meson build and tests" meson_tests
+stage "ASan+UBSan tests" sanitized_tests
+stage "libFuzzer smoke runs (${fuzz_seconds} s each)" fuzz_smoke
+
+echo "test stages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

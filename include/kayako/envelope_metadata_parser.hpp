@@ -341,7 +341,7 @@ private:
     };
 
     bool on_member_key(boost::system::error_code& ec, std::string_view key, std::string_view spelled) {
-        std::size_t const m = key.empty() ? envelope_member_names.size() : match_name(key, envelope_member_names);
+        std::size_t const m = key.empty() ? envelope_member_names.size() : match_envelope_member(key);
         member_ = static_cast<envelope_member>(m);
         if (m == envelope_member_names.size()) return true;
         auto& s = member_spellings_[m];
@@ -354,11 +354,10 @@ private:
         auto const names = field_names();
         std::size_t f = names.size();
         if (!key.empty()) {
-            for (std::size_t i = 0; i < names.size(); ++i) {
-                if (key.size() <= names[i].size() && to_lower(key[0]) == names[i][0] && names_equal(key, names[i])) {
-                    f = i;
-                    break;
-                }
+            switch (list_) {
+            case envelope_member::errors: f = match_error_field(key); break;
+            case envelope_member::notifications: f = match_notification_field(key); break;
+            default: f = match_log_field(key); break;
             }
         }
         field_ = f;

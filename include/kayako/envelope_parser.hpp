@@ -112,12 +112,14 @@ public:
         return false;
     }
 
-    bool read_string(boost::json::value const& v, std::string_view& out, std::string const& path) {
+    // `path()` makes the JSON path, only when something fails: the good path allocates nothing.
+    template <class Path>
+    bool read_string(boost::json::value const& v, std::string_view& out, Path const& path) {
         if (auto const* s = v.if_string()) {
             out = *s;
             return true;
         }
-        return fail(kayako::error::wrong_type, path, "string");
+        return fail(kayako::error::wrong_type, path(), "string");
     }
 
     bool read_optional_string(boost::json::value const& v, std::optional<std::string_view>& out, std::string_view name) {
@@ -126,7 +128,7 @@ public:
             return true;
         }
         std::string_view s;
-        if (!read_string(v, s, std::string(name))) return false;
+        if (!read_string(v, s, [name] { return std::string(name); })) return false;
         out = s;
         return true;
     }
@@ -188,15 +190,15 @@ public:
 
     // Walks the members of `object`, calling `on(field_index, value)`; refuses a field that
     // appears in two spellings (Boost.JSON has already merged identical ones, last value kept).
-    template <std::size_t N, class On>
-    bool for_each_field(boost::json::object const& object, std::array<std::string_view, N> const& names,
-                        std::string_view where, On on) {
+    template <std::size_t N, class Where, class On>
+    bool for_each_field(boost::json::object const& object, std::size_t (*match)(std::string_view) noexcept,
+                        Where const& where, On on) {
         std::uint32_t seen = 0;
         for (auto const& kv : object) {
-            std::size_t const f = match_name(kv.key(), names);
+            std::size_t const f = match(kv.key());
             if (f == N) continue;
             if (seen & (1u << f)) {
-                std::string path(where);
+                std::string path = where();
                 if (!path.empty()) path += '.';
                 path += kv.key();
                 return fail(kayako::error::duplicate, std::move(path));
@@ -211,23 +213,23 @@ public:
         auto const* object = v.if_object();
         if (!object) return fail(kayako::error::wrong_type, member_path("errors", index), "object");
         bool has_code = false;
-        bool ok = for_each_field(*object, error_field_names, member_path("errors", index),
+        bool ok = for_each_field<error_field_names.size()>(*object, match_error_field, [&] { return member_path("errors", index); },
                                  [&](std::size_t f, boost::json::value const& fv) {
             auto const field = static_cast<error_field>(f);
             if (fv.is_null()) return true;
             auto path = [&] { return member_path("errors", index, error_field_names[f]); };
             switch (field) {
-            case error_field::code: has_code = true; return read_string(fv, out.code, path());
-            case error_field::message: return read_string(fv, out.message, path());
-            case error_field::more_info: return read_string(fv, out.more_info, path());
-            case error_field::parameter: return read_string(fv, out.parameter, path());
-            case error_field::pointer: return read_string(fv, out.pointer, path());
+            case error_field::code: has_code = true; return read_string(fv, out.code, path);
+            case error_field::message: return read_string(fv, out.message, path);
+            case error_field::more_info: return read_string(fv, out.more_info, path);
+            case error_field::parameter: return read_string(fv, out.parameter, path);
+            case error_field::pointer: return read_string(fv, out.pointer, path);
             case error_field::parameters: {
                 auto const* a = fv.if_array();
                 if (!a) return fail(kayako::error::wrong_type, path(), "array");
                 out.parameters.resize(a->size());
                 for (std::size_t i = 0; i < a->size(); ++i)
-                    if (!read_string((*a)[i], out.parameters[i], member_path(path(), i))) return false;
+                    if (!read_string((*a)[i], out.parameters[i], [&] { return member_path(path(), i); })) return false;
                 return true;
             }
             default: return true;
@@ -241,22 +243,22 @@ public:
         auto const* object = v.if_object();
         if (!object) return fail(kayako::error::wrong_type, member_path("notifications", index), "object");
         bool has_type = false, has_message = false;
-        bool ok = for_each_field(*object, notification_field_names, member_path("notifications", index),
+        bool ok = for_each_field<notification_field_names.size()>(*object, match_notification_field, [&] { return member_path("notifications", index); },
                                  [&](std::size_t f, boost::json::value const& fv) {
             if (fv.is_null()) return true;
             auto path = [&] { return member_path("notifications", index, notification_field_names[f]); };
             switch (static_cast<notification_field>(f)) {
-            case notification_field::type: has_type = true; return read_string(fv, out.type, path());
-            case notification_field::message: has_message = true; return read_string(fv, out.message, path());
+            case notification_field::type: has_type = true; return read_string(fv, out.type, path);
+            case notification_field::message: has_message = true; return read_string(fv, out.message, path);
             case notification_field::sticky:
                 if (auto const* b = fv.if_bool()) {
                     out.sticky = *b;
                     return true;
                 }
                 return fail(kayako::error::wrong_type, path(), "boolean");
-            case notification_field::related_url: return read_string(fv, out.related_url, path());
-            case notification_field::related_href: return read_string(fv, out.related_href, path());
-            case notification_field::related_label: return read_string(fv, out.related_label, path());
+            case notification_field::related_url: return read_string(fv, out.related_url, path);
+            case notification_field::related_href: return read_string(fv, out.related_href, path);
+            case notification_field::related_label: return read_string(fv, out.related_label, path);
             default: return true;
             }
         });
@@ -270,16 +272,16 @@ public:
         auto const* object = v.if_object();
         if (!object) return fail(kayako::error::wrong_type, member_path("logs", index), "object");
         bool has_level = false, has_message = false;
-        bool ok = for_each_field(*object, log_field_names, member_path("logs", index),
+        bool ok = for_each_field<log_field_names.size()>(*object, match_log_field, [&] { return member_path("logs", index); },
                                  [&](std::size_t f, boost::json::value const& fv) {
             if (fv.is_null()) return true;
             auto path = [&] { return member_path("logs", index, log_field_names[f]); };
             if (static_cast<log_field>(f) == log_field::level) {
                 has_level = true;
-                return read_string(fv, out.level, path());
+                return read_string(fv, out.level, path);
             }
             has_message = true;
-            return read_string(fv, out.message, path());
+            return read_string(fv, out.message, path);
         });
         if (!ok) return false;
         if (!has_level) return fail(kayako::error::missing_parameter, member_path("logs", index, "level"));
@@ -303,7 +305,7 @@ public:
     bool read(boost::json::object const& root, envelope_metadata& out, boost::json::value const*& data,
               boost::json::value const*& resources) {
         bool has_status = false;
-        bool ok = for_each_field(root, envelope_member_names, {}, [&](std::size_t f, boost::json::value const& v) {
+        bool ok = for_each_field<envelope_member_names.size()>(root, match_envelope_member, [] { return std::string(); }, [&](std::size_t f, boost::json::value const& v) {
             std::string_view const name = envelope_member_names[f];
             switch (static_cast<envelope_member>(f)) {
             case envelope_member::status: has_status = true; return read_status(v, out.status);

@@ -52,16 +52,89 @@ inline constexpr std::array<std::string_view, 6> notification_field_names{
 enum class log_field : unsigned char { level, message, unknown };
 inline constexpr std::array<std::string_view, 2> log_field_names{"level", "message"};
 
-/// Index of the name in `names` that `key` spells in any letter case (§21.5), or `N`.
+// The camel and Pascal spellings of the names above (§6.1), for an exact-match fast path.
+inline constexpr std::array<std::string_view, 17> envelope_member_camel{"status", "data", "resource", "totalCount", "offset", "limit", "firstUrl", "previousUrl", "nextUrl", "lastUrl", "resources", "sessionId", "authToken", "errors", "notifications", "logs", "timestamp"};
+inline constexpr std::array<std::string_view, 17> envelope_member_pascal{"Status", "Data", "Resource", "TotalCount", "Offset", "Limit", "FirstUrl", "PreviousUrl", "NextUrl", "LastUrl", "Resources", "SessionId", "AuthToken", "Errors", "Notifications", "Logs", "Timestamp"};
+inline constexpr std::array<std::string_view, 6> error_field_camel{"code", "message", "moreInfo", "parameter", "parameters", "pointer"};
+inline constexpr std::array<std::string_view, 6> error_field_pascal{"Code", "Message", "MoreInfo", "Parameter", "Parameters", "Pointer"};
+inline constexpr std::array<std::string_view, 6> notification_field_camel{"type", "message", "sticky", "relatedUrl", "relatedHref", "relatedLabel"};
+inline constexpr std::array<std::string_view, 6> notification_field_pascal{"Type", "Message", "Sticky", "RelatedUrl", "RelatedHref", "RelatedLabel"};
+inline constexpr std::array<std::string_view, 2> log_field_camel{"level", "message"};
+inline constexpr std::array<std::string_view, 2> log_field_pascal{"Level", "Message"};
+
+// A small compile-time hash index over the snake, camel and Pascal spellings of a name table:
+// a key's bucket holds the few names that may match it, compared byte for byte.
+constexpr std::size_t name_bucket(std::string_view key) noexcept {
+    return (key.size() * 7 + static_cast<unsigned char>(key[0]) + static_cast<unsigned char>(key.back()) * 3) & 127;
+}
+
 template <std::size_t N>
-constexpr std::size_t match_name(std::string_view key, std::array<std::string_view, N> const& names) noexcept {
+struct name_index {
+    struct bucket {
+        unsigned char count = 0;
+        unsigned char names[6]{};
+    };
+    std::array<bucket, 128> buckets{};
+
+    constexpr name_index(std::array<std::string_view, N> const& snake, std::array<std::string_view, N> const& camel,
+                         std::array<std::string_view, N> const& pascal) {
+        for (std::size_t i = 0; i < N; ++i)
+            for (auto spelling : {snake[i], camel[i], pascal[i]}) {
+                auto& b = buckets[name_bucket(spelling)];
+                bool present = false;
+                for (std::size_t k = 0; k < b.count; ++k) present = present || b.names[k] == i;
+                if (present) continue;
+                if (b.count == sizeof b.names) throw "name_index: bucket overflow";  // a compile error
+                b.names[b.count++] = static_cast<unsigned char>(i);
+            }
+    }
+};
+
+/// Index of the name in `names` that `key` spells in any letter case (§21.5), or `N`. The three
+/// usual spellings are found through the index; `names_equal` settles any other spelling.
+template <std::size_t N>
+constexpr std::size_t match_name(std::string_view key, name_index<N> const& index,
+                                 std::array<std::string_view, N> const& names,
+                                 std::array<std::string_view, N> const& camel,
+                                 std::array<std::string_view, N> const& pascal) noexcept {
+    if (key.empty()) return N;
+    auto same = [](std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t k = 0; k < a.size(); ++k)
+            if (a[k] != b[k]) return false;
+        return true;
+    };
+    auto const& b = index.buckets[name_bucket(key)];
+    for (std::size_t k = 0; k < b.count; ++k) {
+        std::size_t const i = b.names[k];
+        if (same(key, names[i]) || same(key, camel[i]) || same(key, pascal[i])) return i;
+    }
     for (std::size_t i = 0; i < N; ++i) {
         // Cheap reject first: the first letters agree in any case, and no spelling of a name is
         // longer than its snake form.
-        if (key.empty() || key.size() > names[i].size() || to_lower(key[0]) != names[i][0]) continue;
+        if (key.size() > names[i].size() || to_lower(key[0]) != names[i][0]) continue;
         if (names_equal(key, names[i])) return i;
     }
     return N;
+}
+
+inline constexpr name_index<17> envelope_member_index{envelope_member_names, envelope_member_camel, envelope_member_pascal};
+inline constexpr name_index<6> error_field_index{error_field_names, error_field_camel, error_field_pascal};
+inline constexpr name_index<6> notification_field_index{notification_field_names, notification_field_camel,
+                                                        notification_field_pascal};
+inline constexpr name_index<2> log_field_index{log_field_names, log_field_camel, log_field_pascal};
+
+constexpr std::size_t match_envelope_member(std::string_view key) noexcept {
+    return match_name(key, envelope_member_index, envelope_member_names, envelope_member_camel, envelope_member_pascal);
+}
+constexpr std::size_t match_error_field(std::string_view key) noexcept {
+    return match_name(key, error_field_index, error_field_names, error_field_camel, error_field_pascal);
+}
+constexpr std::size_t match_notification_field(std::string_view key) noexcept {
+    return match_name(key, notification_field_index, notification_field_names, notification_field_camel, notification_field_pascal);
+}
+constexpr std::size_t match_log_field(std::string_view key) noexcept {
+    return match_name(key, log_field_index, log_field_names, log_field_camel, log_field_pascal);
 }
 
 // The JSON text of a body, once size, emptiness and JSONP are dealt with.

@@ -1,0 +1,124 @@
+// Benchmarks of the envelope (§4): reading a response beside plain Boost.JSON parsing of the same
+// bytes into the same kind of memory resource, the metadata-only reader, and writing beside
+// Boost.JSON's serializer of an equivalent value.
+#include <kayako/envelope.hpp>
+#include <kayako/envelope_metadata_parser.hpp>
+#include <kayako/envelope_parser.hpp>
+
+#include "allocation_counter.hpp"
+
+#include <benchmark/benchmark.h>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace {
+
+// A page of 20 conversations (~8 KB), the shape of the SDK's recorded collections (§7.4).
+std::string const& collection_body() {
+    static std::string const body = [] {
+        std::string s = R"({"status":200,"data":[)";
+        for (int i = 1; i <= 20; ++i) {
+            if (i > 1) s += ',';
+            std::string const id = std::to_string(100 + i);
+            s += R"({"id":)" + id +
+                 R"(,"subject":"Printer on the third floor does not print in colour","priority":{"id":2,"resource_type":"case_priority"},)"
+                 R"("status":{"id":1,"resource_type":"case_status"},"requester":{"id":)" + id +
+                 R"(,"full_name":"Caryn Pryor","resource_type":"user_minimal"},"assignee":{"id":7,"resource_type":"user_minimal"},)"
+                 R"("tags":["printer","hardware","floor-3"],"is_important":false,"rating":null,"channel":"MAIL",)"
+                 R"("created_at":"2016-08-18T15:17:39+00:00","updated_at":"2016-08-19T09:02:11+00:00",)"
+                 R"("resource_type":"conversation","resource_url":"https://brewfictus.kayako.com/api/v1/conversations/)" + id + "\"}";
+        }
+        s += R"(],"resource":"conversation","offset":20,"limit":20,"total_count":269,)"
+             R"("first_url":"https://brewfictus.kayako.com/api/v1/conversations.json?limit=20",)"
+             R"("previous_url":"https://brewfictus.kayako.com/api/v1/conversations.json?limit=20",)"
+             R"("next_url":"https://brewfictus.kayako.com/api/v1/conversations.json?limit=20&offset=40",)"
+             R"("last_url":"https://brewfictus.kayako.com/api/v1/conversations.json?limit=20&offset=260"})";
+        return s;
+    }();
+    return body;
+}
+
+constexpr std::string_view error_body =
+    R"({"status":400,"errors":[{"code":"FIELD_REQUIRED","parameter":"email","message":"This action requires the field to be specified","more_info":"https://developer.kayako.com/api/v1/reference/errors/FIELD_REQUIRED"}],"notifications":[{"type":"ERROR","message":"Please enter your email address","sticky":false}]})";
+
+std::string_view body_for(benchmark::State const& state) {
+    return state.range(0) == 0 ? std::string_view(collection_body()) : error_body;
+}
+
+void label(benchmark::State& state, std::string_view body, std::size_t allocations_before) {
+    state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * body.size()));
+    state.SetLabel(state.range(0) == 0 ? "collection 20 items" : "error envelope");
+    state.counters["allocs/iter"] = benchmark::Counter(
+        double(kayako_bench::allocations() - allocations_before) / double(state.iterations()));
+}
+
+// Both parsers get a fresh monotonic resource over the same stack buffer each time.
+void envelope_parse_kayako(benchmark::State& state) {
+    std::string_view const body = body_for(state);
+    alignas(16) static unsigned char buffer[64 * 1024];
+    auto const before = kayako_bench::allocations();
+    for (auto _ : state) {
+        boost::json::monotonic_resource mr(buffer, sizeof buffer);
+        auto r = kayako::parse_envelope(body, {}, &mr);
+        benchmark::DoNotOptimize(r);
+    }
+    label(state, body, before);
+}
+BENCHMARK(envelope_parse_kayako)->Name("envelope_parse/kayako")->Arg(0)->Arg(1);
+
+void envelope_parse_boost_json(benchmark::State& state) {
+    std::string_view const body = body_for(state);
+    alignas(16) static unsigned char buffer[64 * 1024];
+    auto const before = kayako_bench::allocations();
+    for (auto _ : state) {
+        boost::json::monotonic_resource mr(buffer, sizeof buffer);
+        boost::system::error_code ec;
+        auto v = boost::json::parse(body, ec, &mr);
+        benchmark::DoNotOptimize(v);
+    }
+    label(state, body, before);
+}
+BENCHMARK(envelope_parse_boost_json)->Name("envelope_parse/boost_json")->Arg(0)->Arg(1);
+
+void envelope_meta_kayako(benchmark::State& state) {
+    std::string_view const body = body_for(state);
+    auto const before = kayako_bench::allocations();
+    for (auto _ : state) {
+        auto r = kayako::parse_envelope_metadata(body);
+        benchmark::DoNotOptimize(r);
+    }
+    label(state, body, before);
+}
+BENCHMARK(envelope_meta_kayako)->Name("envelope_meta/kayako")->Arg(0)->Arg(1);
+
+// Writing: the envelope of the same page (data as a DOM), and the equivalent json::value.
+void envelope_write_kayako(benchmark::State& state) {
+    std::string_view const body = body_for(state);
+    auto const parsed = kayako::parse_envelope(body).value();
+    kayako::envelope const e = parsed.to_envelope();
+    auto const before = kayako_bench::allocations();
+    for (auto _ : state) {
+        std::string out = kayako::serialize_envelope(e);
+        benchmark::DoNotOptimize(out);
+    }
+    label(state, body, before);
+}
+BENCHMARK(envelope_write_kayako)->Name("envelope_write/kayako")->Arg(0)->Arg(1);
+
+void envelope_write_boost_json(benchmark::State& state) {
+    std::string_view const body = body_for(state);
+    boost::json::value const v = boost::json::parse(body);
+    auto const before = kayako_bench::allocations();
+    for (auto _ : state) {
+        std::string out = boost::json::serialize(v);
+        benchmark::DoNotOptimize(out);
+    }
+    label(state, body, before);
+}
+BENCHMARK(envelope_write_boost_json)->Name("envelope_write/boost_json")->Arg(0)->Arg(1);
+
+}  // namespace

@@ -14,7 +14,6 @@
 #include <kayako/conditional.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/etag.hpp>
-#include <kayako/form.hpp>
 #include <kayako/headers.hpp>
 #include <kayako/http_date.hpp>
 #include <kayako/jsonp.hpp>
@@ -22,6 +21,7 @@
 #include <kayako/letter_case.hpp>
 #include <kayako/output.hpp>
 #include <kayako/pagination.hpp>
+#include <kayako/parameters.hpp>
 #include <kayako/query.hpp>
 #include <kayako/response.hpp>
 #include <kayako/schema.hpp>
@@ -265,44 +265,51 @@ outcome kayako_application::authenticate(exchange& x) {
 
 namespace {
 
-/// Reads the Test parameters from the body. TEMPORARY (form only) until parameters.hpp lands.
-kayako::result<test_patch> read_test_patch(request const& in) {
-    auto form = kayako::parse_form(in.body);
-    if (!form) return form.error();
+/// Reads the Test parameters (§16.2) from a form, JSON or multipart body — whichever the
+/// Content-Type says — in any letter case. A bad value names the parameter in its canonical
+/// (snake) spelling, whatever spelling the client used.
+kayako::result<test_patch> read_test_patch(request const& in, kayako::pair_headers<std::vector<header_field>> const& headers) {
+    std::string storage;
+    std::optional<std::string_view> const content_type = kayako::folded_header(headers, "Content-Type", storage);
+    auto params = kayako::parameters::parse(content_type, in.body);
+    if (!params) return params.error();
+    // Another Content-Type makes the body a file (§8.2); the Test resource takes none.
+    if (params->encoding() == kayako::body_encoding::raw && !in.body.empty())
+        return kayako::failure(kayako::error::invalid_content_type, 0, "Content-Type");
     test_patch p;
-    auto take = [&](std::string_view name, auto& slot, auto parse) -> kayako::result<void> {
-        if (!form->contains(name)) return {};
-        auto v = parse(name);
+    auto fill = [&](auto& slot, std::string_view name, auto const& read) -> kayako::result<void> {
+        if (!params->has(name)) return {};
+        auto v = read(name);
         if (!v) return v.error().of(name);
-        slot = std::move(*v);
+        if (*v) slot = std::move(**v);
         return {};
     };
-    if (auto r = take("name", p.name, [&](std::string_view n) { return form->get<std::string>(n); }); !r) return r.error();
-    if (auto r = take("array_items", p.array_items, [&](std::string_view n) { return form->get_list<std::int64_t>(n); }); !r)
-        return r.error();
-    if (auto r = take("is_boolean", p.is_boolean, [&](std::string_view n) { return form->get<bool>(n); }); !r) return r.error();
-    if (auto r = take("float_number", p.float_number, [&](std::string_view n) { return form->get<double>(n); }); !r)
-        return r.error();
-    if (auto r = take("integer_number", p.integer_number, [&](std::string_view n) { return form->get<std::int64_t>(n); }); !r)
-        return r.error();
-    if (auto r = take("option", p.option,
-                      [&](std::string_view n) -> kayako::result<std::string> {
-                          auto text = form->get<std::string_view>(n);
-                          if (!text) return text.error();
-                          auto o = kayako::parse_option(*text, test_options);
-                          if (!o) return o.error();
-                          return std::string(*o);
-                      });
-        !r)
-        return r.error();
-    if (auto r = take("binary_data", p.binary_data,
-                      [&](std::string_view n) -> kayako::result<std::string> {
-                          auto b = form->get<kayako::binary>(n);
-                          if (!b) return b.error();
-                          return std::string(b->bytes.begin(), b->bytes.end());
-                      });
-        !r)
-        return r.error();
+    auto text = [&](std::string_view n) { return params->get<std::string>(n); };
+    auto boolean = [&](std::string_view n) { return params->get<bool>(n); };
+    auto real = [&](std::string_view n) { return params->get<double>(n); };
+    auto integer = [&](std::string_view n) { return params->get<std::int64_t>(n); };
+    auto list = [&](std::string_view n) -> kayako::result<std::optional<std::vector<std::int64_t>>> {
+        auto v = params->get_list<std::int64_t>(n);
+        if (!v) return v.error();
+        return std::optional<std::vector<std::int64_t>>(std::move(*v));
+    };
+    auto option = [&](std::string_view n) -> kayako::result<std::optional<std::string>> {
+        auto v = params->get_option(n, test_options);
+        if (!v) return v.error();
+        if (!*v) return std::optional<std::string>();
+        return std::optional<std::string>(std::string(**v));
+    };
+    auto binary = [&](std::string_view n) -> kayako::result<std::optional<std::string>> {
+        auto v = params->get<kayako::binary>(n);
+        if (!v) return v.error();
+        if (!*v) return std::optional<std::string>();
+        return std::optional<std::string>(std::string((*v)->bytes.begin(), (*v)->bytes.end()));
+    };
+    for (auto r : {fill(p.name, "name", text), fill(p.array_items, "array_items", list),
+                   fill(p.is_boolean, "is_boolean", boolean), fill(p.float_number, "float_number", real),
+                   fill(p.integer_number, "integer_number", integer), fill(p.option, "option", option),
+                   fill(p.binary_data, "binary_data", binary)})
+        if (!r) return r.error();
     return p;
 }
 
@@ -346,7 +353,7 @@ outcome kayako_application::tests(exchange& x) {
             return error(api_error_code::parameters_inconsistent, "ids");  // §11.9
         std::uint64_t affected = 0;
         if (m == "PUT") {
-            auto patch = read_test_patch(x.in);
+            auto patch = read_test_patch(x.in, x.headers);
             if (!patch) return from_failure(patch.error());
             if (patch->name) return error(api_error_code::field_invalid, "name");  // §16.2: not in bulk
             for (auto id : ids)
@@ -376,7 +383,7 @@ outcome kayako_application::tests(exchange& x) {
         return {};
     }
     if (m == "PUT") {
-        auto patch = read_test_patch(x.in);
+        auto patch = read_test_patch(x.in, x.headers);
         if (!patch) return from_failure(patch.error());
         patch->apply_to(*item, x.now);
         tests_.touch(x.now);
@@ -404,7 +411,7 @@ outcome kayako_application::show_test(exchange& x, test_item const& item) {
 }
 
 outcome kayako_application::create_test(exchange& x) {
-    auto patch = read_test_patch(x.in);
+    auto patch = read_test_patch(x.in, x.headers);
     if (!patch) return from_failure(patch.error());
     test_item item;
     item.option = "NONE";

@@ -123,3 +123,9 @@ alive
 current="keep-alive"
 count=$(curl -sS -w '%{num_connects}\n' -o /dev/null -o /dev/null -o /dev/null "$base/api/v1/tests/1" "$base/api/v1/tests/2" "$base/api/v1/tests/3" | paste -sd+ | bc)
 if [ "$count" = 1 ]; then pass; else fail "$count connections for 3 requests"; fi
+
+# A body of another Content-Type is a file (§8.2): the Test resource refuses it, naming the header.
+call "raw body on tests" -X POST -H 'Content-Type: image/png' --data-binary 'PNG' "$base/api/v1/tests"
+error_is 400 FIELD_INVALID Content-Type
+call "unknown parameters are ignored" -X POST -d name=x -d unknown=1 "$base/api/v1/tests"
+status_is 201

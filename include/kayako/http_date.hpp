@@ -138,6 +138,9 @@ constexpr result<std::size_t> parse_month(std::string_view text, std::size_t pos
 // Turns validated-looking fields into seconds: checks the day of month, the weekday and range.
 constexpr result<http_date> assemble_http_date(http_date_fields const& f, std::size_t day_offset,
                                                http_date_options const& options) noexcept {
+    // Only a two-digit year resolved against an extreme "now" can land outside; check before
+    // any arithmetic that could overflow.
+    if (f.year < 0 || f.year > 9999) return failure(error::invalid_http_date, 0);
     if (f.day < 1 || static_cast<unsigned>(f.day) > days_in_month(f.year, static_cast<unsigned>(f.month)))
         return failure(error::invalid_http_date, day_offset);
     std::int64_t const days = days_from_civil(f.year, static_cast<unsigned>(f.month), static_cast<unsigned>(f.day));
@@ -190,7 +193,7 @@ constexpr std::int64_t resolve_two_digit_year(int yy, http_date_fields const& f,
     if (!options.now) return yy >= 69 ? 1900 + yy : 2000 + yy;
     std::int64_t const now_days = floor_div(options.now->seconds, 86400);
     auto const now = civil_from_days(now_days);
-    std::int64_t const now_sod = options.now->seconds - now_days * 86400;
+    std::int64_t const now_sod = (options.now->seconds % 86400 + 86400) % 86400;  // no overflow at INT64_MIN
     std::int64_t const sod = f.hour * 3600 + f.minute * 60 + f.second;
     // Compare (year, month, day, time of day) with "now + 50 years" lexicographically.
     auto later_than_limit = [&](std::int64_t year) {

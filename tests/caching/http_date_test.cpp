@@ -129,6 +129,18 @@ TEST(HttpDate, Rfc850FiftyYearRule) {
     EXPECT_EQ(no_leap.error(), kayako::failure(error::invalid_http_date, 10));
 }
 
+TEST(HttpDate, Rfc850WithExtremeNowIsOutOfRangeNotOverflow) {
+    for (std::int64_t now : {INT64_MIN, INT64_MAX, std::int64_t{-62167219200 - 86400}}) {
+        auto const d = parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", at(now));
+        ASSERT_FALSE(d) << now;
+        EXPECT_EQ(d.error(), kayako::failure(error::invalid_http_date, 0)) << now;
+    }
+    // Within range at the edges: 9999 and 0000 still resolve.
+    auto const near_end = parse_http_date("Sat, 01 Jan 9990 00:00:00 GMT").value().seconds;
+    EXPECT_EQ(kayako::format_http_date(parse_http_date("Friday, 31-Dec-99 23:59:59 GMT", at(near_end)).value()).view(),
+              "Fri, 31 Dec 9999 23:59:59 GMT");
+}
+
 TEST(HttpDate, Rfc850WithoutNowUsesThePosixWindow) {
     struct row {
         std::string_view text;

@@ -84,7 +84,11 @@ public:
 
     bool on_document_begin(boost::system::error_code&) { return true; }
     bool on_document_end(boost::system::error_code& ec) {
-        if (!has_status_) return fail(ec, kayako::error::missing_parameter, "status");
+        pending_error* first = nullptr;
+        for (auto& p : pending_)
+            if (p.set && (!first || p.order < first->order)) first = &p;
+        if (first) return hard_fail(ec, first->error.code, std::move(first->error.path), first->error.expected);
+        if (!has_status_) return hard_fail(ec, kayako::error::missing_parameter, "status");
         return true;
     }
 
@@ -95,7 +99,7 @@ public:
         case 1: return begin_member_container(ec, /*is_array=*/false);
         case 2: return begin_entry(ec);
         case 3: return begin_field_container(ec, false);
-        default: return fail(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
+        default: return fail_open(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
         }
     }
 
@@ -104,11 +108,11 @@ public:
     bool on_array_begin(boost::system::error_code& ec) {
         if (skipping()) return ++depth_, true;
         switch (depth_) {
-        case 0: return fail(ec, kayako::error::invalid_envelope, {}, "object");
+        case 0: return hard_fail(ec, kayako::error::invalid_envelope, {}, "object");
         case 1: return begin_member_container(ec, true);
-        case 2: return fail(ec, kayako::error::wrong_type, member_path(list_name(), entry_index_ + 1), "object");
+        case 2: return fail_open(ec, kayako::error::wrong_type, member_path(list_name(), entry_index_ + 1), "object");
         case 3: return begin_field_container(ec, true);
-        default: return fail(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
+        default: return fail_open(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
         }
     }
 
@@ -179,13 +183,44 @@ public:
 private:
     enum class value_kind { string, number, boolean, null };
 
-    // A handler error: the parse stops; `parse_envelope_metadata` reports `error`.
-    bool fail(boost::system::error_code& ec, kayako::error code, std::string path, std::string_view expected = {}) {
+    // An error that stops the parse: `parse_envelope_metadata` reports `error`.
+    bool hard_fail(boost::system::error_code& ec, kayako::error code, std::string path,
+                   std::string_view expected = {}) {
         error = {code, failure::no_offset, std::move(path), expected};
         failed = true;
         ec = boost::json::error::exception;  // any code: it only stops the parser
         return false;
     }
+
+    // An error in the value of the current member. It is only *pending*: the same key may come
+    // again and its last value is the one that counts (as in the DOM reader, where Boost.JSON
+    // keeps the last duplicate). The rest of this value is skipped; the document's end reports
+    // the first pending error left. `opens` says the offending value is a container just opened.
+    bool fail(boost::system::error_code&, kayako::error code, std::string path, std::string_view expected = {},
+              bool opens = false) {
+        auto& slot = pending_[static_cast<std::size_t>(member_)];
+        if (!slot.set) {
+            slot.error = {code, failure::no_offset, std::move(path), expected};
+            slot.set = true;
+            slot.order = ++pending_order_;
+        }
+        if (opens) {
+            skip_base_ = 1;
+            ++depth_;
+        } else if (depth_ > 1) {
+            skip_base_ = 1;
+        }
+        return true;
+    }
+    bool fail_open(boost::system::error_code& ec, kayako::error code, std::string path, std::string_view expected) {
+        return fail(ec, code, std::move(path), expected, true);
+    }
+
+    struct pending_error {
+        envelope_parse_error error;
+        std::size_t order = 0;
+        bool set = false;
+    };
 
     bool skipping() const noexcept { return skip_base_ != 0; }
     void skip_from_here() noexcept {
@@ -243,7 +278,8 @@ private:
             return true;
         default: break;
         }
-        return fail(ec, kayako::error::wrong_type, std::string(envelope_member_names[static_cast<std::size_t>(member_)]), member_expectation(member_));
+        return fail_open(ec, kayako::error::wrong_type, std::string(envelope_member_names[static_cast<std::size_t>(member_)]),
+                         member_expectation(member_));
     }
 
     bool begin_entry(boost::system::error_code&) {
@@ -281,7 +317,7 @@ private:
             expected = "array";
         if (list_ == envelope_member::notifications && field_ == static_cast<std::size_t>(notification_field::sticky))
             expected = "boolean";
-        return fail(ec, kayako::error::wrong_type, field_path(), expected);
+        return fail_open(ec, kayako::error::wrong_type, field_path(), expected);
     }
 
     bool end_container(boost::system::error_code& ec) {
@@ -345,7 +381,8 @@ private:
         member_ = static_cast<envelope_member>(m);
         if (m == envelope_member_names.size()) return true;
         auto& s = member_spellings_[m];
-        if (s.seen && !s.same(key)) return fail(ec, kayako::error::duplicate, std::string(spelled));
+        if (s.seen && !s.same(key)) return hard_fail(ec, kayako::error::duplicate, std::string(spelled));
+        pending_[m].set = false;  // the same key again: its earlier value no longer counts
         s.set(key);
         return true;
     }
@@ -364,7 +401,7 @@ private:
         if (f == names.size()) return true;
         auto& s = field_spellings_[f];
         if ((field_seen_ & (1u << f)) && !s.same(key))
-            return fail(ec, kayako::error::duplicate, member_path(list_name(), entry_index_) + "." + std::string(spelled));
+            return hard_fail(ec, kayako::error::duplicate, member_path(list_name(), entry_index_) + "." + std::string(spelled));
         field_seen_ |= 1u << f;
         s.set(key);
         return true;
@@ -443,7 +480,7 @@ private:
             return fail(ec, kayako::error::wrong_type, field_path(), expected);
         }
         case 4: return fail(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
-        default: return fail(ec, kayako::error::invalid_envelope, {}, "object");
+        default: return hard_fail(ec, kayako::error::invalid_envelope, {}, "object");
         }
     }
 
@@ -559,6 +596,8 @@ private:
     bool key_overlong_ = false;
     std::array<spelling, envelope_member_names.size()> member_spellings_{};
     std::array<spelling, 6> field_spellings_{};
+    std::array<pending_error, envelope_member_names.size() + 1> pending_{};
+    std::size_t pending_order_ = 0;
 };
 
 }  // namespace detail

@@ -103,6 +103,29 @@ TEST(EnvelopeMetadataParse, DuplicatesInAnotherSpellingAreRefused) {
     EXPECT_EQ(same->errors[0].code, "B");
 }
 
+// A value that is wrong counts only if no later duplicate of the same key replaces it: the DOM
+// reader sees Boost.JSON's last value, and this reader must agree.
+TEST(EnvelopeMetadataParse, ReplacedBadValuesDoNotCount) {
+    for (std::string_view body : {
+             R"({"status":"x","status":200})",
+             R"({"status":null,"status":200})",
+             R"({"status":200,"errors":5,"errors":[]})",
+             R"({"status":200,"notifications":[{"type":"INFO"}],"notifications":[{"type":"INFO","message":"m"}]})",
+             R"({"status":200,"errors":[{"code":1},[2]],"errors":null})",
+             R"({"status":200,"timestamp":"never","timestamp":1441828693})",
+         }) {
+        SCOPED_TRACE(body);
+        auto const full = parse_envelope(body);
+        auto const meta = parse_envelope_metadata(body);
+        ASSERT_TRUE(full) << full.error().message();
+        ASSERT_TRUE(meta) << meta.error().message();
+        EXPECT_EQ(static_cast<envelope_metadata const&>(*meta), static_cast<envelope_metadata const&>(*full));
+    }
+    auto const still_bad = parse_envelope_metadata(R"({"status":200,"errors":[],"errors":{"code":"A"}})");
+    ASSERT_FALSE(still_bad);
+    EXPECT_EQ(still_bad.error().path, "errors");
+}
+
 TEST(EnvelopeMetadataParse, SizeLimit) {
     std::string body = R"({"status":200,"data":")";
     body.append(100u * 1000 * 1000, 'a');

@@ -350,3 +350,32 @@ TEST(EnvelopeParse, DepthLimitIsConfigurable) {
 }
 
 }  // namespace
+
+namespace {
+
+// The readers' camel/Pascal tables are the foundation's conversions of the snake names.
+TEST(EnvelopeParse, SpellingTablesMatchLetterCaseConversion) {
+    using namespace kayako::detail;
+    auto check = [](auto const& snake, auto const& camel, auto const& pascal) {
+        for (std::size_t i = 0; i < snake.size(); ++i) {
+            EXPECT_EQ(kayako::convert_case(snake[i], kayako::letter_case::camel), camel[i]);
+            EXPECT_EQ(kayako::convert_case(snake[i], kayako::letter_case::pascal), pascal[i]);
+        }
+    };
+    check(envelope_member_names, envelope_member_camel, envelope_member_pascal);
+    check(error_field_names, error_field_camel, error_field_pascal);
+    check(notification_field_names, notification_field_camel, notification_field_pascal);
+    check(log_field_names, log_field_camel, log_field_pascal);
+    for (std::size_t i = 0; i < envelope_member_names.size(); ++i) {
+        EXPECT_EQ(match_envelope_member(envelope_member_camel[i]), i);
+        EXPECT_EQ(match_envelope_member(envelope_member_pascal[i]), i);
+    }
+    EXPECT_EQ(match_envelope_member("Total_count"), 3u);  // any spelling names_equal accepts
+    EXPECT_EQ(match_envelope_member("TOTAL_COUNT"), envelope_member_names.size());  // not a letter case
+    EXPECT_EQ(match_envelope_member(""), envelope_member_names.size());
+    EXPECT_EQ(match_error_field("moreInfo"), 2u);
+    EXPECT_EQ(match_notification_field("RelatedLabel"), 5u);
+    EXPECT_EQ(match_log_field("Level"), 0u);
+}
+
+}  // namespace

@@ -37,6 +37,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace kayako {
 
 /// How forms (and query strings, which share the syntax) are decoded.
@@ -55,7 +59,7 @@ struct form_field {
 
 /// `name` without one trailing `[]`: the list name a field contributes to.
 constexpr std::string_view form_list_name(std::string_view name) noexcept {
-    if (name.size() >= 2 && name.substr(name.size() - 2) == "[]") name.remove_suffix(2);
+    if (name.size() >= 2 && name[name.size() - 2] == '[' && name.back() == ']') name.remove_suffix(2);
     return name;
 }
 
@@ -81,6 +85,77 @@ inline constexpr std::array<unsigned char, 256> form_byte_classes = [] {
     t['='] = 2;
     return t;
 }();
+
+/// One `&`-separated piece: where it ends, where its first `=` is, and whether its name and its
+/// value contain anything that needs decoding (`%`, `+`, NUL, bytes ≥ 0x80).
+struct form_piece {
+    std::size_t end = 0;
+    std::size_t equals = std::string_view::npos;
+    bool name_special = false;
+    bool value_special = false;
+};
+
+#if defined(__SSE2__)
+// Sixteen bytes at a time: the splitter is the hot loop of both query and form parsing.
+inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept {
+    form_piece r;
+    char const* const p = text.data();
+    std::size_t const n = text.size();
+    __m128i const amp = _mm_set1_epi8('&'), eq = _mm_set1_epi8('='), pct = _mm_set1_epi8('%'),
+                  plus = _mm_set1_epi8('+'), zero = _mm_setzero_si128();
+    while (i < n) {
+        __m128i v;
+        unsigned valid = 0xFFFF;
+        if (n - i >= 16) {
+            v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(p + i));
+        } else {  // the tail, padded; bytes past the end are masked out
+            alignas(16) char tail[16] = {};
+            std::memcpy(tail, p + i, n - i);
+            v = _mm_load_si128(reinterpret_cast<__m128i const*>(tail));
+            valid = (1u << (n - i)) - 1;
+        }
+        auto const mask = [&](__m128i m) { return static_cast<unsigned>(_mm_movemask_epi8(m)) & valid; };
+        unsigned const amps = mask(_mm_cmpeq_epi8(v, amp));
+        unsigned const limit = amps ? (1u << __builtin_ctz(amps)) - 1 : valid;
+        unsigned const equals = mask(_mm_cmpeq_epi8(v, eq)) & limit;
+        unsigned const special = (mask(_mm_cmpeq_epi8(v, pct)) | mask(_mm_cmpeq_epi8(v, plus)) |
+                                  mask(_mm_cmpeq_epi8(v, zero)) | mask(v)) & limit;
+        if (r.equals == std::string_view::npos && equals) {
+            unsigned const k = static_cast<unsigned>(__builtin_ctz(equals));
+            r.equals = i + k;
+            r.name_special |= (special & ((1u << k) - 1)) != 0;
+            r.value_special |= (special >> k) != 0;
+        } else if (r.equals == std::string_view::npos) {
+            r.name_special |= special != 0;
+        } else {
+            r.value_special |= special != 0;
+        }
+        if (amps) {
+            r.end = i + static_cast<std::size_t>(__builtin_ctz(amps));
+            return r;
+        }
+        i += 16;
+    }
+    r.end = n;
+    return r;
+}
+#else
+inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept {
+    form_piece r;
+    for (; i < text.size(); ++i) {
+        unsigned char const c = form_byte_classes[static_cast<unsigned char>(text[i])];
+        if (c == 0) continue;
+        if (c == 1) break;
+        if (c == 2) {  // the first '=' splits; a later one belongs to the value
+            if (r.equals == std::string_view::npos) r.equals = i;
+            continue;
+        }
+        (r.equals == std::string_view::npos ? r.name_special : r.value_special) = true;
+    }
+    r.end = i;
+    return r;
+}
+#endif
 
 }  // namespace detail
 
@@ -109,23 +184,12 @@ public:
     /// smaller than `buffer_size(body)` may end the reading with `too_long` at the field's offset.
     constexpr result<bool> next(form_field& out) noexcept {
         if (pos_ == 0 && fields_ == 0 && body_.size() > options_.max_size) return failure(error::too_long, options_.max_size);
-        auto const* const classes = detail::form_byte_classes.data();
         std::size_t const n = body_.size();
         while (pos_ < n) {
             std::size_t const start = pos_;
-            std::size_t equals = std::string_view::npos;
-            bool name_special = false, value_special = false;
-            std::size_t i = start;
-            for (; i < n; ++i) {
-                unsigned char const c = classes[static_cast<unsigned char>(body_[i])];
-                if (c == 0) continue;
-                if (c == 1) break;
-                if (c == 2) {  // the first '=' splits; a later one belongs to the value
-                    if (equals == std::string_view::npos) equals = i;
-                    continue;
-                }
-                (equals == std::string_view::npos ? name_special : value_special) = true;
-            }
+            detail::form_piece const scan = detail::scan_form_piece(body_, start);
+            std::size_t const i = scan.end, equals = scan.equals;
+            bool const name_special = scan.name_special, value_special = scan.value_special;
             pos_ = i < n ? i + 1 : n;
             if (i == start) continue;  // an empty piece (`&&`, leading or trailing `&`)
             if (++fields_ > options_.max_fields) return failure(error::too_many, start);

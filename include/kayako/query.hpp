@@ -92,9 +92,18 @@ namespace detail {
 /// Text of a parsed target: either a slice of the target itself or of the decode buffer. Offsets,
 /// not pointers, so that copies and moves of the owner stay valid.
 struct text_ref {
-    std::uint32_t begin = 0;
+    static constexpr std::uint32_t buffer_bit = 0x80000000u;  // texts are far below 2 GiB (limits)
+    std::uint32_t begin = 0;  ///< offset, with `buffer_bit` set when it is into the buffer
     std::uint32_t size = 0;
-    bool in_buffer = false;
+
+    static constexpr text_ref in_target(std::size_t at, std::size_t n) noexcept {
+        return {static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(n)};
+    }
+    static constexpr text_ref in_decode_buffer(std::size_t at, std::size_t n) noexcept {
+        return {static_cast<std::uint32_t>(at) | buffer_bit, static_cast<std::uint32_t>(n)};
+    }
+    constexpr bool in_buffer() const noexcept { return (begin & buffer_bit) != 0; }
+    constexpr std::uint32_t offset() const noexcept { return begin & ~buffer_bit; }
 };
 
 /// A buffer that lives inside its owner up to `N` bytes and on the heap beyond.
@@ -175,6 +184,14 @@ private:
     std::size_t size_ = 0;
 };
 
+/// `text.find(',', from)` without a library call: list items are a few bytes long, shorter than
+/// what a call to memchr costs.
+constexpr std::size_t find_comma(std::string_view text, std::size_t from) noexcept {
+    for (std::size_t i = from; i < text.size(); ++i)
+        if (text[i] == ',') return i;
+    return std::string_view::npos;
+}
+
 /// The documented arguments, as indexes of `query_arguments`'s table.
 enum class known_argument : std::uint8_t {
     fields, include, letter_case, empty, flat, jsonp_callback, limit, offset, before_id, after_id, since, until, ids,
@@ -193,22 +210,45 @@ inline constexpr std::string_view known_argument_names[] = {
 };
 static_assert(std::size(known_argument_names) == static_cast<std::size_t>(known_argument::count));
 
+/// The documented arguments grouped by the length of their names (at most 5 share one).
+inline constexpr auto known_arguments_by_size = [] {
+    std::array<std::array<std::uint8_t, 6>, 16> table{};
+    for (auto& row : table) row.fill(0xFF);
+    for (std::size_t i = 0; i < std::size(known_argument_names); ++i) {
+        auto& row = table[known_argument_names[i].size()];
+        std::size_t k = 0;
+        while (row[k] != 0xFF) ++k;
+        row[k] = static_cast<std::uint8_t>(i);
+    }
+    return table;
+}();
+
 /// Which documented argument `name` is, in any letter case and with or without `[]` — by its
 /// snake spelling, so that one comparison per candidate of the same length suffices.
 constexpr known_argument classify_argument(std::string_view name) noexcept {
     name = form_list_name(name);
     constexpr std::size_t longest = 15;  // `_fingerprint_id`, `_jsonp_callback`
+    if (name.empty() || name.size() > longest) return known_argument::none;  // snake is never shorter
     char snake[longest + 1] = {};
-    std::size_t n = 0;
-    snake_reader r(name);
-    while (!r.done()) {
-        if (n > longest) return known_argument::none;
-        snake[n++] = r.next();
+    std::string_view s = name;
+    bool upper = false;
+    for (char c : name) upper |= is_upper(c);
+    if (upper) {  // spelled in camel or Pascal case: compare its snake spelling
+        std::size_t n = 0;
+        snake_reader r(name);
+        while (!r.done()) {
+            if (n == longest) return known_argument::none;
+            snake[n++] = r.next();
+        }
+        s = std::string_view(snake, n);
     }
-    if (n == 0 || n > longest) return known_argument::none;
-    std::string_view const s(snake, n);
-    for (std::size_t i = 0; i < std::size(known_argument_names); ++i)
-        if (known_argument_names[i].size() == n && known_argument_names[i] == s) return static_cast<known_argument>(i);
+    for (std::uint8_t const i : known_arguments_by_size[s.size()]) {
+        if (i == 0xFF) break;
+        std::string_view const k = known_argument_names[i];
+        std::size_t j = 0;  // inline: a call to memcmp costs more than these few bytes
+        while (j < s.size() && k[j] == s[j]) ++j;
+        if (j == s.size()) return static_cast<known_argument>(i);
+    }
     return known_argument::none;
 }
 
@@ -339,7 +379,7 @@ private:
         id_count_ = 0;
     }
     std::string_view text(detail::text_ref r) const noexcept {
-        return {(r.in_buffer ? buffer_.data() : query_.data()) + r.begin, r.size};
+        return {(r.in_buffer() ? buffer_.data() : query_.data()) + r.offset(), r.size};
     }
     bool present(detail::known_argument k) const noexcept { return last_[static_cast<std::size_t>(k)] != absent; }
     std::optional<std::string_view> text_of(detail::known_argument k) const noexcept {
@@ -355,8 +395,8 @@ private:
     /// Moves a value parser's failure to the query: the value's offset, plus the parser's own when
     /// the value is the undecoded query text.
     failure locate(failure f, slot const& s) const noexcept {
-        std::size_t const value_at = (s.value.in_buffer || s.value.size == 0) ? value_offset(s) : s.value.begin;
-        std::size_t const inner = (!s.value.in_buffer && f.has_offset()) ? f.offset : 0;
+        std::size_t const value_at = (s.value.in_buffer() || s.value.size == 0) ? value_offset(s) : s.value.offset();
+        std::size_t const inner = (!s.value.in_buffer() && f.has_offset()) ? f.offset : 0;
         return {f.code, value_at + inner, f.parameter};
     }
     std::size_t value_offset(slot const& s) const noexcept {
@@ -367,10 +407,10 @@ private:
     }
     detail::text_ref ref_of(std::string_view v) const noexcept {
         char const* const buf = buffer_.data();
-        if (v.data() >= buf && v.data() <= buf + buffer_.capacity() && !v.empty())
-            return {static_cast<std::uint32_t>(v.data() - buf), static_cast<std::uint32_t>(v.size()), true};
         if (v.empty()) return {};
-        return {static_cast<std::uint32_t>(v.data() - query_.data()), static_cast<std::uint32_t>(v.size()), false};
+        if (v.data() >= buf && v.data() <= buf + buffer_.capacity())
+            return detail::text_ref::in_decode_buffer(static_cast<std::size_t>(v.data() - buf), v.size());
+        return detail::text_ref::in_target(static_cast<std::size_t>(v.data() - query_.data()), v.size());
     }
     result<void> read_documented(target_options const& options) noexcept;
 
@@ -388,10 +428,22 @@ private:
     std::optional<std::int64_t> before_id_, after_id_;
     std::optional<timestamp> since_, until_, timestamp_;
     std::size_t id_count_ = 0;
+    std::array<std::int64_t, 32> id_cache_;  // the ids, when there are at most 32 (most requests)
 };
 
-/// The items of one list argument (see `query_arguments::list`).
+/// The items of one list argument (see `query_arguments::list`). Iterators refer to the
+/// arguments, not to this view: they stay valid while the `query_arguments` object lives.
 class query_arguments::list_view {
+    struct selector {  // which slots belong to the list
+        query_arguments const* args;
+        std::string_view name;
+        detail::known_argument known;
+        bool matches(slot const& s) const noexcept {
+            if (known != detail::known_argument::none) return s.known == known;
+            return form_name_matches(args->text(s.name), name);
+        }
+    };
+
 public:
     class iterator {
     public:
@@ -414,11 +466,11 @@ public:
 
     private:
         friend class list_view;
-        iterator(list_view const* list, std::size_t slot) noexcept : list_(list), slot_(slot) {}
+        iterator(selector list, std::size_t slot) noexcept : list_(list), slot_(slot) {}
         void advance() noexcept {
-            std::string_view const value = list_->args_->text(list_->args_->slots_[slot_].value);
+            std::string_view const value = list_.args->text(list_.args->slots_[slot_].value);
             if (!bracketed_ && pos_ != std::string_view::npos) {  // the next comma item, if any
-                std::size_t const comma = value.find(',', pos_);
+                std::size_t const comma = detail::find_comma(value, pos_);
                 if (comma != std::string_view::npos) {
                     pos_ = comma + 1;
                     set_item(value);
@@ -428,9 +480,9 @@ public:
             next_slot(slot_ + 1);
         }
         void next_slot(std::size_t from) noexcept {
-            auto const& args = *list_->args_;
+            auto const& args = *list_.args;
             for (slot_ = from; slot_ < args.slots_.size(); ++slot_) {
-                if (!list_->matches(args.slots_[slot_])) continue;
+                if (!list_.matches(args.slots_[slot_])) continue;
                 std::string_view const name = args.text(args.slots_[slot_].name);
                 std::string_view const value = args.text(args.slots_[slot_].value);
                 bracketed_ = is_array_item_name(name);
@@ -447,11 +499,11 @@ public:
                 item_ = value;
                 return;
             }
-            std::size_t const comma = value.find(',', pos_);
+            std::size_t const comma = detail::find_comma(value, pos_);
             item_ = value.substr(pos_, comma == std::string_view::npos ? std::string_view::npos : comma - pos_);
         }
 
-        list_view const* list_ = nullptr;
+        selector list_{};
         std::size_t slot_ = 0;
         std::size_t pos_ = std::string_view::npos;
         bool bracketed_ = false;
@@ -459,11 +511,11 @@ public:
     };
 
     iterator begin() const noexcept {
-        iterator it(this, 0);
+        iterator it(list_, 0);
         it.next_slot(0);
         return it;
     }
-    iterator end() const noexcept { return iterator(this, args_->slots_.size()); }
+    iterator end() const noexcept { return iterator(list_, list_.args->slots_.size()); }
     std::size_t size() const noexcept {
         std::size_t n = 0;
         for (auto it = begin(); it != end(); ++it) ++n;
@@ -474,14 +526,8 @@ public:
 private:
     friend class query_arguments;
     list_view(query_arguments const* args, std::string_view name, detail::known_argument known) noexcept
-        : args_(args), name_(name), known_(known) {}
-    bool matches(slot const& s) const noexcept {
-        if (known_ != detail::known_argument::none) return s.known == known_;
-        return form_name_matches(args_->text(s.name), name_);
-    }
-    query_arguments const* args_;
-    std::string_view name_;
-    detail::known_argument known_;
+        : list_{args, name, known} {}
+    selector list_;
 };
 
 inline query_arguments::list_view query_arguments::list(std::string_view name) const noexcept {
@@ -491,7 +537,8 @@ inline query_arguments::list_view query_arguments::include_list() const noexcept
     return {this, argument_names::include, detail::known_argument::include};
 }
 
-/// The ids of `ids`, as integers.
+/// The ids of `ids`, as integers: read from a small inline cache filled by the parse, or parsed
+/// again from the text when there were more than fit in it.
 class query_arguments::id_range {
 public:
     class iterator {
@@ -501,39 +548,47 @@ public:
         using iterator_category = std::forward_iterator_tag;
         iterator() noexcept = default;
         std::int64_t operator*() const noexcept {
+            if (cached_) return *cached_;
             auto const v = parse_integer<std::int64_t>(*it_);
             return v ? *v : 0;  // every id was validated by the parse
         }
         iterator& operator++() noexcept {
-            ++it_;
+            if (cached_) ++cached_;
+            else ++it_;
             return *this;
         }
         iterator operator++(int) noexcept {
             iterator t = *this;
-            ++it_;
+            ++*this;
             return t;
         }
-        friend bool operator==(iterator const& a, iterator const& b) noexcept { return a.it_ == b.it_; }
+        friend bool operator==(iterator const& a, iterator const& b) noexcept {
+            return a.cached_ == b.cached_ && (a.cached_ || a.it_ == b.it_);
+        }
 
     private:
         friend class id_range;
         explicit iterator(list_view::iterator it) noexcept : it_(it) {}
+        explicit iterator(std::int64_t const* cached) noexcept : cached_(cached) {}
+        std::int64_t const* cached_ = nullptr;
         list_view::iterator it_;
     };
-    iterator begin() const noexcept { return iterator(list_.begin()); }
-    iterator end() const noexcept { return iterator(list_.end()); }
+    iterator begin() const noexcept { return cached_ ? iterator(cached_) : iterator(list_.begin()); }
+    iterator end() const noexcept { return cached_ ? iterator(cached_ + size_) : iterator(list_.end()); }
     std::size_t size() const noexcept { return size_; }
     bool empty() const noexcept { return size_ == 0; }
 
 private:
     friend class query_arguments;
-    id_range(list_view list, std::size_t size) noexcept : list_(list), size_(size) {}
+    id_range(list_view list, std::int64_t const* cached, std::size_t size) noexcept : list_(list), cached_(cached), size_(size) {}
     list_view list_;
+    std::int64_t const* cached_;
     std::size_t size_;
 };
 
 inline query_arguments::id_range query_arguments::ids() const noexcept {
-    return {list_view(this, argument_names::ids, detail::known_argument::ids), id_count_};
+    return {list_view(this, argument_names::ids, detail::known_argument::ids),
+            id_count_ <= id_cache_.size() ? id_cache_.data() : nullptr, id_count_};
 }
 
 template <parsable_value T>
@@ -652,9 +707,10 @@ inline result<void> query_arguments::read_documented(target_options const& optio
             std::string_view const value = text(s.value);
             auto check = [&](std::string_view item, std::size_t at) -> result<void> {
                 if (++id_count_ > options.max_ids) return failure(error::too_many, s.offset, argument_names::ids);
-                if (item.empty()) return failure(error::empty_value, value_offset(s) + (s.value.in_buffer ? 0 : at), argument_names::ids);
+                if (item.empty()) return failure(error::empty_value, value_offset(s) + (s.value.in_buffer() ? 0 : at), argument_names::ids);
                 auto v = parse_integer<std::int64_t>(item);
-                if (!v) return failure(v.error().code, value_offset(s) + (s.value.in_buffer ? 0 : at), argument_names::ids);
+                if (!v) return failure(v.error().code, value_offset(s) + (s.value.in_buffer() ? 0 : at), argument_names::ids);
+                if (id_count_ <= id_cache_.size()) id_cache_[id_count_ - 1] = *v;
                 return {};
             };
             if (is_array_item_name(text(s.name))) {
@@ -662,9 +718,13 @@ inline result<void> query_arguments::read_documented(target_options const& optio
                 continue;
             }
             if (value.empty()) continue;
-            comma_list const items(value);
-            for (auto it = items.begin(); it != items.end(); ++it)
-                if (auto r = check(*it, it.offset()); !r) return r;
+            for (std::size_t at = 0;;) {
+                std::size_t const comma = detail::find_comma(value, at);
+                std::size_t const end = comma == std::string_view::npos ? value.size() : comma;
+                if (auto r = check(value.substr(at, end - at), at); !r) return r;
+                if (comma == std::string_view::npos) break;
+                at = comma + 1;
+            }
         }
     }
     return {};
@@ -717,7 +777,7 @@ private:
 
     std::string_view segment_text(std::size_t i) const noexcept {
         detail::text_ref const r = segments_[i];
-        return {(r.in_buffer ? buffer_.data() : target_.data()) + r.begin, r.size};
+        return {(r.in_buffer() ? buffer_.data() : target_.data()) + r.offset(), r.size};
     }
 
     std::string_view target_;
@@ -768,13 +828,13 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
             return failure(error::invalid_target, at);
         }
         if (out.count_ == max_segments) return failure(error::too_many, at);
-        detail::text_ref ref{static_cast<std::uint32_t>(at), static_cast<std::uint32_t>(raw.size()), false};
+        detail::text_ref ref = detail::text_ref::in_target(at, raw.size());
         std::string_view decoded = raw;
         if (!detail::decodes_to_itself(raw, {true, false})) {
             auto n = detail::percent_decode(raw, out.buffer_.data() + used, {true, false});
             if (!n) return failure(error::invalid_target, at + n.error().offset);
             decoded = std::string_view(out.buffer_.data() + used, *n);
-            ref = {static_cast<std::uint32_t>(used), static_cast<std::uint32_t>(*n), true};
+            ref = detail::text_ref::in_decode_buffer(used, *n);
             used += *n;
         }
         // A decoded segment must still be one segment, and never climb.
@@ -808,7 +868,7 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
         detail::text_ref const r = out.segments_[i];
         std::string_view const text = out.segment_text(i);
         for (std::size_t k = 0; k < text.size(); ++k)
-            if (!detail::is_name_character(text[k])) return failure(error::invalid_target, r.in_buffer ? out.starts_[i] : r.begin + k);
+            if (!detail::is_name_character(text[k])) return failure(error::invalid_target, r.in_buffer() ? out.starts_[i] : r.offset() + k);
         if (text.empty()) return failure(error::invalid_target, out.starts_[i]);
     }
     return {};

@@ -363,9 +363,9 @@ TEST(TargetBuilder, BuildsTargets) {
     kayako::target_builder brackets("tests");
     brackets.add_list("ids", ids, kayako::array_style::brackets);
     EXPECT_EQ(brackets.str(), "/api/v1/tests?ids%5B%5D=997&ids%5B%5D=998&ids%5B%5D=999");
-    EXPECT_EQ(std::vector<std::int64_t>(parse_ok(brackets.str()).arguments().ids().begin(),
-                                        parse_ok(brackets.str()).arguments().ids().end()),
-              ids);
+    std::string const built = brackets.str();
+    auto const parsed = parse_ok(built);
+    EXPECT_EQ(std::vector<std::int64_t>(parsed.arguments().ids().begin(), parsed.arguments().ids().end()), ids);
 }
 
 // Property: build → parse gives back what was built (seeded, many cases).

@@ -73,15 +73,19 @@ result<T> parse_integer(std::string_view text) noexcept {
     if (text.empty()) return failure(error::empty_value, 0);
     std::size_t i = (text[0] == '-') ? 1 : 0;
     if (i == text.size()) return failure(error::invalid_integer, i);
-    for (std::size_t j = i; j < text.size(); ++j)
-        if (!detail::is_digit(text[j])) return failure(error::invalid_integer, j);
-    // Up to digits10 digits cannot overflow T: accumulate directly, the common case of ids,
-    // limits and offsets, several times faster than from_chars.
+    // Up to digits10 digits cannot overflow T: check and accumulate in one pass, the common case
+    // of ids, limits and offsets, several times faster than from_chars.
     if (text.size() - i <= static_cast<std::size_t>(std::numeric_limits<T>::digits10) && (i == 0 || std::is_signed_v<T>)) {
         T value{};
-        for (std::size_t j = i; j < text.size(); ++j) value = static_cast<T>(value * 10 + (text[j] - '0'));
+        for (std::size_t j = i; j < text.size(); ++j) {
+            auto const digit = static_cast<unsigned>(static_cast<unsigned char>(text[j])) - unsigned('0');
+            if (digit > 9) return failure(error::invalid_integer, j);
+            value = static_cast<T>(value * 10 + static_cast<T>(digit));
+        }
         return i ? static_cast<T>(-value) : value;
     }
+    for (std::size_t j = i; j < text.size(); ++j)
+        if (!detail::is_digit(text[j])) return failure(error::invalid_integer, j);
     T value{};
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec == std::errc::result_out_of_range || (ec == std::errc{} && end != text.data() + text.size()))

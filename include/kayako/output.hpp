@@ -305,7 +305,7 @@ private:
         f = nullptr;
         if (ctx.schema) {
             auto const fields = ctx.schema->fields();
-            if (ctx.hint < fields.size() && fields[ctx.hint].name() == name)
+            if (ctx.hint < fields.size() && same_name(fields[ctx.hint].name(), name))
                 f = &fields[ctx.hint];
             else
                 f = ctx.schema->find(name);
@@ -347,14 +347,14 @@ private:
     }
 
     static bool is_type_member(field_info const* f, std::string_view name) noexcept {
-        return f ? f->name() == "resource_type" : names_equal(name, "resource_type");
+        return f ? f->is_resource_type() : names_equal(name, "resource_type");
     }
 
     // The schema of `type`, through a small cache: most types repeat within one rendering, and
     // the registry's case-blind hash costs more than comparing a few short strings.
     resource_schema const* schema_of(std::string_view type) {
         for (std::size_t i = 0; i < cached_types_; ++i)
-            if (type_cache_[i].first == type) return type_cache_[i].second;
+            if (same_name(type_cache_[i].first, type)) return type_cache_[i].second;
         resource_schema const* s = schemas_.find(type);
         if (cached_types_ < type_cache_.size()) type_cache_[cached_types_++] = {type, s};
         return s;
@@ -362,7 +362,7 @@ private:
 
     void write_type_value(Sink& out, std::string_view type) {
         resource_schema const* s = schema_of(type);
-        if (s && s->type() == type)
+        if (s && same_name(s->type(), type))
             out.string_json(s->type_name(case_), s->type_json(case_));
         else
             out.string_converted(type, case_);
@@ -498,8 +498,8 @@ private:
             json_value const* own_type = nullptr;
             if (obj.size() <= 8) {  // references are small: a scan beats hashing
                 for (auto const& m : obj) {
-                    if (!id && m.key() == "id") id = &m.value();
-                    if (!own_type && m.key() == "resource_type") own_type = &m.value();
+                    if (!id && same_name(m.key(), "id")) id = &m.value();
+                    if (!own_type && same_name(m.key(), "resource_type")) own_type = &m.value();
                 }
             } else {
                 id = obj.if_contains("id");
@@ -696,7 +696,7 @@ inline bool finish_flat_text(renderer<text_sink>& r, rendered_text& out) {
             buffers.emplace_back();
             return text_sink(buffers.back());
         },
-        [&](text_sink& s, std::size_t) { return std::string_view(s.buffer()); });
+        [&](text_sink& s, std::size_t) { return s.text(); });
 }
 
 }  // namespace detail

@@ -76,7 +76,8 @@ public:
     field_info(field_spec const& spec, std::uint32_t index)
         : snake_(detail_snake(spec.name)), category_(spec.category), index_(index),
           is_nested_(spec.resource.is_nested()), is_array_(spec.resource.array),
-          nested_type_(spec.resource.is_nested() ? detail_snake(spec.resource.type) : std::string()) {
+          nested_type_(spec.resource.is_nested() ? detail_snake(spec.resource.type) : std::string()),
+          is_resource_type_(snake_ == "resource_type") {
         for (auto c : {letter_case::snake, letter_case::camel, letter_case::pascal}) {
             auto& name = names_[static_cast<int>(c)];
             append_case(name, snake_, c);
@@ -102,6 +103,8 @@ public:
     bool is_array() const noexcept { return is_array_; }
     /// The nested resource type, snake case (empty when not nested).
     std::string_view nested_type() const noexcept { return nested_type_; }
+    /// True for `resource_type`, whose value is a name too (§21.5).
+    bool is_resource_type() const noexcept { return is_resource_type_; }
 
 private:
     static std::string detail_snake(std::string_view n) {
@@ -117,6 +120,7 @@ private:
     bool is_nested_;
     bool is_array_;
     std::string nested_type_;
+    bool is_resource_type_;
 };
 
 /// The fields of one resource type. Build once, share read-only (thread-safe to read).

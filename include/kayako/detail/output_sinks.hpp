@@ -78,16 +78,36 @@ inline void append_json_string_fast(std::string& out, std::string_view text) {
     out += '"';
 }
 
-/// Writes JSON text into a string, commas included.
+/// Writes JSON text into a string, commas included. For speed it writes through a raw pointer
+/// into the string's full capacity and trims the string to what was written on `text()` or on
+/// destruction; read the string only after either.
 class text_sink {
 public:
-    explicit text_sink(std::string& out) noexcept : out_(&out) {}
+    explicit text_sink(std::string& out) : out_(&out) {
+        std::size_t const used = out.size();
+        expand(out, out.capacity() > used + 64 ? out.capacity() : used + 256);
+        begin_ = out.data();
+        pos_ = begin_ + used;
+        end_ = begin_ + out.size();
+    }
+    text_sink(text_sink&& o) noexcept
+        : out_(o.out_), begin_(o.begin_), pos_(o.pos_), end_(o.end_), scratch_(std::move(o.scratch_)), comma_(o.comma_) {
+        o.out_ = nullptr;
+    }
+    text_sink& operator=(text_sink&&) = delete;
+    text_sink(text_sink const&) = delete;
+    ~text_sink() { trim(); }
 
-    std::string& buffer() noexcept { return *out_; }
+    /// What was written so far (trims the string; write nothing more afterwards).
+    std::string_view text() {
+        std::string* const out = out_;
+        trim();
+        return out ? std::string_view(*out) : std::string_view();
+    }
 
     /// A member name already spelled, quoted and preceded by a comma: `,"fullName":`.
     void key(std::string_view /*name*/, std::string_view separated_json_key) {
-        out_->append(comma_ ? separated_json_key : separated_json_key.substr(1));
+        put(comma_ ? separated_json_key : separated_json_key.substr(1));
         comma_ = false;
     }
     /// A member name to spell in letter case `c` now.
@@ -95,15 +115,15 @@ public:
         separate();
         scratch_.clear();
         append_case(scratch_, name, c);
-        append_json_string_fast(*out_, scratch_);
-        *out_ += ':';
+        put_string(scratch_);
+        put(':');
         comma_ = false;
     }
     /// A member name written as it is (flat mode's ids).
     void key_verbatim(std::string_view name) {
         separate();
-        append_json_string_fast(*out_, name);
-        *out_ += ':';
+        put_string(name);
+        put(':');
         comma_ = false;
     }
 
@@ -117,14 +137,14 @@ public:
     void number(std::int64_t v) { integer(v); }
     void number(std::uint64_t v) { integer(v); }
     void number(double v) {
-        separate();
+        scratch_.clear();
         boost::json::value const tmp(v);
-        append_json_value(*out_, tmp);  // Boost.JSON's own double format, as the value path gets
-        comma_ = true;
+        append_json_value(scratch_, tmp);  // Boost.JSON's own double format, as the value path gets
+        scalar(scratch_);
     }
     void string(std::string_view s) {
         separate();
-        append_json_string_fast(*out_, s);
+        put_string(s);
         comma_ = true;
     }
     /// A string given both plain and already quoted and escaped (a schema's pre-spelled type).
@@ -139,33 +159,132 @@ public:
     void splice(std::string_view json) { scalar(json); }
 
 private:
+    void trim() noexcept {
+        if (out_) out_->resize(static_cast<std::size_t>(pos_ - begin_));  // shrinking: no throw
+        out_ = nullptr;
+    }
+    // Makes `out.size() == n`, keeping the content before the old size; the bytes after it are
+    // written before they are read (C++23 spares zero-filling them).
+    static void expand(std::string& out, std::size_t n) {
+#if defined(__cpp_lib_string_resize_and_overwrite)
+        out.resize_and_overwrite(n, [](char*, std::size_t size) { return size; });
+#else
+        out.resize(n);
+#endif
+    }
+    [[gnu::always_inline]] void reserve(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - pos_) < n) [[unlikely]]
+            grow(n);
+    }
+    [[gnu::noinline]] void grow(std::size_t n) {
+        std::size_t const used = static_cast<std::size_t>(pos_ - begin_);
+        std::size_t const size = used + n > 2 * out_->size() ? used + n : 2 * out_->size();
+        expand(*out_, size);
+        begin_ = out_->data();
+        pos_ = begin_ + used;
+        end_ = begin_ + size;
+    }
+    void put(char c) {
+        reserve(1);
+        *pos_++ = c;
+    }
+    void put(std::string_view s) {
+        reserve(s.size());
+        std::memcpy(pos_, s.data(), s.size());
+        pos_ += s.size();
+    }
+    // `s` as a JSON string: runs that need no escape are copied in bulk, eight bytes are checked
+    // at a time; the same bytes as Boost.JSON's serializer.
+    void put_string(std::string_view s) {
+        reserve(s.size() + 2);
+        *pos_++ = '"';
+        char const* p = s.data();
+        char const* const end = p + s.size();
+        char const* run = p;
+        for (;;) {
+            while (end - p >= 8) {
+                std::uint64_t w;
+                std::memcpy(&w, p, 8);
+                constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+                std::uint64_t const quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+                // "some byte < 0x20", "some byte is zero" (bit tricks; a false alarm only means
+                // the byte loop below looks closer)
+                std::uint64_t const special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
+                if (special & highs) break;
+                p += 8;
+            }
+            char const* const stop = end - p > 8 ? p + 8 : end;  // at most one word byte by byte
+            while (p != stop && !json_escapes.needs[static_cast<unsigned char>(*p)]) ++p;
+            if (p == end) break;
+            if (p == stop) continue;  // a false alarm: back to words
+            // `*p` needs an escape: flush the run, write the escape
+            std::size_t const n = static_cast<std::size_t>(p - run);
+            reserve(n + 6);
+            std::memcpy(pos_, run, n);
+            pos_ += n;
+            char const c = *p++;
+            run = p;
+            char e = 0;
+            switch (c) {
+            case '"': e = '"'; break;
+            case '\\': e = '\\'; break;
+            case '\n': e = 'n'; break;
+            case '\r': e = 'r'; break;
+            case '\t': e = 't'; break;
+            case '\b': e = 'b'; break;
+            case '\f': e = 'f'; break;
+            default: break;
+            }
+            if (e) {
+                pos_[0] = '\\';
+                pos_[1] = e;
+                pos_ += 2;
+            } else {
+                constexpr char hex[] = "0123456789abcdef";
+                auto const b = static_cast<unsigned char>(c);
+                char const esc[6] = {'\\', 'u', '0', '0', hex[b >> 4], hex[b & 15]};
+                std::memcpy(pos_, esc, 6);
+                pos_ += 6;
+            }
+        }
+        std::size_t const n = static_cast<std::size_t>(end - run);
+        reserve(n + 1);
+        std::memcpy(pos_, run, n);
+        pos_ += n;
+        *pos_++ = '"';
+    }
     void separate() {
-        if (comma_) *out_ += ',';
+        if (comma_) put(',');
     }
     void open(char c) {
-        separate();
-        *out_ += c;
+        reserve(2);
+        if (comma_) *pos_++ = ',';
+        *pos_++ = c;
         comma_ = false;
     }
     void close(char c) {
-        *out_ += c;
+        put(c);
         comma_ = true;
     }
     void scalar(std::string_view s) {
-        separate();
-        out_->append(s);
+        reserve(s.size() + 1);
+        if (comma_) *pos_++ = ',';
+        std::memcpy(pos_, s.data(), s.size());
+        pos_ += s.size();
         comma_ = true;
     }
     template <class I>
     void integer(I v) {
-        separate();
-        char buf[24];
-        auto const r = std::to_chars(buf, buf + sizeof buf, v);
-        out_->append(buf, static_cast<std::size_t>(r.ptr - buf));
+        reserve(22);
+        if (comma_) *pos_++ = ',';
+        pos_ = std::to_chars(pos_, pos_ + 21, v).ptr;
         comma_ = true;
     }
 
     std::string* out_;
+    char* begin_;
+    char* pos_;
+    char* end_;
     std::string scratch_;
     bool comma_ = false;
 };

@@ -25,6 +25,8 @@
 #include <kayako/error.hpp>
 #include <kayako/headers.hpp>
 #include <kayako/media_type.hpp>
+#include <kayako/multipart.hpp>
+#include <kayako/values.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -148,6 +150,32 @@ result<raw_upload> read_raw_upload(H const& headers, std::string_view body, uplo
     if (up.checksum && options.verify_checksum && md5_of(body) != *up.checksum)
         return failure(error::checksum_mismatch, failure::no_offset, from_header ? "Content-MD5" : "_md5");
     return up;
+}
+
+/// §8.2: a multipart upload may carry its files' checksums in one `_md5` argument, in file
+/// order (the separator is not documented, §20.8; a comma is read). Each item is checked against
+/// the file part at its position: a count that differs from the number of file parts, or an item
+/// that disagrees with the part's own Content-MD5, is `parameters_inconsistent`; a wrong checksum
+/// is `checksum_mismatch` naming the part (or `_md5` for a part without name). Offsets are offsets
+/// into the argument.
+inline result<void> verify_file_checksums(multipart_form const& form, std::string_view md5_argument) noexcept {
+    comma_list const items(md5_argument);
+    auto item = items.begin();
+    for (multipart_part const& part : form) {
+        if (!part.is_file()) continue;
+        if (item == items.end()) return failure(error::parameters_inconsistent, md5_argument.size(), "_md5");
+        auto expected = parse_content_md5(*item);
+        if (!expected) return expected.error().shifted(item.offset()).of("_md5");
+        if (!part.content_md5.empty()) {
+            auto own = parse_content_md5(part.content_md5);
+            if (!own || *own != *expected) return failure(error::parameters_inconsistent, item.offset(), "_md5");
+        }
+        if (md5_of(part.content) != *expected)
+            return failure(error::checksum_mismatch, item.offset(), part.has_name && !part.name.empty() ? part.name : std::string_view("_md5"));
+        ++item;
+    }
+    if (item != items.end()) return failure(error::parameters_inconsistent, item.offset(), "_md5");
+    return {};
 }
 
 /// What a client sends with a raw-body upload.

@@ -108,6 +108,37 @@ TEST(Upload, ChecksumCheckCanBeTurnedOff) {
     EXPECT_TRUE(up->checksum);
 }
 
+TEST(Upload, MultipartChecksumsInFileOrder) {  // §8.2: several files and `_md5`
+    std::string const body =
+        "--b\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"a.png\"\r\n\r\nAAA\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"subject\"\r\n\r\nnot a file\r\n"
+        "--b\r\nContent-Disposition: form-data; name=\"files[]\"; filename=\"b.png\"\r\n\r\nBBB\r\n--b--\r\n";
+    auto form = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+    ASSERT_TRUE(form);
+    std::string const a = kayako::format_md5_hex(kayako::md5_of("AAA"));
+    std::string const b = kayako::format_content_md5(kayako::md5_of("BBB"));
+    EXPECT_TRUE(kayako::verify_file_checksums(*form, a + "," + b));
+    struct row {
+        std::string md5;
+        error code;
+        std::size_t offset;
+        std::string_view parameter;
+    } const rows[] = {
+        {b + "," + a, error::checksum_mismatch, 0, "files[]"},
+        {a, error::parameters_inconsistent, 32, "_md5"},
+        {a + "," + b + "," + a, error::parameters_inconsistent, 58, "_md5"},
+        {a + ",xyz", error::invalid_header, 36, "_md5"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.md5);
+        auto v = kayako::verify_file_checksums(*form, r.md5);
+        ASSERT_FALSE(v);
+        EXPECT_EQ(v.error().code, r.code) << v.error().message();
+        EXPECT_EQ(v.error().offset, r.offset);
+        EXPECT_EQ(v.error().parameter, r.parameter);
+    }
+}
+
 TEST(UploadClient, WritesHeadersThatReadBack) {
     for (std::string_view filename : {"coffee.png"sv, "caf\xC3\xA9 \"1\".png"sv}) {
         headers_t written;

@@ -37,6 +37,8 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -202,10 +204,9 @@ void pretty(std::ostream& out, json::value const& v, int indent) {
         }
         out << pad << ']';
     } else if (v.is_double()) {
-        std::ostringstream number;
-        number.precision(17);
-        number << v.get_double();
-        out << number.str();
+        char number[32];  // the shortest text that reads back as the same double
+        auto const end = std::to_chars(number, number + sizeof number, v.get_double()).ptr;
+        out << std::string_view(number, static_cast<std::size_t>(end - number));
     } else {
         out << json::serialize(v);
     }

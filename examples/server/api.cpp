@@ -522,6 +522,10 @@ response kayako_application::finish(exchange& x) {
     if (x.opened) {
         x.envelope.session_id = x.opened->id;
         how.csrf_token = x.opened->csrf_token;
+        // The reference's own advice to clients that log in on every request (TV-RESP-4).
+        x.envelope.logs.emplace_back(kayako::log_level::notice,
+                                     "To avoid long delays instead of supplying username and password with each "
+                                     "request use just the session id");
     }
     auto made = kayako::make_response(x.envelope, how);
     if (!made) {  // only a header value with CR/LF/NUL: never from our own data

@@ -49,8 +49,13 @@ int main(int argc, char** argv) {
         else if (flag == "--body-limit") ok = parse_number(value, transport.body_limit);
         else if (flag == "--header-limit") ok = parse_number(value, transport.header_limit) && transport.header_limit >= 256;
         else if (flag == "--max-connections") ok = parse_number(value, transport.max_connections);
-        else if (flag == "--idle-timeout") ok = parse_number(value, ms), transport.idle_timeout = std::chrono::milliseconds(ms);
-        else if (flag == "--request-timeout") ok = parse_number(value, ms), transport.request_timeout = std::chrono::milliseconds(ms);
+        else if (flag == "--idle-timeout") {
+            ok = parse_number(value, ms) && ms > 0;
+            transport.idle_timeout = std::chrono::milliseconds(ms);
+        } else if (flag == "--request-timeout") {
+            ok = parse_number(value, ms) && ms > 0;
+            transport.request_timeout = std::chrono::milliseconds(ms);
+        }
         else {
             std::cerr << "kayako-test-server: unknown option " << flag << '\n' << usage;
             return 2;

@@ -92,5 +92,10 @@ alive() {
 
 source "$(dirname "$0")/e2e_$suite.sh"
 
+# The server must have survived everything above (a sanitizer report would show here).
+current="server survived the suite"
+if kill -0 "$pid" 2>/dev/null; then pass; else fail "the server died"; fi
+if [ "$failures" -ne 0 ]; then echo "--- server output:"; tail -n 60 "$work/server.out"; fi
+
 echo "$suite: $checks checks passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -48,6 +48,7 @@ rc_is 0
 out_has "session: "
 out_has '"full_name": "Norton Low"'
 out_has '"title": "Agent"'
+out_has "log [NOTICE]: To avoid long delays"
 state_json "len(d['session_id']) >= 32 and len(d['csrf_token']) >= 32"
 client "session reused: users/1 without credentials (unchanged: 304)" GET users/1
 rc_is 0

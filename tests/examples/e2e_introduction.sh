@@ -29,6 +29,7 @@ json "isinstance(d['session_id'], str) and len(d['session_id']) >= 32"
 header_matches X-CSRF-Token '^[A-Za-z0-9]{32,}$'
 json "d['data'][0]['user'] == {'id': 1, 'resource_type': 'user'}"
 json "d['data'][0]['authentication_scheme'] == 'BASIC'"
+json "d['logs'][0]['level'] == 'NOTICE' and 'session id' in d['logs'][0]['message']"  # TV-RESP-4
 json "set(d['data'][0]) >= {'id', 'name', 'array_items', 'is_boolean', 'float_number', 'integer_number', 'option', 'binary_data', 'updated_at', 'user', 'resource_type', 'resource_url'}"
 
 call "intro: list 45, drop empties" "$base/api/v1/tests?_empty=false&count=45"

@@ -319,9 +319,9 @@ constexpr std::optional<http_date> parse_imf_fixdate_fast(std::string_view t, ht
         t[19] != ':' || t[22] != ':' || t[25] != ' ' || t[26] != 'G' || t[27] != 'M' || t[28] != 'T')
         return std::nullopt;
     // A byte below '0' wraps around to a large unsigned value, so one comparison per byte suffices.
-    if ((digit(t[5]) > 9) | (digit(t[6]) > 9) | (digit(t[12]) > 9) | (digit(t[13]) > 9) | (digit(t[14]) > 9) |
-        (digit(t[15]) > 9) | (digit(t[17]) > 9) | (digit(t[18]) > 9) | (digit(t[20]) > 9) | (digit(t[21]) > 9) |
-        (digit(t[23]) > 9) | (digit(t[24]) > 9))
+    if (digit(t[5]) > 9 || digit(t[6]) > 9 || digit(t[12]) > 9 || digit(t[13]) > 9 || digit(t[14]) > 9 ||
+        digit(t[15]) > 9 || digit(t[17]) > 9 || digit(t[18]) > 9 || digit(t[20]) > 9 || digit(t[21]) > 9 ||
+        digit(t[23]) > 9 || digit(t[24]) > 9)
         return std::nullopt;
     int const weekday = packed_index(pack3(t[0], t[1], t[2]), packed_day_names);
     int const month = packed_index(pack3(t[8], t[9], t[10]), packed_month_names) + 1;
@@ -373,8 +373,14 @@ constexpr char* format_http_date(http_date date, char* out) noexcept {
     // The fixed punctuation in one block copy, then each field in a small copy from a table:
     // a few dozen instructions, no division (the constant divisions above become multiplications).
     std::copy_n("Xxx, 00 Xxx 0000 00:00:00 GMT", http_date_length, out);
-    std::copy_n(detail::day_name_chars + 3 * weekday, 3, out);
-    std::copy_n(detail::month_name_chars + 3 * (civil.month - 1), 3, out + 8);
+    char const* const day_name = detail::day_name_chars + 3 * weekday;
+    char const* const month_name = detail::month_name_chars + 3 * (civil.month - 1);
+    out[0] = day_name[0];  // byte by byte: a 3-byte copy_n becomes a memcpy call
+    out[1] = day_name[1];
+    out[2] = day_name[2];
+    out[8] = month_name[0];
+    out[9] = month_name[1];
+    out[10] = month_name[2];
     auto put2 = [out](std::size_t at, unsigned v) { std::copy_n(detail::digit_pairs.data() + 2 * v, 2, out + at); };
     put2(5, civil.day);
     put2(12, year / 100);

@@ -14,6 +14,7 @@
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -25,12 +26,31 @@ constexpr bool json_needs_escape(char c) noexcept {
     return b < 0x20 || c == '"' || c == '\\';
 }
 
+/// Index of the first byte of `text` that needs an escape, or `text.size()`. Eight bytes at a
+/// time (SWAR): most strings of an envelope need none, and are then copied in one piece.
+inline std::size_t first_json_escape(std::string_view text) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t x;
+        std::memcpy(&x, text.data() + i, 8);
+        std::uint64_t const below_space = (x - ones * 0x20) & ~x & highs;  // some byte < 0x20
+        if (below_space | has_zero_byte(x ^ (ones * '"')) | has_zero_byte(x ^ (ones * '\\'))) break;
+    }
+    for (; i < text.size(); ++i)
+        if (json_needs_escape(text[i])) return i;
+    return text.size();
+}
+
 /// Appends `text` as a JSON string literal, quotes included. Bytes >= 0x80 are copied as they are
 /// (the text is expected to be UTF-8, as Boost.JSON's serializer expects too).
 inline void append_json_string(std::string& out, std::string_view text) {
+    std::size_t const clean = first_json_escape(text);
     out += '"';
-    std::size_t run = 0;  // start of the pending run of bytes that need no escape
-    for (std::size_t i = 0; i < text.size(); ++i) {
+    out.append(text.data(), clean);
+    std::size_t run = clean;  // start of the pending run of bytes that need no escape
+    for (std::size_t i = clean; i < text.size(); ++i) {
         char const c = text[i];
         if (!json_needs_escape(c)) continue;
         out.append(text.data() + run, i - run);
@@ -64,11 +84,17 @@ void append_json_integer(std::string& out, Integer v) {
 
 /// Appends `"name":` with `snake_name` spelled in letter case `c`.
 inline void append_json_key(std::string& out, std::string_view snake_name, letter_case c) {
+    if (c == letter_case::snake && snake_name.size() <= 29) {  // the envelope's names: one append
+        char buf[32];
+        buf[0] = '"';
+        std::memcpy(buf + 1, snake_name.data(), snake_name.size());
+        buf[snake_name.size() + 1] = '"';
+        buf[snake_name.size() + 2] = ':';
+        out.append(buf, snake_name.size() + 3);
+        return;
+    }
     out += '"';
-    if (c == letter_case::snake)
-        out += snake_name;
-    else
-        append_case(out, snake_name, c);
+    append_case(out, snake_name, c);
     out += "\":";
 }
 

@@ -76,16 +76,19 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         return 0;
     }
 
-    boost::system::error_code ec2;
-    boost::json::value const reparsed = boost::json::parse(out.data, ec2, {}, po);
-    if (ec2) std::abort();  // the one-pass writer wrote invalid JSON
-    // Byte-equal; or, where a plain object names a member twice (the value keeps one), value-equal.
-    // (Not value-equal alone: Boost.JSON 1.81 parses doubles imprecisely.)
-    if (boost::json::serialize(value->data) != out.data && reparsed != value->data) std::abort();
+    // Byte-equal to Boost.JSON's serialization of the value output; or, where a plain object
+    // names a member twice (the value keeps one), valid JSON and value-equal. (Not value-equal
+    // alone: Boost.JSON 1.81 parses doubles imprecisely, and writes infinities as `1e99999`,
+    // which it does not read back.)
+    auto same = [&](boost::json::value const& v, std::string const& text) {
+        if (boost::json::serialize(v) == text) return true;
+        boost::system::error_code e;
+        boost::json::value const reparsed = boost::json::parse(text, e, {}, po);
+        return !e && reparsed == v;
+    };
+    if (!same(value->data, out.data)) std::abort();
     if (opt.flat) {
-        boost::json::value const resources = boost::json::parse(out.resources, ec2, {}, po);
-        if (ec2 || !resources.is_object()) std::abort();
-        if (boost::json::serialize(value->resources) != out.resources && resources != value->resources) std::abort();
+        if (!value->resources.is_object() || !same(value->resources, out.resources)) std::abort();
     } else if (!out.resources.empty() || !value->resources.is_null()) {
         std::abort();
     }

@@ -14,6 +14,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -98,11 +99,25 @@ constexpr std::size_t match_name(std::string_view key, name_index<N> const& inde
                                  std::array<std::string_view, N> const& camel,
                                  std::array<std::string_view, N> const& pascal) noexcept {
     if (key.empty()) return N;
+    // Equal-size short strings compared as two overlapping words (names are at most 13 bytes).
     auto same = [](std::string_view a, std::string_view b) {
-        if (a.size() != b.size()) return false;
-        for (std::size_t k = 0; k < a.size(); ++k)
-            if (a[k] != b[k]) return false;
-        return true;
+        std::size_t const n = a.size();
+        if (n != b.size()) return false;
+        if (std::is_constant_evaluated() || n > 16 || n < 4) return a == b;
+        if (n >= 8) {
+            std::uint64_t a0, a1, b0, b1;
+            std::memcpy(&a0, a.data(), 8);
+            std::memcpy(&b0, b.data(), 8);
+            std::memcpy(&a1, a.data() + n - 8, 8);
+            std::memcpy(&b1, b.data() + n - 8, 8);
+            return a0 == b0 && a1 == b1;
+        }
+        std::uint32_t a0, a1, b0, b1;
+        std::memcpy(&a0, a.data(), 4);
+        std::memcpy(&b0, b.data(), 4);
+        std::memcpy(&a1, a.data() + n - 4, 4);
+        std::memcpy(&b1, b.data() + n - 4, 4);
+        return a0 == b0 && a1 == b1;
     };
     auto const& b = index.buckets[name_bucket(key)];
     for (std::size_t k = 0; k < b.count; ++k) {

@@ -95,6 +95,13 @@ source "$(dirname "$0")/e2e_$suite.sh"
 # The server must have survived everything above (a sanitizer report would show here).
 current="server survived the suite"
 if kill -0 "$pid" 2>/dev/null; then pass; else fail "the server died"; fi
+# SIGTERM is a clean shutdown: exit status 0 (and, under ASan, no leak report).
+current="clean shutdown on SIGTERM"
+kill -TERM "$pid" 2>/dev/null
+wait "$pid"
+shutdown_status=$?
+pid=
+if [ "$shutdown_status" -eq 0 ]; then pass; else fail "exit status $shutdown_status after SIGTERM"; fi
 if [ "$failures" -ne 0 ]; then echo "--- server output:"; tail -n 60 "$work/server.out"; fi
 
 echo "$suite: $checks checks passed, $failures failed"

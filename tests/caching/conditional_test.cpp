@@ -19,13 +19,14 @@
 namespace {
 std::atomic<std::size_t> heap_allocations{0};
 }
-void* operator new(std::size_t size) {
+// Out of line, so that GCC does not see `free` meet a pointer from `new` (-Wmismatched-new-delete).
+[[gnu::noinline]] void* operator new(std::size_t size) {
     heap_allocations.fetch_add(1, std::memory_order_relaxed);
     if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
     throw std::bad_alloc();
 }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p) noexcept { std::free(p); }
+[[gnu::noinline]] void operator delete(void* p, std::size_t) noexcept { std::free(p); }
 
 namespace {
 

@@ -566,6 +566,26 @@ TEST(Output, ScalarsAndEscapes) {
     EXPECT_EQ(data, json::serialize(src));
 }
 
+TEST(Output, LongStringsGrowTheBufferAndEscapeExactly) {
+    // every escape class at every alignment, in a value far larger than the writer's first buffer
+    std::string text;
+    for (int i = 0; i < 20000; ++i) {
+        text += static_cast<char>('a' + i % 26);
+        if (i % 7 == 0) text += '"';
+        if (i % 11 == 0) text += '\\';
+        if (i % 13 == 0) text += static_cast<char>(i % 32);
+        if (i % 17 == 0) text += "\xc3\xa9";
+    }
+    json::object o;
+    o["id"] = 1;
+    o["name"] = text;
+    o["resource_type"] = "thing";
+    json::value const src(std::move(o));
+    auto [data, r] = render_both(src, "thing", options_for({}));
+    EXPECT_EQ(data, json::serialize(src));
+    EXPECT_EQ(json::parse(data), src);
+}
+
 TEST(Output, DepthLimitIsAnError) {
     std::string deep;
     for (int i = 0; i < 30; ++i) deep += "[";

@@ -159,9 +159,12 @@ public:
     /// Reads the next part into `out`: true when there was one, false after the close
     /// delimiter, or a failure (and then every later call repeats it).
     constexpr result<bool> next(multipart_part& out) noexcept {
-        if (failed_) return *failed_;
+        if (has_failed_) return failed_;
         auto r = read(out);
-        if (!r) failed_ = r.error();
+        if (!r) {
+            failed_ = r.error();
+            has_failed_ = true;
+        }
         return r;
     }
 
@@ -393,7 +396,8 @@ private:
     std::size_t length_at_ = 0;
     std::size_t md5_at_ = 0;
     bool has_md5_ = false;
-    std::optional<failure> failed_;
+    failure failed_{};  // (not an optional: GCC 12 sees it as maybe-uninitialized under ASan)
+    bool has_failed_ = false;
     std::array<char, 1024> scratch_{};  // quoted-pair-resolved name and file name of the current part
 };
 

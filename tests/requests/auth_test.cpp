@@ -136,7 +136,8 @@ TEST(Credentials, EveryHeaderAndArgument) {
 }
 
 TEST(Credentials, BearerFromThreePlaces) {  // §11.3, §11.6
-    auto h = read({{"Authorization", "Bearer tok"}});
+    headers_t const bearer_header = {{"Authorization", "Bearer tok"}};  // the result views it
+    auto h = read(bearer_header);
     ASSERT_TRUE(h);
     EXPECT_EQ(h->bearer, "tok");
     EXPECT_EQ(h->bearer_from, kayako::bearer_source::authorization_header);

@@ -249,7 +249,8 @@ TEST(Parameters, ErrorsNameTheParameter) {
     };
     for (auto const& r : rows) {
         SCOPED_TRACE(r.what);
-        parameters const p = parse_ok({r.what, r.content_type, r.body});
+        encoded const e{r.what, r.content_type, r.body};  // a multipart view points into e.body
+        parameters const p = parse_ok(e);
         kayako::failure const f = fail_get<std::int64_t>(p, "x");
         EXPECT_EQ(f.code, r.code) << f.message();
         EXPECT_EQ(f.parameter, r.parameter);
@@ -284,7 +285,8 @@ TEST(Parameters, ListErrors) {
     };
     for (auto const& r : rows) {
         SCOPED_TRACE(r.what);
-        parameters const p = parse_ok({r.what, r.content_type, r.body});
+        encoded const e{r.what, r.content_type, r.body};  // a multipart view points into e.body
+        parameters const p = parse_ok(e);
         auto l = p.get_list<int>("ids");
         ASSERT_FALSE(l);
         EXPECT_EQ(l.error().code, r.code) << l.error().message();

@@ -606,6 +606,7 @@ result<std::vector<T>> query_arguments::get_list(std::string_view name, std::siz
 inline result<void> query_arguments::assign(std::string_view query, target_options const& options) {
     reset(query);
     if (query.size() > options.max_query_size) return failure(error::too_long, options.max_query_size);
+    if (query.size() >= detail::text_ref::buffer_bit) return failure(error::too_long, detail::text_ref::buffer_bit - 1);
     // 3 × size always suffices; count the exact bound only when that would not fit inline.
     std::size_t need = query.size() * 3;
     if (need > buffer_.capacity()) need = detail::decoded_size_bound(query);
@@ -811,6 +812,7 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
     out.app_ = out.json_ = false;
     out.legacy_ = legacy;
     if (route.size() > options.max_path_size) return failure(error::too_long, base + options.max_path_size);
+    if (target.size() >= detail::text_ref::buffer_bit) return failure(error::too_long, detail::text_ref::buffer_bit - 1);
     // `/v1`, then `/segment`s.
     if (route.size() < 3 || route.substr(0, 3) != "/v1" || (route.size() > 3 && route[3] != '/'))
         return failure(error::invalid_target, base + (route.empty() ? 0 : 1));

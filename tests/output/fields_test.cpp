@@ -259,6 +259,20 @@ TEST(Fields, RoundTripPropertyRandomised) {
     }
 }
 
+TEST(Fields, SameNameEveryLengthAndPosition) {
+    // the renderer's exact name comparison (overlapping word loads): a difference anywhere counts
+    for (std::size_t n = 0; n <= 40; ++n) {
+        std::string const a(n, 'x');
+        EXPECT_TRUE(kayako::detail::same_name(a, std::string(n, 'x'))) << n;
+        EXPECT_FALSE(kayako::detail::same_name(a, std::string(n + 1, 'x'))) << n;
+        for (std::size_t i = 0; i < n; ++i) {
+            std::string b = a;
+            b[i] = 'y';
+            EXPECT_FALSE(kayako::detail::same_name(a, b)) << n << " at " << i;
+        }
+    }
+}
+
 // include (§5.1)
 TEST(Include, ListsAndStar) {
     auto a = parse_include("user,case");

@@ -438,10 +438,18 @@ outcome kayako_application::list_tests(exchange& x) {
     if (auto refused = preconditions(x, tag, tests_.last_modified())) return refused;
     if (x.not_modified) return {};
 
-    auto const offset = static_cast<std::size_t>(args.offset());
-    auto const limit = static_cast<std::size_t>(args.limit());
+    // The Test collection pages by offset only (§7.1): cursor and date arguments are refused.
+    std::vector<kayako::query_argument> arguments;
+    for (std::size_t i = 0; i < args.size(); ++i) arguments.push_back({args[i].name, args[i].value});
+    kayako::pagination_options paging;
+    paging.allow_cursor = paging.allow_dates = false;
+    auto page_asked = kayako::parse_pagination(arguments, paging);
+    if (!page_asked) return from_failure(page_asked.error());
+    auto const offset = static_cast<std::size_t>(page_asked->offset);
+    auto const limit = static_cast<std::size_t>(page_asked->limit);
+
     json::array page;
-    for (std::size_t i = offset; i < members.size() && i < offset + limit; ++i)
+    for (std::size_t i = offset; i < members.size() && i - offset < limit; ++i)
         page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
     x.data = json::value(std::move(page));
     x.data_type = "test";
@@ -452,10 +460,8 @@ outcome kayako_application::list_tests(exchange& x) {
 
     // §7.4 links keep the request's other arguments (never a session ID: links get shared).
     std::vector<kayako::query_argument> kept;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        auto const a = args[i];
-        if (!kayako::names_equal(a.name, "_session_id")) kept.push_back({a.name, a.value});
-    }
+    for (auto const& a : arguments)
+        if (!kayako::names_equal(a.name, "_session_id")) kept.push_back(a);
     std::string const collection_url = base_url_ + "/api/v1/tests";
     kayako::link_target where;
     where.base_url = collection_url;

@@ -129,3 +129,8 @@ call "raw body on tests" -X POST -H 'Content-Type: image/png' --data-binary 'PNG
 error_is 400 FIELD_INVALID Content-Type
 call "unknown parameters are ignored" -X POST -d name=x -d unknown=1 "$base/api/v1/tests"
 status_is 201
+call "cursor paging is not offered by the Test collection" "$base/api/v1/tests?count=20&after_id=5"
+error_is 400 FIELD_INVALID after_id
+call "huge offset: an empty page, no crash" "$base/api/v1/tests?count=20&offset=9223372036854775807"
+status_is 200
+json "d['data'] == [] and d['total_count'] == 20"

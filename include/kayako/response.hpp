@@ -20,6 +20,7 @@
 #include <kayako/api_error.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/error.hpp>
+#include <kayako/headers.hpp>
 #include <kayako/jsonp.hpp>
 #include <kayako/letter_case.hpp>
 
@@ -39,13 +40,6 @@ struct response_header {
     std::string_view value;
     friend bool operator==(response_header const&, response_header const&) = default;
 };
-
-/// True when `value` may go into a header line as it is: no CR, LF or NUL (no response splitting).
-constexpr bool is_safe_header_value(std::string_view value) noexcept {
-    for (char c : value)
-        if (c == '\r' || c == '\n' || c == '\0') return false;
-    return true;
-}
 
 /// The header fields of a response: a small fixed list (the protocol sends at most six), values
 /// checked on the way in. `Retry-After`'s number is kept inside the list itself.
@@ -70,8 +64,8 @@ public:
     /// Adds a field; `header_injection` (naming the header) for CR/LF/NUL in the value or a name
     /// that is empty or not a token, `too_many` past `capacity`.
     result<void> add(std::string_view name, std::string_view value) noexcept {
-        if (name.empty() || !is_token(name)) return failure(error::header_injection, 0, name);
-        if (!is_safe_header_value(value)) return failure(error::header_injection, 0, name);
+        if (auto bad = check_header_name(name); !bad) return bad.error().of(name);
+        if (auto bad = check_header_value(value); !bad) return bad.error().of(name);
         if (size_ == capacity) return failure(error::too_many, 0, name);
         fields_[size_++] = {name, value};
         return {};
@@ -86,7 +80,7 @@ public:
     /// The value of the field named `name` (ASCII case-insensitive), if present.
     std::optional<std::string_view> find(std::string_view name) const noexcept {
         for (std::size_t i = 0; i < size_; ++i)
-            if (equal_ignoring_case(fields_[i].name, name)) return fields_[i].value;
+            if (header_name_equal(fields_[i].name, name)) return fields_[i].value;
         return std::nullopt;
     }
 
@@ -96,20 +90,6 @@ public:
     bool empty() const noexcept { return size_ == 0; }
 
 private:
-    static constexpr bool is_token(std::string_view s) noexcept {
-        for (char c : s) {
-            bool const ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                            std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
-            if (!ok) return false;
-        }
-        return true;
-    }
-    static constexpr bool equal_ignoring_case(std::string_view a, std::string_view b) noexcept {
-        if (a.size() != b.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (detail::to_lower(a[i]) != detail::to_lower(b[i])) return false;
-        return true;
-    }
     bool owns(std::string_view v) const noexcept {
         return !v.empty() && v.data() >= number_.data() && v.data() < number_.data() + number_.size();
     }

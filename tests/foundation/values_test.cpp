@@ -135,6 +135,10 @@ TEST(Float, BadInput) {
         {"1e400", error::float_out_of_range, 0}, {"-1e400", error::float_out_of_range, 0},
     };
     for (auto const& row : rows) expect_bad(kayako::parse_float, row);
+    std::string const overlong_number = "1" + overlong(400, '0');  // 1e400 written out
+    expect_bad(kayako::parse_float, {overlong_number, error::float_out_of_range, 0});
+    std::string const overlong_fraction = "0." + overlong(5000, '1');  // long but in range: read, rounded
+    EXPECT_NEAR(kayako::parse_float(overlong_fraction).value(), 0.1111111111, 1e-9);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -247,6 +251,10 @@ TEST(Timestamp, BadInput) {
         {"+1441828693", error::invalid_timestamp, 0},
     };
     for (auto const& row : rows) expect_bad(kayako::parse_timestamp, row);
+    std::string const overlong_unix = overlong(1000, '9');
+    expect_bad(kayako::parse_timestamp, {overlong_unix, error::timestamp_out_of_range, 0});
+    std::string const overlong_iso = "2015-09-08T01:55:28." + overlong(1000, '9') + "Z";  // fraction dropped
+    EXPECT_EQ(kayako::parse_timestamp(overlong_iso).value().seconds, 1441677328);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +318,8 @@ TEST(Base64, BadInputIsStrict) {
     };
     auto decode = [](std::string_view t) { return kayako::decode_base64(t); };
     for (auto const& row : rows) expect_bad(decode, row);
+    std::string const overlong_bad = overlong(100000, 'A') + "!AAA";  // the bad character far in
+    expect_bad(decode, {overlong_bad, error::invalid_base64, 100000});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,6 +345,8 @@ TEST(Option, BadInput) {
     };
     auto parse = [](std::string_view t) { return kayako::parse_option(t, test_options); };
     for (auto const& row : rows) expect_bad(parse, row);
+    std::string const overlong_option = overlong(1000, 'B');
+    expect_bad(parse, {overlong_option, error::invalid_option, 0});
 }
 
 // ---------------------------------------------------------------------------------------------

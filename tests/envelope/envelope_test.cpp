@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -155,6 +156,24 @@ TEST(EnvelopeWrite, StringsAreEscaped) {
     auto const v = boost::json::parse(write(e, letter_case::camel));
     EXPECT_EQ(v.at("sessionId").as_string(), *e.session_id);
     EXPECT_EQ(v.at("resource").as_string(), "we\"ird");
+}
+
+TEST(EnvelopeWrite, DoublesInShortestRoundTripForm) {
+    // §16.2 `"float_number":1.23`, TV-SO-3 `"generation_time":0.000134`: `data` and `resources`
+    // given as values write doubles in the shortest round-trip form, not Boost.JSON's `1.23E0`;
+    // an integral double keeps `.0`; NaN and infinities (no JSON spelling) are written as `null`.
+    double const inf = std::numeric_limits<double>::infinity();
+    boost::json::value const data = boost::json::array{1.23, 0.000134, -0.5, 1e100, 3.0, std::numeric_limits<double>::quiet_NaN(),
+                                                       inf, -inf, 7, -2};
+    boost::json::value const resources = boost::json::object{{"test", boost::json::object{{"1", boost::json::object{{"float_number", 1.23}}}}}};
+    envelope e;
+    e.data = data;
+    e.resources = resources;
+    EXPECT_EQ(write(e), R"({"status":200,"data":[1.23,0.000134,-0.5,1e+100,3.0,null,null,null,7,-2],)"
+                        R"("resources":{"test":{"1":{"float_number":1.23}}}})");
+    auto const back = boost::json::parse(write(e));
+    EXPECT_TRUE(back.at("data").at(4).is_double());  // 3.0 stays a double
+    EXPECT_TRUE(back.at("data").at(8).is_int64());
 }
 
 TEST(EnvelopeWrite, UnsetMembersAreAbsent) {

@@ -5,10 +5,12 @@
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include <gtest/gtest.h>
 
+#include <charconv>
+#include <cmath>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -247,7 +249,16 @@ render_options options_for(request const& q) {
     return o;
 }
 
-std::string canonical_json(std::string_view text) { return json::serialize(json::parse(text)); }
+// JSON text of `v` as the library writes it (doubles in the shortest round-trip form, not
+// Boost.JSON's `1.23E0`): the text path's bytes are compared with this, so the two paths must
+// agree byte for byte.
+std::string written(json::value const& v) {
+    std::string out;
+    kayako::detail::append_json_value(out, v);
+    return out;
+}
+
+std::string canonical_json(std::string_view text) { return written(json::parse(text)); }
 
 // Renders both ways; checks they agree byte for byte; returns data (and resources).
 std::pair<std::string, std::string> render_both(json::value const& source, std::string_view type, render_options const& o) {
@@ -258,10 +269,10 @@ std::pair<std::string, std::string> render_both(json::value const& source, std::
     auto r = kayako::render_text(t, source, type, schemas(), o);
     EXPECT_TRUE(r);
     if (!v || !r) return {};
-    std::string const value_data = json::serialize(v->data);
+    std::string const value_data = written(v->data);
     EXPECT_EQ(value_data, t.data) << "value and text paths disagree";
     if (o.flat) {
-        EXPECT_EQ(json::serialize(v->resources), t.resources) << "value and text paths disagree on resources";
+        EXPECT_EQ(written(v->resources), t.resources) << "value and text paths disagree on resources";
     } else {
         EXPECT_TRUE(v->resources.is_null());
         EXPECT_TRUE(t.resources.empty());
@@ -294,13 +305,13 @@ TEST_P(Render, Row) {
     if (r.source == user_json) {
         auto v = kayako::render_value(user_struct(), schemas(), o);
         ASSERT_TRUE(v);
-        EXPECT_EQ(json::serialize(v->data), data) << "struct source (value path)";
+        EXPECT_EQ(written(v->data), data) << "struct source (value path)";
         kayako::rendered_text t;
         ASSERT_TRUE(kayako::render_text(t, user_struct(), schemas(), o));
         EXPECT_EQ(t.data, data) << "struct source (text path)";
         if (o.flat) {
             EXPECT_EQ(t.resources, resources);
-            EXPECT_EQ(json::serialize(v->resources), resources);
+            EXPECT_EQ(written(v->resources), resources);
         }
     }
 }
@@ -563,7 +574,38 @@ TEST(Output, ScalarsAndEscapes) {
     json::value const src = json::parse(
         R"({"id":18446744073709551615,"name":"q\"uo\\te\n\u0001\u001f/é","f":1.5e-7,"neg":-3,"t":true,"resource_type":"thing"})");
     auto [data, r] = render_both(src, "thing", options_for({}));
-    EXPECT_EQ(data, json::serialize(src));
+    EXPECT_EQ(data, written(src));
+}
+
+TEST(Output, DoublesInShortestRoundTripForm) {
+    // §16.2 `"float_number":1.23`, TV-SO-3 `"generation_time":0.000134`; an integral double keeps
+    // `.0` (still a double when parsed again); NaN and infinities have no JSON spelling: `null`.
+    struct number_row {
+        double value;
+        std::string_view text;
+    };
+    double const inf = std::numeric_limits<double>::infinity();
+    for (auto const& n : {number_row{1.23, "1.23"}, number_row{0.000134, "0.000134"}, number_row{-0.5, "-0.5"},
+                          number_row{1e100, "1e+100"}, number_row{3.0, "3.0"}, number_row{-0.0, "-0.0"},
+                          number_row{1.5e-7, "1.5e-07"}, number_row{0.1, "0.1"},
+                          number_row{std::numeric_limits<double>::quiet_NaN(), "null"}, number_row{inf, "null"},
+                          number_row{-inf, "null"}}) {
+        SCOPED_TRACE(n.text);
+        json::object o;
+        o["id"] = 1;
+        o["f"] = n.value;
+        o["a"] = json::array{n.value, n.value};
+        o["resource_type"] = "thing";
+        auto [data, r] = render_both(json::value(std::move(o)), "thing", options_for({}));
+        EXPECT_EQ(data, std::string(R"({"id":1,"f":)") + std::string(n.text) + R"(,"a":[)" + std::string(n.text) + "," +
+                            std::string(n.text) + R"(],"resource_type":"thing"})");
+        if (std::isfinite(n.value)) {  // a double again when parsed; the same double (from_chars)
+            EXPECT_TRUE(json::parse(data).at("f").is_double());
+            double back = 0;
+            std::from_chars(n.text.data(), n.text.data() + n.text.size(), back);
+            EXPECT_EQ(back, n.value);
+        }
+    }
 }
 
 TEST(Output, LongStringsGrowTheBufferAndEscapeExactly) {
@@ -582,7 +624,7 @@ TEST(Output, LongStringsGrowTheBufferAndEscapeExactly) {
     o["resource_type"] = "thing";
     json::value const src(std::move(o));
     auto [data, r] = render_both(src, "thing", options_for({}));
-    EXPECT_EQ(data, json::serialize(src));
+    EXPECT_EQ(data, written(src));
     EXPECT_EQ(json::parse(data), src);
 }
 
@@ -622,7 +664,7 @@ TEST(Output, StructCollection) {
     ASSERT_TRUE(v);
     kayako::rendered_text t;
     ASSERT_TRUE(kayako::render_text(t, std::span<role const>(roles), schemas(), o));
-    EXPECT_EQ(json::serialize(v->data), t.data);
+    EXPECT_EQ(written(v->data), t.data);
     EXPECT_EQ(t.data, canonical_json(R"([{"id":1,"title":"Agent","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"},)"
                                      R"({"id":2,"title":"Admin","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"}])"));
 }

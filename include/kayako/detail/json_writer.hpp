@@ -1,17 +1,24 @@
-// kayako-proto — the few pieces of JSON text the envelope writer produces itself.
+// kayako-proto — the JSON text the library writes itself: strings (`write_json_string`, the one
+// escaper, also used by `output_sinks.hpp`'s `text_sink`), numbers, keys and whole values.
 //
 // Envelopes are mostly fixed member names around short strings and integers; writing those
 // directly into the output string is cheaper than building a `boost::json::value` first. Values
-// that are already JSON (`data`, `resources`) go through Boost.JSON's serializer or are spliced.
+// that are already JSON (`data`, `resources`) are walked by `append_json_value` or are spliced.
+//
+// Doubles: every double the library writes as JSON text goes through `write_json_double` — the
+// shortest form that reads back to the same double (`std::to_chars`): `1.23`, `0.000134`,
+// `1e+100`, not Boost.JSON 1.81's `1.23E0`. An integral value keeps a `.0` (`3.0`) so that it is
+// still a double when parsed again. NaN and infinities have no JSON spelling: they are written
+// as `null`.
 #ifndef KAYAKO_DETAIL_JSON_WRITER_HPP
 #define KAYAKO_DETAIL_JSON_WRITER_HPP
 
 #include <kayako/letter_case.hpp>
 
-#include <boost/json/serializer.hpp>
 #include <boost/json/value.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -20,59 +27,93 @@
 
 namespace kayako::detail {
 
-// Characters that need an escape inside a JSON string: `"`, `\` and the controls below 0x20.
-constexpr bool json_needs_escape(char c) noexcept {
-    auto const b = static_cast<unsigned char>(c);
-    return b < 0x20 || c == '"' || c == '\\';
-}
-
-/// Index of the first byte of `text` that needs an escape, or `text.size()`. Eight bytes at a
-/// time (SWAR): most strings of an envelope need none, and are then copied in one piece.
-inline std::size_t first_json_escape(std::string_view text) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-    auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    std::size_t i = 0;
-    for (; i + 8 <= text.size(); i += 8) {
-        std::uint64_t x;
-        std::memcpy(&x, text.data() + i, 8);
-        std::uint64_t const below_space = (x - ones * 0x20) & ~x & highs;  // some byte < 0x20
-        if (below_space | has_zero_byte(x ^ (ones * '"')) | has_zero_byte(x ^ (ones * '\\'))) break;
+// 1 for the bytes a JSON string must escape: `"`, `\` and the controls below 0x20.
+struct json_escape_table {
+    bool needs[256] = {};
+    constexpr json_escape_table() {
+        for (int i = 0; i < 0x20; ++i) needs[i] = true;
+        needs[static_cast<unsigned char>('"')] = true;
+        needs[static_cast<unsigned char>('\\')] = true;
     }
-    for (; i < text.size(); ++i)
-        if (json_needs_escape(text[i])) return i;
-    return text.size();
-}
+};
+inline constexpr json_escape_table json_escapes{};
 
-/// Appends `text` as a JSON string literal, quotes included. Bytes >= 0x80 are copied as they are
-/// (the text is expected to be UTF-8, as Boost.JSON's serializer expects too).
-inline void append_json_string(std::string& out, std::string_view text) {
-    std::size_t const clean = first_json_escape(text);
-    out += '"';
-    out.append(text.data(), clean);
-    std::size_t run = clean;  // start of the pending run of bytes that need no escape
-    for (std::size_t i = clean; i < text.size(); ++i) {
-        char const c = text[i];
-        if (!json_needs_escape(c)) continue;
-        out.append(text.data() + run, i - run);
-        run = i + 1;
+/// The library's one JSON string escaper. Writes `s` as a JSON string literal, quotes included,
+/// at `pos`; returns the end. `room(pos, n)` must make `n` bytes writable from `pos` and return
+/// where `pos` is now (the buffer may move). Runs that need no escape are found eight bytes at a
+/// time and copied in bulk; bytes >= 0x80 are copied as they are (the text is expected to be
+/// UTF-8); the same bytes as Boost.JSON's serializer.
+template <class Room>
+char* write_json_string(char* pos, std::string_view s, Room&& room) {
+    pos = room(pos, s.size() + 2);
+    *pos++ = '"';
+    char const* p = s.data();
+    char const* const end = p + s.size();
+    char const* run = p;
+    for (;;) {
+        while (end - p >= 8) {
+            std::uint64_t w;
+            std::memcpy(&w, p, 8);
+            constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+            std::uint64_t const quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
+            // "some byte < 0x20", "some byte is zero" (bit tricks; a false alarm only means
+            // the byte loop below looks closer)
+            std::uint64_t const special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
+            if (special & highs) break;
+            p += 8;
+        }
+        char const* const stop = end - p > 8 ? p + 8 : end;  // at most one word byte by byte
+        while (p != stop && !json_escapes.needs[static_cast<unsigned char>(*p)]) ++p;
+        if (p == end) break;
+        if (p == stop) continue;  // a false alarm: back to words
+        // `*p` needs an escape: flush the run, write the escape
+        std::size_t const n = static_cast<std::size_t>(p - run);
+        pos = room(pos, n + 6);
+        std::memcpy(pos, run, n);
+        pos += n;
+        char const c = *p++;
+        run = p;
+        char e = 0;
         switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default: {
+        case '"': e = '"'; break;
+        case '\\': e = '\\'; break;
+        case '\n': e = 'n'; break;
+        case '\r': e = 'r'; break;
+        case '\t': e = 't'; break;
+        case '\b': e = 'b'; break;
+        case '\f': e = 'f'; break;
+        default: break;
+        }
+        if (e) {
+            pos[0] = '\\';
+            pos[1] = e;
+            pos += 2;
+        } else {
             constexpr char hex[] = "0123456789abcdef";
             auto const b = static_cast<unsigned char>(c);
             char const esc[6] = {'\\', 'u', '0', '0', hex[b >> 4], hex[b & 15]};
-            out.append(esc, 6);
-        }
+            std::memcpy(pos, esc, 6);
+            pos += 6;
         }
     }
-    out.append(text.data() + run, text.size() - run);
-    out += '"';
+    std::size_t const n = static_cast<std::size_t>(end - run);
+    pos = room(pos, n + 1);
+    std::memcpy(pos, run, n);
+    pos += n;
+    *pos++ = '"';
+    return pos;
+}
+
+/// Appends `text` as a JSON string literal, quotes included (`write_json_string`).
+inline void append_json_string(std::string& out, std::string_view text) {
+    std::size_t const used = out.size();
+    out.resize(used + text.size() + 2);  // room for the common case: nothing to escape
+    char* const end = write_json_string(out.data() + used, text, [&out](char* pos, std::size_t n) {
+        std::size_t const at = static_cast<std::size_t>(pos - out.data());
+        if (out.size() - at < n) out.resize(at + n > 2 * out.size() ? at + n : 2 * out.size());
+        return out.data() + at;
+    });
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 template <class Integer>
@@ -80,6 +121,30 @@ void append_json_integer(std::string& out, Integer v) {
     char buf[24];
     auto const r = std::to_chars(buf, buf + sizeof buf, v);
     out.append(buf, r.ptr);
+}
+
+/// Room `write_json_double` needs.
+inline constexpr std::size_t json_double_max_chars = 32;
+
+/// Writes `v` as JSON at `first` (at least `json_double_max_chars` bytes of room); returns the end.
+/// Shortest round-trip form (`std::to_chars`), `.0` appended when that form reads as an integer,
+/// `null` for NaN and infinities (JSON has no spelling for them).
+inline char* write_json_double(char* first, double v) noexcept {
+    if (!std::isfinite(v)) {
+        std::memcpy(first, "null", 4);
+        return first + 4;
+    }
+    char* const last = std::to_chars(first, first + json_double_max_chars - 2, v).ptr;  // <= 24 bytes
+    for (char const* p = first; p != last; ++p)
+        if (*p == '.' || *p == 'e') return last;
+    last[0] = '.';
+    last[1] = '0';
+    return last + 2;
+}
+
+inline void append_json_double(std::string& out, double v) {
+    char buf[json_double_max_chars];
+    out.append(buf, write_json_double(buf, v));
 }
 
 /// Appends `"name":` with `snake_name` spelled in letter case `c`.
@@ -98,16 +163,40 @@ inline void append_json_key(std::string& out, std::string_view snake_name, lette
     out += "\":";
 }
 
-/// Appends the serialization of `v`, without a temporary string.
+/// Appends `v` as JSON text: Boost.JSON's serializer's bytes, except doubles, which are
+/// written by `write_json_double`.
 inline void append_json_value(std::string& out, boost::json::value const& v) {
-    boost::json::serializer sr;
-    sr.reset(&v);
-    while (!sr.done()) {
-        std::size_t const used = out.size();
-        std::size_t const room = out.capacity() - used;
-        out.resize(used + (room < 256 ? 4096 : room));
-        auto const written = sr.read(out.data() + used, out.size() - used);
-        out.resize(used + written.size());
+    switch (v.kind()) {
+    case boost::json::kind::null: out += "null"; return;
+    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
+    case boost::json::kind::int64: append_json_integer(out, v.get_int64()); return;
+    case boost::json::kind::uint64: append_json_integer(out, v.get_uint64()); return;
+    case boost::json::kind::double_: append_json_double(out, v.get_double()); return;
+    case boost::json::kind::string: append_json_string(out, v.get_string()); return;
+    case boost::json::kind::array: {
+        out += '[';
+        bool first = true;
+        for (auto const& x : v.get_array()) {
+            if (!first) out += ',';
+            first = false;
+            append_json_value(out, x);
+        }
+        out += ']';
+        return;
+    }
+    case boost::json::kind::object: {
+        out += '{';
+        bool first = true;
+        for (auto const& m : v.get_object()) {
+            if (!first) out += ',';
+            first = false;
+            append_json_string(out, m.key());
+            out += ':';
+            append_json_value(out, m.value());
+        }
+        out += '}';
+        return;
+    }
     }
 }
 

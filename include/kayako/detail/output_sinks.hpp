@@ -19,65 +19,6 @@
 
 namespace kayako::detail {
 
-// 1 for the bytes a JSON string must escape.
-struct json_escape_table {
-    bool needs[256] = {};
-    constexpr json_escape_table() {
-        for (int i = 0; i < 0x20; ++i) needs[i] = true;
-        needs[static_cast<unsigned char>('"')] = true;
-        needs[static_cast<unsigned char>('\\')] = true;
-    }
-};
-inline constexpr json_escape_table json_escapes{};
-
-/// `append_json_string` with a table lookup and bulk copies of the runs that need no escape;
-/// the same bytes as Boost.JSON's serializer.
-inline void append_json_string_fast(std::string& out, std::string_view text) {
-    out += '"';
-    char const* p = text.data();
-    char const* const end = p + text.size();
-    char const* run = p;
-    while (p != end) {
-        // Eight bytes at a time while none needs an escape (no byte < 0x20, `"` or `\`).
-        while (end - p >= 8) {
-            std::uint64_t w;
-            std::memcpy(&w, p, 8);
-            constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-            std::uint64_t const quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-            // "some byte < 0x20", "some byte is zero" (bit tricks; a false alarm only means the
-            // byte loop below looks closer)
-            std::uint64_t const special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
-            if (special & highs) break;
-            p += 8;
-        }
-        if (p == end) break;
-        if (!json_escapes.needs[static_cast<unsigned char>(*p)]) {
-            ++p;
-            continue;
-        }
-        out.append(run, static_cast<std::size_t>(p - run));
-        char const c = *p++;
-        run = p;
-        switch (c) {
-        case '"': out.append("\\\"", 2); break;
-        case '\\': out.append("\\\\", 2); break;
-        case '\n': out.append("\\n", 2); break;
-        case '\r': out.append("\\r", 2); break;
-        case '\t': out.append("\\t", 2); break;
-        case '\b': out.append("\\b", 2); break;
-        case '\f': out.append("\\f", 2); break;
-        default: {
-            constexpr char hex[] = "0123456789abcdef";
-            auto const b = static_cast<unsigned char>(c);
-            char const esc[6] = {'\\', 'u', '0', '0', hex[b >> 4], hex[b & 15]};
-            out.append(esc, 6);
-        }
-        }
-    }
-    out.append(run, static_cast<std::size_t>(end - run));
-    out += '"';
-}
-
 /// Writes JSON text into a string, commas included. For speed it writes through a raw pointer
 /// into the string's full capacity and trims the string to what was written on `text()` or on
 /// destruction; read the string only after either.
@@ -136,11 +77,12 @@ public:
     void boolean(bool b) { scalar(b ? std::string_view("true") : std::string_view("false")); }
     void number(std::int64_t v) { integer(v); }
     void number(std::uint64_t v) { integer(v); }
+    /// `write_json_double`'s form (`1.23`, `3.0`; `null` for NaN and infinities).
     void number(double v) {
-        scratch_.clear();
-        boost::json::value const tmp(v);
-        append_json_value(scratch_, tmp);  // Boost.JSON's own double format, as the value path gets
-        scalar(scratch_);
+        reserve(json_double_max_chars + 1);
+        if (comma_) *pos_++ = ',';
+        pos_ = write_json_double(pos_, v);
+        comma_ = true;
     }
     void string(std::string_view s) {
         separate();
@@ -193,65 +135,13 @@ private:
         std::memcpy(pos_, s.data(), s.size());
         pos_ += s.size();
     }
-    // `s` as a JSON string: runs that need no escape are copied in bulk, eight bytes are checked
-    // at a time; the same bytes as Boost.JSON's serializer.
+    // `s` as a JSON string (`write_json_string`, the library's one escaper).
     void put_string(std::string_view s) {
-        reserve(s.size() + 2);
-        *pos_++ = '"';
-        char const* p = s.data();
-        char const* const end = p + s.size();
-        char const* run = p;
-        for (;;) {
-            while (end - p >= 8) {
-                std::uint64_t w;
-                std::memcpy(&w, p, 8);
-                constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-                std::uint64_t const quote = w ^ (ones * '"'), slash = w ^ (ones * '\\');
-                // "some byte < 0x20", "some byte is zero" (bit tricks; a false alarm only means
-                // the byte loop below looks closer)
-                std::uint64_t const special = ((w - ones * 0x20) & ~w) | ((quote - ones) & ~quote) | ((slash - ones) & ~slash);
-                if (special & highs) break;
-                p += 8;
-            }
-            char const* const stop = end - p > 8 ? p + 8 : end;  // at most one word byte by byte
-            while (p != stop && !json_escapes.needs[static_cast<unsigned char>(*p)]) ++p;
-            if (p == end) break;
-            if (p == stop) continue;  // a false alarm: back to words
-            // `*p` needs an escape: flush the run, write the escape
-            std::size_t const n = static_cast<std::size_t>(p - run);
-            reserve(n + 6);
-            std::memcpy(pos_, run, n);
-            pos_ += n;
-            char const c = *p++;
-            run = p;
-            char e = 0;
-            switch (c) {
-            case '"': e = '"'; break;
-            case '\\': e = '\\'; break;
-            case '\n': e = 'n'; break;
-            case '\r': e = 'r'; break;
-            case '\t': e = 't'; break;
-            case '\b': e = 'b'; break;
-            case '\f': e = 'f'; break;
-            default: break;
-            }
-            if (e) {
-                pos_[0] = '\\';
-                pos_[1] = e;
-                pos_ += 2;
-            } else {
-                constexpr char hex[] = "0123456789abcdef";
-                auto const b = static_cast<unsigned char>(c);
-                char const esc[6] = {'\\', 'u', '0', '0', hex[b >> 4], hex[b & 15]};
-                std::memcpy(pos_, esc, 6);
-                pos_ += 6;
-            }
-        }
-        std::size_t const n = static_cast<std::size_t>(end - run);
-        reserve(n + 1);
-        std::memcpy(pos_, run, n);
-        pos_ += n;
-        *pos_++ = '"';
+        pos_ = write_json_string(pos_, s, [this](char* pos, std::size_t n) {
+            pos_ = pos;
+            reserve(n);
+            return pos_;
+        });
     }
     void separate() {
         if (comma_) put(',');

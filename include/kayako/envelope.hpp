@@ -20,7 +20,7 @@
 #define KAYAKO_ENVELOPE_HPP
 
 #include <kayako/api_error.hpp>
-#include <kayako/detail/json_writer.hpp>
+#include <kayako/detail/output_sinks.hpp>
 #include <kayako/error.hpp>
 #include <kayako/letter_case.hpp>
 #include <kayako/values.hpp>
@@ -261,90 +261,94 @@ inline std::size_t estimated_envelope_size(envelope const& e) noexcept {
     return n;
 }
 
-inline void append_payload(std::string& out, json_payload const& p) {
-    if (p.is_raw())
-        out += p.raw();
+// Writes through a `text_sink` (a raw pointer into the string, commas placed by the sink).
+
+// `"name":`, the envelope's own member names spelled in letter case `c`.
+inline void write_key(text_sink& out, std::string_view snake_name, letter_case c) {
+    if (c == letter_case::snake)
+        out.key_verbatim(snake_name);
     else
-        append_json_value(out, *p.value());
+        out.key_converted(snake_name, c);
 }
 
-// `,"name":"value"` for a set member.
-inline void append_string_member(std::string& out, std::string_view name, std::string_view value, letter_case c) {
-    out += ',';
-    append_json_key(out, name, c);
-    append_json_string(out, value);
+inline void write_payload(text_sink& out, json_payload const& p) {
+    if (p.is_raw())
+        out.splice(p.raw());
+    else
+        out.value(*p.value());
 }
 
-inline void append_error_object(std::string& out, api_error_object const& e, letter_case c) {
-    out += '{';
-    append_json_key(out, "code", c);
-    append_json_string(out, e.code);
-    if (!e.parameter.empty()) append_string_member(out, "parameter", e.parameter, c);
-    if (!e.parameters.empty()) {
-        out += ',';
-        append_json_key(out, "parameters", c);
-        out += '[';
-        for (std::size_t i = 0; i < e.parameters.size(); ++i) {
-            if (i) out += ',';
-            append_json_string(out, e.parameters[i]);
-        }
-        out += ']';
-    }
-    if (!e.pointer.empty()) append_string_member(out, "pointer", e.pointer, c);
-    if (!e.message.empty()) append_string_member(out, "message", e.message, c);
-    if (!e.more_info.empty()) append_string_member(out, "more_info", e.more_info, c);
-    out += '}';
+// `"name":"value"`, written when `value` is set (not empty).
+inline void write_string_member(text_sink& out, std::string_view name, std::string_view value, letter_case c) {
+    if (value.empty()) return;
+    write_key(out, name, c);
+    out.string(value);
 }
 
-inline void append_notification(std::string& out, notification const& n, letter_case c) {
-    out += '{';
-    append_json_key(out, "type", c);
-    append_json_string(out, n.type);
-    append_string_member(out, "message", n.message, c);
-    if (n.sticky) {
-        out += ',';
-        append_json_key(out, "sticky", c);
-        out += *n.sticky ? "true" : "false";
-    }
-    if (!n.related_url.empty()) append_string_member(out, "related_url", n.related_url, c);
-    if (!n.related_href.empty()) append_string_member(out, "related_href", n.related_href, c);
-    if (!n.related_label.empty()) append_string_member(out, "related_label", n.related_label, c);
-    out += '}';
-}
-
-inline void append_log(std::string& out, log_entry const& l, letter_case c) {
-    out += '{';
-    append_json_key(out, "level", c);
-    append_json_string(out, l.level);
-    append_string_member(out, "message", l.message, c);
-    out += '}';
-}
-
-template <class T, class Append>
-void append_array_member(std::string& out, std::string_view name, std::vector<T> const& items, letter_case c,
-                         Append append) {
-    if (items.empty()) return;
-    out += ',';
-    append_json_key(out, name, c);
-    out += '[';
-    for (std::size_t i = 0; i < items.size(); ++i) {
-        if (i) out += ',';
-        append(out, items[i], c);
-    }
-    out += ']';
-}
-
-inline void append_count_member(std::string& out, std::string_view name, std::optional<std::uint64_t> v,
-                                letter_case c) {
+inline void write_link_member(text_sink& out, std::string_view name, std::optional<std::string_view> v,
+                              letter_case c) {
     if (!v) return;
-    out += ',';
-    append_json_key(out, name, c);
-    append_json_integer(out, *v);
+    write_key(out, name, c);
+    out.string(*v);
 }
 
-inline void append_link_member(std::string& out, std::string_view name, std::optional<std::string_view> v,
+inline void write_count_member(text_sink& out, std::string_view name, std::optional<std::uint64_t> v,
                                letter_case c) {
-    if (v) append_string_member(out, name, *v, c);
+    if (!v) return;
+    write_key(out, name, c);
+    out.number(*v);
+}
+
+inline void write_error_object(text_sink& out, api_error_object const& e, letter_case c) {
+    out.begin_object();
+    write_key(out, "code", c);
+    out.string(e.code);
+    write_string_member(out, "parameter", e.parameter, c);
+    if (!e.parameters.empty()) {
+        write_key(out, "parameters", c);
+        out.begin_array();
+        for (std::string_view p : e.parameters) out.string(p);
+        out.end_array();
+    }
+    write_string_member(out, "pointer", e.pointer, c);
+    write_string_member(out, "message", e.message, c);
+    write_string_member(out, "more_info", e.more_info, c);
+    out.end_object();
+}
+
+inline void write_notification(text_sink& out, notification const& n, letter_case c) {
+    out.begin_object();
+    write_key(out, "type", c);
+    out.string(n.type);
+    write_key(out, "message", c);  // always present, even empty
+    out.string(n.message);
+    if (n.sticky) {
+        write_key(out, "sticky", c);
+        out.boolean(*n.sticky);
+    }
+    write_string_member(out, "related_url", n.related_url, c);
+    write_string_member(out, "related_href", n.related_href, c);
+    write_string_member(out, "related_label", n.related_label, c);
+    out.end_object();
+}
+
+inline void write_log(text_sink& out, log_entry const& l, letter_case c) {
+    out.begin_object();
+    write_key(out, "level", c);
+    out.string(l.level);
+    write_key(out, "message", c);
+    out.string(l.message);
+    out.end_object();
+}
+
+template <class T, class Write>
+void write_array_member(text_sink& out, std::string_view name, std::vector<T> const& items, letter_case c,
+                        Write write) {
+    if (items.empty()) return;
+    write_key(out, name, c);
+    out.begin_array();
+    for (T const& item : items) write(out, item, c);
+    out.end_array();
 }
 
 }  // namespace detail
@@ -355,54 +359,45 @@ inline void append_link_member(std::string& out, std::string_view name, std::opt
 /// `total_count`, the four links, `resources`, `session_id`, `errors`, `notifications`, `logs`,
 /// `auth_token`, `timestamp`; in an error: `code`, `parameter(s)`, `pointer`, `message`,
 /// `more_info`. May throw only `std::bad_alloc`.
-inline void append_envelope(std::string& out, envelope const& e, letter_case c = letter_case::snake) {
+inline void append_envelope(std::string& s, envelope const& e, letter_case c = letter_case::snake) {
     using namespace detail;
-    out.reserve(out.size() + estimated_envelope_size(e));
-    out += '{';
-    append_json_key(out, "status", c);
-    append_json_integer(out, e.status);
+    s.reserve(s.size() + estimated_envelope_size(e));
+    text_sink out(s);  // trims `s` to what was written when it goes
+    out.begin_object();
+    write_key(out, "status", c);
+    out.number(std::int64_t{e.status});
     if (e.data.has_value()) {
-        out += ',';
-        append_json_key(out, "data", c);
-        append_payload(out, e.data);
+        write_key(out, "data", c);
+        write_payload(out, e.data);
     }
     if (e.resource) {
-        out += ',';
-        append_json_key(out, "resource", c);
-        if (c == letter_case::snake) {
-            append_json_string(out, *e.resource);
-        } else {
-            // The value is a name too (§21.5): converted, then escaped like any string.
-            std::string converted;
-            append_case(converted, *e.resource, c);
-            append_json_string(out, converted);
-        }
+        write_key(out, "resource", c);
+        if (c == letter_case::snake)
+            out.string(*e.resource);
+        else
+            out.string_converted(*e.resource, c);  // the value is a name too (§21.5)
     }
-    append_count_member(out, "offset", e.offset, c);
-    append_count_member(out, "limit", e.limit, c);
-    append_count_member(out, "total_count", e.total_count, c);
-    append_link_member(out, "first_url", e.first_url, c);
-    append_link_member(out, "previous_url", e.previous_url, c);
-    append_link_member(out, "next_url", e.next_url, c);
-    append_link_member(out, "last_url", e.last_url, c);
+    write_count_member(out, "offset", e.offset, c);
+    write_count_member(out, "limit", e.limit, c);
+    write_count_member(out, "total_count", e.total_count, c);
+    write_link_member(out, "first_url", e.first_url, c);
+    write_link_member(out, "previous_url", e.previous_url, c);
+    write_link_member(out, "next_url", e.next_url, c);
+    write_link_member(out, "last_url", e.last_url, c);
     if (e.resources.has_value()) {
-        out += ',';
-        append_json_key(out, "resources", c);
-        append_payload(out, e.resources);
+        write_key(out, "resources", c);
+        write_payload(out, e.resources);
     }
-    append_link_member(out, "session_id", e.session_id, c);
-    append_array_member(out, "errors", e.errors, c, append_error_object);
-    append_array_member(out, "notifications", e.notifications, c, append_notification);
-    append_array_member(out, "logs", e.logs, c, append_log);
-    append_link_member(out, "auth_token", e.auth_token, c);
+    write_link_member(out, "session_id", e.session_id, c);
+    write_array_member(out, "errors", e.errors, c, write_error_object);
+    write_array_member(out, "notifications", e.notifications, c, write_notification);
+    write_array_member(out, "logs", e.logs, c, write_log);
+    write_link_member(out, "auth_token", e.auth_token, c);
     if (e.server_time) {
-        out += ',';
-        append_json_key(out, "timestamp", c);
-        out += '"';
-        out += format_timestamp(*e.server_time);
-        out += '"';
+        write_key(out, "timestamp", c);
+        out.string(format_timestamp(*e.server_time));
     }
-    out += '}';
+    out.end_object();
 }
 
 /// Envelope `e` as JSON text, member names in letter case `c`. May throw only `std::bad_alloc`.

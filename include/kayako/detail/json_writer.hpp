@@ -104,15 +104,24 @@ char* write_json_string(char* pos, std::string_view s, Room&& room) {
     return pos;
 }
 
+/// The `Room` of the writers here for a `std::string` they write into: makes `n` bytes writable
+/// at `pos` (a pointer into the string), at least doubling the string when it grows, and returns
+/// where `pos` is now. The writer trims the string to what it wrote when it is done.
+struct string_room {
+    std::string& out;
+    char* operator()(char* pos, std::size_t n) const {
+        std::size_t const at = static_cast<std::size_t>(pos - out.data());
+        if (out.size() - at < n) [[unlikely]]
+            out.resize(at + n > 2 * out.size() ? at + n : 2 * out.size());
+        return out.data() + at;
+    }
+};
+
 /// Appends `text` as a JSON string literal, quotes included (`write_json_string`).
 inline void append_json_string(std::string& out, std::string_view text) {
     std::size_t const used = out.size();
     out.resize(used + text.size() + 2);  // room for the common case: nothing to escape
-    char* const end = write_json_string(out.data() + used, text, [&out](char* pos, std::size_t n) {
-        std::size_t const at = static_cast<std::size_t>(pos - out.data());
-        if (out.size() - at < n) out.resize(at + n > 2 * out.size() ? at + n : 2 * out.size());
-        return out.data() + at;
-    });
+    char* const end = write_json_string(out.data() + used, text, string_room{out});
     out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
@@ -163,41 +172,62 @@ inline void append_json_key(std::string& out, std::string_view snake_name, lette
     out += "\":";
 }
 
-/// Appends `v` as JSON text: Boost.JSON's serializer's bytes, except doubles, which are
-/// written by `write_json_double`.
-inline void append_json_value(std::string& out, boost::json::value const& v) {
+/// Writes `v` as JSON text at `pos` and returns the end (`room` as for `write_json_string`):
+/// Boost.JSON's serializer's bytes, except doubles, which are written by `write_json_double`.
+/// Recursion follows the value's depth, which Boost.JSON's parser bounds (64 by default).
+template <class Room>
+char* write_json_value(char* pos, boost::json::value const& v, Room const& room) {
+    auto literal = [&](std::string_view text) {
+        pos = room(pos, text.size());
+        std::memcpy(pos, text.data(), text.size());
+        return pos + text.size();
+    };
     switch (v.kind()) {
-    case boost::json::kind::null: out += "null"; return;
-    case boost::json::kind::bool_: out += v.get_bool() ? "true" : "false"; return;
-    case boost::json::kind::int64: append_json_integer(out, v.get_int64()); return;
-    case boost::json::kind::uint64: append_json_integer(out, v.get_uint64()); return;
-    case boost::json::kind::double_: append_json_double(out, v.get_double()); return;
-    case boost::json::kind::string: append_json_string(out, v.get_string()); return;
+    case boost::json::kind::null: return literal("null");
+    case boost::json::kind::bool_: return literal(v.get_bool() ? "true" : "false");
+    case boost::json::kind::int64: pos = room(pos, 24); return std::to_chars(pos, pos + 24, v.get_int64()).ptr;
+    case boost::json::kind::uint64: pos = room(pos, 24); return std::to_chars(pos, pos + 24, v.get_uint64()).ptr;
+    case boost::json::kind::double_: pos = room(pos, json_double_max_chars); return write_json_double(pos, v.get_double());
+    case boost::json::kind::string: return write_json_string(pos, v.get_string(), room);
     case boost::json::kind::array: {
-        out += '[';
-        bool first = true;
+        char separator = '[';
         for (auto const& x : v.get_array()) {
-            if (!first) out += ',';
-            first = false;
-            append_json_value(out, x);
+            pos = room(pos, 1);
+            *pos++ = separator;
+            separator = ',';
+            pos = write_json_value(pos, x, room);
         }
-        out += ']';
-        return;
+        pos = room(pos, 2);
+        if (separator == '[') *pos++ = '[';  // empty
+        *pos++ = ']';
+        return pos;
     }
     case boost::json::kind::object: {
-        out += '{';
-        bool first = true;
+        char separator = '{';
         for (auto const& m : v.get_object()) {
-            if (!first) out += ',';
-            first = false;
-            append_json_string(out, m.key());
-            out += ':';
-            append_json_value(out, m.value());
+            pos = room(pos, 1);
+            *pos++ = separator;
+            separator = ',';
+            pos = write_json_string(pos, m.key(), room);
+            pos = room(pos, 1);
+            *pos++ = ':';
+            pos = write_json_value(pos, m.value(), room);
         }
-        out += '}';
-        return;
+        pos = room(pos, 2);
+        if (separator == '{') *pos++ = '{';  // empty
+        *pos++ = '}';
+        return pos;
     }
     }
+    return pos;
+}
+
+/// Appends `v` as JSON text (`write_json_value`).
+inline void append_json_value(std::string& out, boost::json::value const& v) {
+    std::size_t const used = out.size();
+    out.resize(out.capacity() > used + 64 ? out.capacity() : used + 256);  // write into what is there
+    char* const end = write_json_value(out.data() + used, v, string_room{out});
+    out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
 }  // namespace kayako::detail

@@ -99,6 +99,16 @@ public:
     }
     /// A complete JSON value produced by another `text_sink`.
     void splice(std::string_view json) { scalar(json); }
+    /// A whole `boost::json::value`, written as it is (`write_json_value`).
+    void value(boost::json::value const& v) {
+        separate();
+        pos_ = write_json_value(pos_, v, [this](char* pos, std::size_t n) {
+            pos_ = pos;
+            reserve(n);
+            return pos_;
+        });
+        comma_ = true;
+    }
 
 private:
     void trim() noexcept {

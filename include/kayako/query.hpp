@@ -22,6 +22,7 @@
 
 #include <kayako/detail/percent_decoding.hpp>
 #include <kayako/detail/percent_encoding.hpp>
+#include <kayako/detail/short_strings.hpp>
 #include <kayako/error.hpp>
 #include <kayako/form.hpp>
 #include <kayako/letter_case.hpp>
@@ -223,33 +224,34 @@ inline constexpr auto known_arguments_by_size = [] {
     return table;
 }();
 
-/// Which documented argument `name` is, in any letter case and with or without `[]` — by its
-/// snake spelling, so that one comparison per candidate of the same length suffices.
+/// The documented argument spelled exactly `snake`, or none.
+constexpr known_argument find_known_argument(std::string_view snake) noexcept {
+    for (std::uint8_t const i : known_arguments_by_size[snake.size()]) {
+        if (i == 0xFF) break;
+        if (short_strings_equal(snake, known_argument_names[i])) return static_cast<known_argument>(i);
+    }
+    return known_argument::none;
+}
+
+/// Which documented argument `name` is, in any letter case and with or without `[]`. Names come
+/// in snake case nearly always, so that spelling is tried first; a name with capitals is then
+/// compared by its snake spelling.
 constexpr known_argument classify_argument(std::string_view name) noexcept {
     name = form_list_name(name);
     constexpr std::size_t longest = 15;  // `_fingerprint_id`, `_jsonp_callback`
     if (name.empty() || name.size() > longest) return known_argument::none;  // snake is never shorter
-    char snake[longest + 1] = {};
-    std::string_view s = name;
+    if (known_argument const k = find_known_argument(name); k != known_argument::none) return k;
     bool upper = false;
     for (char c : name) upper |= is_upper(c);
-    if (upper) {  // spelled in camel or Pascal case: compare its snake spelling
-        std::size_t n = 0;
-        snake_reader r(name);
-        while (!r.done()) {
-            if (n == longest) return known_argument::none;
-            snake[n++] = r.next();
-        }
-        s = std::string_view(snake, n);
+    if (!upper) return known_argument::none;
+    char snake[longest] = {};  // camel or Pascal: its snake spelling
+    std::size_t n = 0;
+    snake_reader r(name);
+    while (!r.done()) {
+        if (n == longest) return known_argument::none;
+        snake[n++] = r.next();
     }
-    for (std::uint8_t const i : known_arguments_by_size[s.size()]) {
-        if (i == 0xFF) break;
-        std::string_view const k = known_argument_names[i];
-        std::size_t j = 0;  // inline: a call to memcmp costs more than these few bytes
-        while (j < s.size() && k[j] == s[j]) ++j;
-        if (j == s.size()) return static_cast<known_argument>(i);
-    }
-    return known_argument::none;
+    return find_known_argument(std::string_view(snake, n));
 }
 
 }  // namespace detail
@@ -695,11 +697,15 @@ inline result<void> query_arguments::read_documented(target_options const& optio
             return failure(error::integer_out_of_range, value_offset(*slot_of(known_argument::offset)), argument_names::offset);
         offset_ = *number;
     }
-    if (auto r = integer(known_argument::before_id, before_id_); !r) return r;
-    if (auto r = integer(known_argument::after_id, after_id_); !r) return r;
-    if (auto r = time(known_argument::since, since_); !r) return r;
-    if (auto r = time(known_argument::until, until_); !r) return r;
-    if (auto r = time(known_argument::timestamp, timestamp_); !r) return r;
+    // The paging cursors and timestamps are rare: one test skips them all.
+    if (present(known_argument::before_id) || present(known_argument::after_id) || present(known_argument::since) ||
+        present(known_argument::until) || present(known_argument::timestamp)) {
+        if (auto r = integer(known_argument::before_id, before_id_); !r) return r;
+        if (auto r = integer(known_argument::after_id, after_id_); !r) return r;
+        if (auto r = time(known_argument::since, since_); !r) return r;
+        if (auto r = time(known_argument::until, until_); !r) return r;
+        if (auto r = time(known_argument::timestamp, timestamp_); !r) return r;
+    }
 
     if (present(known_argument::ids)) {
         for (std::size_t i = 0; i < slots_.size(); ++i) {
@@ -720,11 +726,22 @@ inline result<void> query_arguments::read_documented(target_options const& optio
             }
             if (value.empty()) continue;
             for (std::size_t at = 0;;) {
-                std::size_t const comma = detail::find_comma(value, at);
-                std::size_t const end = comma == std::string_view::npos ? value.size() : comma;
-                if (auto r = check(value.substr(at, end - at), at); !r) return r;
-                if (comma == std::string_view::npos) break;
-                at = comma + 1;
+                // The usual item, up to 18 plain digits, is read as it is scanned; anything else
+                // goes through `check` for its value or its precise error.
+                std::size_t end = at;
+                std::uint64_t v = 0;
+                for (unsigned digit; end < value.size() && (digit = static_cast<unsigned char>(value[end]) - unsigned('0')) <= 9; ++end)
+                    v = v * 10 + digit;  // unsigned: wraps harmlessly past 18 digits, which are refused below
+                if (end > at && end - at <= 18 && (end == value.size() || value[end] == ',')) {
+                    if (++id_count_ > options.max_ids) return failure(error::too_many, s.offset, argument_names::ids);
+                    if (id_count_ <= id_cache_.size()) id_cache_[id_count_ - 1] = static_cast<std::int64_t>(v);
+                } else {
+                    end = detail::find_comma(value, end);
+                    if (end == std::string_view::npos) end = value.size();
+                    if (auto r = check(value.substr(at, end - at), at); !r) return r;
+                }
+                if (end == value.size()) break;
+                at = end + 1;
             }
         }
     }
@@ -853,7 +870,7 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
     {
         detail::text_ref& last = out.segments_[out.count_ - 1];
         std::string_view const text = out.segment_text(out.count_ - 1);
-        if (text.size() > 5 && detail::ascii_iequal(text.substr(text.size() - 5), ".json")) {
+        if (text.size() > 5 && (text.ends_with(".json") || detail::ascii_iequal(text.substr(text.size() - 5), ".json"))) {
             last.size -= 5;
             out.json_ = true;
         } else if (detail::ascii_iequal(text, ".json")) {
@@ -887,7 +904,7 @@ public:
         std::string_view t = target;
         if (std::size_t const hash = t.find('#'); hash != std::string_view::npos) t = t.substr(0, hash);
         std::size_t start = 0;  // absolute-form (RFC 9112 §3.2.2): skip scheme and authority
-        if (t.size() >= 7 && (detail::ascii_iequal(t.substr(0, 7), "http://") ||
+        if (t.size() >= 7 && t[0] != '/' && (detail::ascii_iequal(t.substr(0, 7), "http://") ||
                               (t.size() >= 8 && detail::ascii_iequal(t.substr(0, 8), "https://")))) {
             std::size_t const authority = t.find("//") + 2;
             start = t.find('/', authority);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <string>
 #include <vector>
@@ -259,7 +260,20 @@ INSTANTIATE_TEST_SUITE_P(
                       bad_argument_row{"ids=1,,2", error::empty_value, "ids", 6},
                       bad_argument_row{"ids=1,x", error::invalid_integer, "ids", 6},
                       bad_argument_row{"ids[]=1,2", error::invalid_integer, "ids", 6},
-                      bad_argument_row{"ids=1,99999999999999999999", error::integer_out_of_range, "ids", 6}));
+                      bad_argument_row{"ids=1,99999999999999999999", error::integer_out_of_range, "ids", 6},
+                      bad_argument_row{"ids=9223372036854775808", error::integer_out_of_range, "ids", 4},
+                      bad_argument_row{"ids=1,2,", error::empty_value, "ids", 8},
+                      bad_argument_row{"ids=12a,3", error::invalid_integer, "ids", 4},
+                      bad_argument_row{"ids=3,1%2C", error::empty_value, "ids", 4}));
+
+// The ids parse reads plain digit items as it scans them and hands anything else (a sign, 19
+// digits, leading zeros) to the integer parser: both must give the same values.
+TEST(Arguments, IdsOfEveryShape) {
+    auto t = parse_ok("/api/v1/tests?ids=999999999999999999,9223372036854775807,-4,007,0,-9223372036854775808");
+    std::vector<std::int64_t> const ids(t.arguments().ids().begin(), t.arguments().ids().end());
+    EXPECT_EQ(ids, (std::vector<std::int64_t>{999999999999999999, 9223372036854775807, -4, 7, 0,
+                                              std::numeric_limits<std::int64_t>::min()}));
+}
 
 TEST(BadArgument, TooManyIds) {  // §21.14: 1,000 ids
     std::string target = "/api/v1/tests?ids=1";

@@ -4,6 +4,7 @@
 #ifndef KAYAKO_DETAIL_ENVELOPE_READING_HPP
 #define KAYAKO_DETAIL_ENVELOPE_READING_HPP
 
+#include <kayako/detail/short_strings.hpp>
 #include <kayako/envelope_parse_error.hpp>
 #include <kayako/error.hpp>
 #include <kayako/jsonp.hpp>
@@ -99,30 +100,11 @@ constexpr std::size_t match_name(std::string_view key, name_index<N> const& inde
                                  std::array<std::string_view, N> const& camel,
                                  std::array<std::string_view, N> const& pascal) noexcept {
     if (key.empty()) return N;
-    // Equal-size short strings compared as two overlapping words (names are at most 13 bytes).
-    auto same = [](std::string_view a, std::string_view b) {
-        std::size_t const n = a.size();
-        if (n != b.size()) return false;
-        if (std::is_constant_evaluated() || n > 16 || n < 4) return a == b;
-        if (n >= 8) {
-            std::uint64_t a0, a1, b0, b1;
-            std::memcpy(&a0, a.data(), 8);
-            std::memcpy(&b0, b.data(), 8);
-            std::memcpy(&a1, a.data() + n - 8, 8);
-            std::memcpy(&b1, b.data() + n - 8, 8);
-            return a0 == b0 && a1 == b1;
-        }
-        std::uint32_t a0, a1, b0, b1;
-        std::memcpy(&a0, a.data(), 4);
-        std::memcpy(&b0, b.data(), 4);
-        std::memcpy(&a1, a.data() + n - 4, 4);
-        std::memcpy(&b1, b.data() + n - 4, 4);
-        return a0 == b0 && a1 == b1;
-    };
     auto const& b = index.buckets[name_bucket(key)];
     for (std::size_t k = 0; k < b.count; ++k) {
         std::size_t const i = b.names[k];
-        if (same(key, names[i]) || same(key, camel[i]) || same(key, pascal[i])) return i;
+        if (short_strings_equal(key, names[i]) || short_strings_equal(key, camel[i]) || short_strings_equal(key, pascal[i]))
+            return i;
     }
     for (std::size_t i = 0; i < N; ++i) {
         // Cheap reject first: the first letters agree in any case, and no spelling of a name is

@@ -110,6 +110,22 @@ constexpr result<std::size_t> percent_decode(std::string_view in, char* out, per
                 auto const run = static_cast<std::size_t>(__builtin_ctz(mask));
                 out += run;
                 i += run;
+                // What stopped the run is most often `+` or an escape of a printable ASCII byte
+                // (`%2C`): decoded here, without leaving this loop. Anything else (NUL, UTF-8,
+                // bad escapes) goes to the general code below.
+                if (in[i] == '+' && options.plus_as_space) {
+                    *out++ = ' ';
+                    ++i;
+                    continue;
+                }
+                if (in[i] == '%' && i + 2 < in.size()) {
+                    int const hi = hex_digit_value(in[i + 1]), lo = hex_digit_value(in[i + 2]);
+                    if (hi > 0 && hi < 8 && lo >= 0) {  // 0x10..0x7F
+                        *out++ = static_cast<char>(hi * 16 + lo);
+                        i += 3;
+                        continue;
+                    }
+                }
                 break;
             }
         }

@@ -102,7 +102,7 @@ inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept
     char const* const p = text.data();
     std::size_t const n = text.size();
     __m128i const amp = _mm_set1_epi8('&'), eq = _mm_set1_epi8('='), pct = _mm_set1_epi8('%'),
-                  plus = _mm_set1_epi8('+'), zero = _mm_setzero_si128();
+                  plus = _mm_set1_epi8('+'), one = _mm_set1_epi8(1);
     while (i < n) {
         __m128i v;
         unsigned valid = 0xFFFF;
@@ -118,8 +118,9 @@ inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept
         unsigned const amps = mask(_mm_cmpeq_epi8(v, amp));
         unsigned const limit = amps ? (1u << __builtin_ctz(amps)) - 1 : valid;
         unsigned const equals = mask(_mm_cmpeq_epi8(v, eq)) & limit;
-        unsigned const special = (mask(_mm_cmpeq_epi8(v, pct)) | mask(_mm_cmpeq_epi8(v, plus)) |
-                                  mask(_mm_cmpeq_epi8(v, zero)) | mask(v)) & limit;
+        // `%`, `+`, and (one signed compare) NUL and the bytes >= 0x80
+        __m128i const specials = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, pct), _mm_cmpeq_epi8(v, plus)), _mm_cmplt_epi8(v, one));
+        unsigned const special = mask(specials) & limit;
         if (r.equals == std::string_view::npos && equals) {
             unsigned const k = static_cast<unsigned>(__builtin_ctz(equals));
             r.equals = i + k;

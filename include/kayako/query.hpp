@@ -857,8 +857,9 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
             used += *n;
         }
         // A decoded segment must still be one segment, and never climb.
-        if (decoded == "." || decoded == ".." || decoded.find_first_of("/\\") != std::string_view::npos)
-            return failure(error::invalid_target, at);
+        bool separator = false;  // a branch-free scan: segments are short
+        for (char c : decoded) separator |= (c == '/') | (c == '\\');
+        if (separator || decoded == "." || decoded == "..") return failure(error::invalid_target, at);
         out.starts_[out.count_] = static_cast<std::uint32_t>(at);
         out.segments_[out.count_++] = ref;
         out.buffer_.set_used(used);  // copies of the path copy what is in use

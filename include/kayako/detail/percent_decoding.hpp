@@ -98,9 +98,10 @@ constexpr result<std::size_t> percent_decode(std::string_view in, char* out, per
         if (!std::is_constant_evaluated()) {
             while (needed == 0 && in.size() - i >= 16) {
                 __m128i const v = _mm_loadu_si128(reinterpret_cast<__m128i const*>(in.data() + i));
+                // `%`, `+`, and (one signed compare) NUL and the bytes >= 0x80
                 __m128i const specials = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('%')), _mm_cmpeq_epi8(v, _mm_set1_epi8('+'))),
-                                                      _mm_cmpeq_epi8(v, _mm_setzero_si128()));
-                auto const mask = static_cast<unsigned>(_mm_movemask_epi8(specials) | _mm_movemask_epi8(v));
+                                                      _mm_cmplt_epi8(v, _mm_set1_epi8(1)));
+                auto const mask = static_cast<unsigned>(_mm_movemask_epi8(specials));
                 _mm_storeu_si128(reinterpret_cast<__m128i*>(out), v);
                 if (mask == 0) {
                     out += 16;

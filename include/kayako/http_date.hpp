@@ -367,7 +367,7 @@ constexpr char* format_http_date(http_date date, char* out) noexcept {
     auto const since_min = static_cast<std::uint64_t>(s - http_date_min_seconds);
     auto const day_number = since_min / 86400;
     auto const sod = static_cast<unsigned>(since_min % 86400);
-    auto const civil = detail::civil_from_days(static_cast<std::int64_t>(day_number) + http_date_min_seconds / 86400);
+    auto const civil = detail::civil_from_days_since_year_0(static_cast<std::uint32_t>(day_number));
     auto const weekday = static_cast<unsigned>((day_number + 6) % 7);
     auto const year = static_cast<unsigned>(civil.year);
     // The fixed punctuation in one block copy, then each field in a small copy from a table:

@@ -184,6 +184,32 @@ constexpr civil_date civil_from_days(std::int64_t z) noexcept {
     return {static_cast<std::int64_t>(yoe) + era * 400 + (m <= 2), m, d};
 }
 
+/// Days from 0000-01-01 to 1970-01-01.
+inline constexpr std::int64_t days_from_year_0_to_epoch = 719528;
+
+/// The date `n` days after 0000-01-01, for the years 0 to 9999 (`n` < 3,652,425) that the
+/// formatters write: `civil_from_days(n - days_from_year_0_to_epoch)` without its signed
+/// divisions. Years are counted from March, so that a leap day ends one, and split into century,
+/// year and day with Euclidean affine functions, as Neri and Schneider show ("Euclidean affine
+/// functions and their application to calendar algorithms", 2022): every division is by a
+/// constant, and the month and day come from one multiplication.
+constexpr civil_date civil_from_days_since_year_0(std::uint32_t n) noexcept {
+    // Days since 0000-03-01, plus 400 years (146,097 days) so that January and February of year 0
+    // are not negative.
+    std::uint32_t const from_march = n - 60 + 146097;
+    std::uint32_t const n1 = 4 * from_march + 3;
+    std::uint32_t const century = n1 / 146097;
+    std::uint32_t const n2 = 4 * (n1 % 146097 / 4) + 3;  // 4 × day of the century + 3
+    std::uint32_t const year_of_century = n2 / 1461;
+    std::uint32_t const day_of_year = n2 % 1461 / 4;  // 0 = March 1
+    std::uint32_t const n3 = 2141 * day_of_year + 197913;
+    std::uint32_t const month = n3 / 65536;  // 3 (March) .. 14 (February)
+    std::uint32_t const day = n3 % 65536 / 2141 + 1;
+    bool const january_or_february = day_of_year >= 306;
+    return {static_cast<std::int64_t>(100 * century + year_of_century) - 400 + january_or_february,
+            january_or_february ? month - 12 : month, day};
+}
+
 constexpr bool is_leap_year(std::int64_t y) noexcept { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
 constexpr unsigned days_in_month(std::int64_t y, unsigned m) noexcept {
@@ -318,7 +344,7 @@ constexpr void format_timestamp(timestamp t, std::span<char, timestamp_length> o
         secs += 86400;
         --days;
     }
-    auto const date = detail::civil_from_days(days);
+    auto const date = detail::civil_from_days_since_year_0(static_cast<std::uint32_t>(days + detail::days_from_year_0_to_epoch));
     char* p = out.data();
     auto const y = static_cast<unsigned>(date.year);
     detail::put2(p, y / 100);

@@ -145,6 +145,25 @@ TEST(Float, BadInput) {
 // Timestamps — §3: ISO-8601 with Z or ±hh:mm, or Unix seconds; TV-DT-5, TV-REQ-1/2
 // ---------------------------------------------------------------------------------------------
 
+// The formatters (timestamps here, HTTP dates in http_date.hpp) turn days into dates with the
+// division-free conversion; it must agree with the general one on every day it is used for.
+TEST(CivilDates, FastConversionAgreesOnEveryDayOfTheYears0To9999) {
+    using kayako::detail::civil_from_days;
+    using kayako::detail::civil_from_days_since_year_0;
+    constexpr std::uint32_t days_in_10000_years = 3652425;
+    for (std::uint32_t n = 0; n < days_in_10000_years; ++n) {
+        auto const fast = civil_from_days_since_year_0(n);
+        auto const general = civil_from_days(static_cast<std::int64_t>(n) - kayako::detail::days_from_year_0_to_epoch);
+        ASSERT_EQ(fast.year, general.year) << n;
+        ASSERT_EQ(fast.month, general.month) << n;
+        ASSERT_EQ(fast.day, general.day) << n;
+    }
+    static_assert(civil_from_days_since_year_0(0).year == 0 && civil_from_days_since_year_0(0).month == 1);
+    static_assert(civil_from_days_since_year_0(59).month == 2 && civil_from_days_since_year_0(59).day == 29);  // year 0 is leap
+    static_assert(civil_from_days_since_year_0(days_in_10000_years - 1).year == 9999);
+    static_assert(civil_from_days_since_year_0(days_in_10000_years - 1).day == 31);
+}
+
 TEST(Timestamp, ReadsTheObservedSpellings) {
     struct row {
         std::string_view text;

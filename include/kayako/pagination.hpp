@@ -146,6 +146,9 @@ inline std::string make_page_url(link_target const& target, std::span<query_argu
     auto add = [&](query_argument const& a) {
         named n{{}, a.value};
         append_case(n.name, a.name, target.name_case);
+        // A name the conversion does not keep (`limit_` is `Limit` in Pascal case, which would
+        // read as `limit`) is written as it was sent: a link must ask for the same arguments.
+        if (!names_equal(n.name, a.name)) n.name.assign(a.name.data(), a.name.size());
         args.push_back(std::move(n));
     };
     for (auto const& a : target.arguments)

@@ -110,6 +110,17 @@ TEST(PaginationLinks, ArgumentsSortedEncodedAndNamesConverted) {  // §6.1, §21
     EXPECT_EQ(make_offset_url(t, 0, 25), "https://x.kayako.com/api/v1/articles?fields=%2Bname%2C%2A&limit=25&q=a+b%26c&section_id=243");
 }
 
+// Found by the pagination fuzzer: `limit_` is not `limit`, but its Pascal spelling `Limit` is.
+// Names whose spelling in the response's case would name another argument are kept as sent.
+TEST(PaginationLinks, NamesTheConversionWouldChangeAreKeptAsSent) {
+    query_argument const args[] = {{"limit_", "6"}, {"a__b", "1"}, {"section_id", "3"}};
+    link_target t;
+    t.base_url = "https://x.kayako.com/api/v1/articles";
+    t.arguments = args;
+    t.name_case = letter_case::pascal;
+    EXPECT_EQ(make_offset_url(t, 20, 10), "https://x.kayako.com/api/v1/articles.json?Offset=20&SectionId=3&a__b=1&limit_=6");
+}
+
 TEST(PaginationLinks, CursorExampleOfSection74) {
     query_argument const args[] = {{"count", "25"}};
     link_target t;

@@ -1,9 +1,9 @@
 // kayako-proto — the JSON text the library writes itself: strings (`write_json_string`, the one
-// escaper, also used by `output_sinks.hpp`'s `text_sink`), numbers, keys and whole values.
+// escaper), doubles (`write_json_double`) and whole `boost::json::value`s (`write_json_value`).
+// `output_sinks.hpp`'s `text_sink` writes the renderer's output and envelopes with them.
 //
-// Envelopes are mostly fixed member names around short strings and integers; writing those
-// directly into the output string is cheaper than building a `boost::json::value` first. Values
-// that are already JSON (`data`, `resources`) are walked by `append_json_value` or are spliced.
+// Each writer writes at a raw pointer and asks a `Room` callable for space only where the text
+// may grow; `string_room` and the `append_json_*` functions adapt them to a `std::string`.
 //
 // Doubles: every double the library writes as JSON text goes through `write_json_double` — the
 // shortest form that reads back to the same double (`std::to_chars`): `1.23`, `0.000134`,
@@ -12,8 +12,6 @@
 // as `null`.
 #ifndef KAYAKO_DETAIL_JSON_WRITER_HPP
 #define KAYAKO_DETAIL_JSON_WRITER_HPP
-
-#include <kayako/letter_case.hpp>
 
 #include <boost/json/value.hpp>
 
@@ -125,13 +123,6 @@ inline void append_json_string(std::string& out, std::string_view text) {
     out.resize(static_cast<std::size_t>(end - out.data()));
 }
 
-template <class Integer>
-void append_json_integer(std::string& out, Integer v) {
-    char buf[24];
-    auto const r = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, r.ptr);
-}
-
 /// Room `write_json_double` needs.
 inline constexpr std::size_t json_double_max_chars = 32;
 
@@ -149,27 +140,6 @@ inline char* write_json_double(char* first, double v) noexcept {
     last[0] = '.';
     last[1] = '0';
     return last + 2;
-}
-
-inline void append_json_double(std::string& out, double v) {
-    char buf[json_double_max_chars];
-    out.append(buf, write_json_double(buf, v));
-}
-
-/// Appends `"name":` with `snake_name` spelled in letter case `c`.
-inline void append_json_key(std::string& out, std::string_view snake_name, letter_case c) {
-    if (c == letter_case::snake && snake_name.size() <= 29) {  // the envelope's names: one append
-        char buf[32];
-        buf[0] = '"';
-        std::memcpy(buf + 1, snake_name.data(), snake_name.size());
-        buf[snake_name.size() + 1] = '"';
-        buf[snake_name.size() + 2] = ':';
-        out.append(buf, snake_name.size() + 3);
-        return;
-    }
-    out += '"';
-    append_case(out, snake_name, c);
-    out += "\":";
 }
 
 /// Writes `v` as JSON text at `pos` and returns the end (`room` as for `write_json_string`):

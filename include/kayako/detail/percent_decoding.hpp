@@ -111,9 +111,10 @@ constexpr result<std::size_t> percent_decode(std::string_view in, char* out, per
                 auto const run = static_cast<std::size_t>(__builtin_ctz(mask));
                 out += run;
                 i += run;
-                // What stopped the run is most often `+` or an escape of a printable ASCII byte
-                // (`%2C`): decoded here, without leaving this loop. Anything else (NUL, UTF-8,
-                // bad escapes) goes to the general code below.
+                // What stopped the run is most often `+` or an escape of an ASCII byte (`%2C`):
+                // decoded here, without leaving this loop. Escapes below `%10` (`%00` among them,
+                // which strict mode refuses), of bytes >= 0x80 (UTF-8) and bad ones go to the
+                // general code below.
                 if (in[i] == '+' && options.plus_as_space) {
                     *out++ = ' ';
                     ++i;

@@ -55,8 +55,8 @@ std::int64_t now_seconds() {
 using problem = kayako_application::problem;
 using outcome = kayako_application::outcome;
 
-problem from_failure(kayako::failure const& f) { return {kayako::api_error_for(f), std::string(f.parameter)}; }
-problem error(api_error_code code, std::string_view parameter = {}) { return {code, std::string(parameter)}; }
+problem from_failure(kayako::failure const& f) { return {kayako::api_error_for(f), std::string(f.parameter), {}}; }
+problem error(api_error_code code, std::string_view parameter = {}) { return {code, std::string(parameter), {}}; }
 
 /// The Test resource's parameters (§16.2), validated before anything is changed, so that a bad
 /// value in a bulk update changes nothing.
@@ -438,25 +438,50 @@ outcome kayako_application::list_tests(exchange& x) {
     if (auto refused = preconditions(x, tag, tests_.last_modified())) return refused;
     if (x.not_modified) return {};
 
-    // The Test collection pages by offset only (§7.1): cursor and date arguments are refused.
+    // The Test collection pages by offset (§7.1) and by ID cursor (§7.2; §7.4's cursor example is
+    // this collection). It has no date order, so `since` / `until` are refused.
     std::vector<kayako::query_argument> arguments;
     for (std::size_t i = 0; i < args.size(); ++i) arguments.push_back({args[i].name, args[i].value});
     kayako::pagination_options paging;
-    paging.allow_cursor = paging.allow_dates = false;
+    paging.allow_dates = false;
     auto page_asked = kayako::parse_pagination(arguments, paging);
+    if (!page_asked && page_asked.error().code == kayako::error::conflicting_arguments) {
+        problem both{api_error_code::one_field_expected, {}, {}};
+        for (std::string_view name : kayako::position_arguments(arguments)) both.parameters.emplace_back(name);
+        return both;
+    }
     if (!page_asked) return from_failure(page_asked.error());
-    auto const offset = static_cast<std::size_t>(page_asked->offset);
-    auto const limit = static_cast<std::size_t>(page_asked->limit);
+    std::size_t const limit = static_cast<std::size_t>(page_asked->limit);
+    bool const by_cursor = page_asked->before_id || page_asked->after_id;
+    // A cursor is a position in ID order, not an ID that must exist (§7.2): the index of the
+    // first member after it (`after_id`) or at or after it (`before_id`).
+    auto position_of = [&](std::uint64_t id, bool after) {
+        auto const first = std::partition_point(members.begin(), members.end(), [&](test_item const* m) {
+            auto const member_id = static_cast<std::uint64_t>(m->id);
+            return after ? member_id <= id : member_id < id;
+        });
+        return static_cast<std::size_t>(first - members.begin());
+    };
+    std::size_t begin = 0, end = 0;
+    if (page_asked->after_id) {
+        begin = position_of(*page_asked->after_id, true);
+        end = std::min(members.size(), begin + limit);
+    } else if (page_asked->before_id) {
+        end = position_of(*page_asked->before_id, false);
+        begin = end > limit ? end - limit : 0;
+    } else {
+        begin = static_cast<std::size_t>(std::min<std::uint64_t>(page_asked->offset, members.size()));
+        end = std::min(members.size(), begin + limit);
+    }
 
     json::array page;
-    for (std::size_t i = offset; i < members.size() && i - offset < limit; ++i)
-        page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
+    for (std::size_t i = begin; i < end; ++i) page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
     x.data = json::value(std::move(page));
     x.data_type = "test";
     x.envelope.resource = x.data_type;
     x.envelope.total_count = members.size();
     x.envelope.limit = limit;
-    if (offset) x.envelope.offset = offset;
+    if (!by_cursor && page_asked->offset) x.envelope.offset = page_asked->offset;
 
     // §7.4 links keep the request's other arguments (never a session ID: links get shared).
     std::vector<kayako::query_argument> kept;
@@ -467,7 +492,16 @@ outcome kayako_application::list_tests(exchange& x) {
     where.base_url = collection_url;
     where.arguments = kept;
     where.name_case = x.letter;
-    x.links = kayako::make_offset_links(where, offset, limit, members.size());
+    if (by_cursor) {
+        std::optional<std::uint64_t> first_id, last_id;
+        if (begin < end) {
+            first_id = static_cast<std::uint64_t>(members[begin]->id);
+            last_id = static_cast<std::uint64_t>(members[end - 1]->id);
+        }
+        x.links = kayako::make_cursor_links(where, limit, first_id, last_id);
+    } else {
+        x.links = kayako::make_offset_links(where, page_asked->offset, limit, members.size());
+    }
     x.links.apply_to(x.envelope);
     x.etag = tag;
     x.last_modified = tests_.last_modified();
@@ -510,7 +544,9 @@ response kayako_application::finish(exchange& x) {
     how.name_case = x.letter;
     if (x.jsonp) how.jsonp_callback = *x.jsonp;
     if (x.failed) {
-        x.envelope = kayako::make_error_envelope({kayako::make_api_error(x.failed->code, x.failed->parameter)});
+        auto e = kayako::make_api_error(x.failed->code, x.failed->parameter);
+        e.parameters.assign(x.failed->parameters.begin(), x.failed->parameters.end());
+        x.envelope = kayako::make_error_envelope({e});
     } else if (x.not_modified) {
         x.envelope.status = 304;  // §9.2: no body; the validators above stay (§21.8)
     } else {

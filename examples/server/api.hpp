@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace kayako {
 class entity_tag_text;
@@ -38,11 +39,13 @@ public:
     response handle(request const& r) override;
     response refuse(transport_failure why) override;
 
-    /// Why a request stops: a catalogue error and the parameter it names (owned, since failures
-    /// name parameters by views into the request's parsed pieces). Nothing: carry on.
+    /// Why a request stops: a catalogue error and the parameter — or parameters — it names
+    /// (owned, since failures name parameters by views into the request's parsed pieces).
+    /// Nothing: carry on.
     struct problem {
         kayako::api_error_code code;
         std::string parameter;
+        std::vector<std::string> parameters;  ///< `ONE_FIELD_EXPECTED` names all it weighed
     };
     using outcome = std::optional<problem>;
 

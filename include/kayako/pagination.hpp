@@ -120,6 +120,19 @@ inline result<pagination_arguments> parse_pagination(std::span<query_argument co
     return out;
 }
 
+/// The cursor and date arguments among `arguments` (`before_id`, `after_id`, `since`, `until`),
+/// canonically spelled, each once, in the order first sent: what a `400 ONE_FIELD_EXPECTED` names
+/// in `parameters` when `parse_pagination` fails with `conflicting_arguments` (§7.3; the
+/// reference's example is `["until","since"]`). The views are of static names. Throws only
+/// `std::bad_alloc`.
+inline std::vector<std::string_view> position_arguments(std::span<query_argument const> arguments) {
+    std::vector<std::string_view> names;
+    for (auto const& a : arguments)
+        for (std::string_view n : {"before_id", "after_id", "since", "until"})
+            if (names_equal(a.name, n) && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
+    return names;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Links.
 

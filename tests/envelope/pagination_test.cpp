@@ -212,8 +212,16 @@ TEST(PaginationArguments, Bad) {
         EXPECT_EQ(p.error().code, r.code) << r.args.front().value;
         EXPECT_EQ(p.error().parameter, r.parameter);
     }
-    // Two position arguments: ONE_FIELD_EXPECTED, as the reference's example (§7.3).
+    // Two position arguments: ONE_FIELD_EXPECTED, as the reference's example (§7.3), naming
+    // both in `parameters`, in the order sent.
     EXPECT_EQ(api_error_for(error::conflicting_arguments), api_error_code::one_field_expected);
+    query_argument const both[] = {{"Until", "1"}, {"limit", "5"}, {"since", "2"}, {"until", "3"}};
+    EXPECT_EQ(position_arguments(both), (std::vector<std::string_view>{"until", "since"}));
+    auto const names = position_arguments(both);
+    EXPECT_EQ(make_api_error(api_error_code::one_field_expected, names).parameters,
+              (std::vector<std::string_view>{"until", "since"}));
+    query_argument const none[] = {{"offset", "5"}, {"q", "x"}};
+    EXPECT_TRUE(position_arguments(none).empty());
 }
 
 TEST(PaginationArguments, ResourceOptions) {

@@ -129,7 +129,12 @@ call "raw body on tests" -X POST -H 'Content-Type: image/png' --data-binary 'PNG
 error_is 400 FIELD_INVALID Content-Type
 call "unknown parameters are ignored" -X POST -d name=x -d unknown=1 "$base/api/v1/tests"
 status_is 201
-call "cursor paging is not offered by the Test collection" "$base/api/v1/tests?count=20&after_id=5"
+call "date paging is not offered by the Test collection" "$base/api/v1/tests?count=20&since=2015-08-28T20:34:59%2B05:00"
+error_is 400 FIELD_INVALID since
+call "two cursors are one too many (§7.3)" "$base/api/v1/tests?count=20&after_id=5&before_id=9"
+error_is 400 ONE_FIELD_EXPECTED
+json "d['errors'][0]['parameters'] == ['after_id', 'before_id'] and 'parameter' not in d['errors'][0]"
+call "a cursor that is not an integer" "$base/api/v1/tests?count=20&after_id=x"
 error_is 400 FIELD_INVALID after_id
 call "huge offset: an empty page, no crash" "$base/api/v1/tests?count=20&offset=9223372036854775807"
 status_is 200

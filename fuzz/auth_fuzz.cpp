@@ -43,7 +43,9 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     }
     kayako::auth_arguments arguments;
     if (!headers.empty()) arguments.session_id = headers.front().second;
-    auto credentials = kayako::read_credentials(kayako::pair_headers(headers), arguments);
+    kayako::auth_options options;
+    options.session_cookie = "sid";  // so that `Cookie: sid=...` lines take part
+    auto credentials = kayako::read_credentials(kayako::pair_headers(headers), arguments, options);
     if (credentials) {
         (void)kayako::check_csrf("POST", credentials->csrf_token, credentials->session_id);
         kayako::client_credentials client;

@@ -8,7 +8,10 @@
 // * a folded header holds every trimmed line, in order;
 // * header values and names the library would write are refused exactly when they could inject
 //   (CR, LF, NUL; a non-token name), at the offset of the offending byte;
-// * an accepted JSONP callback is an identifier path of at most 128 bytes.
+// * an accepted JSONP callback is an identifier path of at most 128 bytes;
+// * every cookie of a `Cookie` line is a view into it, with a non-empty name holding no `=` or
+//   `;` and a value holding no `;`.
+#include <kayako/cookie.hpp>
 #include <kayako/headers.hpp>
 #include <kayako/jsonp.hpp>
 
@@ -83,6 +86,16 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     auto const name = kayako::check_header_name(text);
     if (!name && name.error().offset >= size && size != 0) std::abort();
     if (name && size == 0) std::abort();
+
+    auto within = [&](std::string_view part) { return part.data() >= text.data() && part.data() + part.size() <= text.data() + size; };
+    for (std::string_view line : lines)
+        kayako::for_each_cookie(line, [&](std::string_view name, std::string_view value) {
+            if (name.empty() || !within(name) || !within(value)) std::abort();
+            if (name.find_first_of("=;") != std::string_view::npos || value.find(';') != std::string_view::npos) std::abort();
+        });
+    fields cookies;
+    for (std::string_view line : lines) cookies.emplace_back("Cookie", line);
+    (void)kayako::find_cookie(kayako::pair_headers<fields>(cookies), "sid");
 
     if (auto const callback = kayako::parse_jsonp_callback(text)) {
         if (callback->empty() || callback->size() > kayako::jsonp_callback_max_length) std::abort();

@@ -21,8 +21,9 @@
 // on several lines, and for the three places of a bearer token. The header is what is read
 // (§1: headers are preferred). Values are opaque, but must be visible ASCII: a control byte,
 // space or non-ASCII byte is `invalid_header` (header) or `unexpected_character` (argument) at
-// its offset, and an empty value is `empty_value`. A session cookie (§11.8) is not read here:
-// its name is not documented; compare it yourself with `values_consistent`.
+// its offset, and an empty value is `empty_value`. A session cookie (§11.8) counts too, once its
+// name is given (`auth_options::session_cookie`; Kayako does not document it): its value is
+// checked like the others and must equal `X-Session-ID` / `_session_id` when they are sent.
 //
 // `check_csrf` is the §10 rule: on an unsafe method of a CSRF-protected session the request
 // must carry the session's token (compared in constant time), else `csrf_failed` (→ 403).
@@ -32,6 +33,7 @@
 #ifndef KAYAKO_AUTH_HPP
 #define KAYAKO_AUTH_HPP
 
+#include <kayako/cookie.hpp>
 #include <kayako/detail/http_grammar.hpp>
 #include <kayako/error.hpp>
 #include <kayako/headers.hpp>
@@ -165,7 +167,7 @@ struct request_credentials {
     std::optional<basic_credentials> basic;          ///< `Authorization: Basic`
     std::optional<std::string_view> bearer;          ///< `Authorization: Bearer`, `access_token` or `_jwt`
     bearer_source bearer_from = bearer_source::none;
-    std::optional<std::string_view> session_id;      ///< `X-Session-ID` / `_session_id`
+    std::optional<std::string_view> session_id;      ///< `X-Session-ID` / `_session_id` / session cookie
     std::optional<std::string_view> csrf_token;      ///< `X-CSRF-Token`
     std::optional<bool> csrf;                        ///< `X-CSRF` (false: create the session unprotected)
     std::optional<std::string_view> token;           ///< `X-Token` / `_token`
@@ -177,9 +179,12 @@ struct request_credentials {
     std::optional<std::int64_t> timestamp;           ///< `X-Timestamp` / `_timestamp`, Unix seconds
 };
 
-/// Limits of `read_credentials`.
+/// Limits and choices of `read_credentials`.
 struct auth_options {
     std::size_t max_value_size = 4096;  ///< one credential value → too_long
+    /// The name of the cookie that carries the session ID (`cookie.hpp`); empty: no cookie is
+    /// read. Failures about the cookie name it by this view: keep it alive.
+    std::string_view session_cookie{};
 };
 
 /// True when two copies of a value may stand together (§11.9): absent, or byte for byte equal.
@@ -298,6 +303,16 @@ result<request_credentials> read_credentials(H const& headers, auth_arguments co
         auto v = detail::paired_value(headers, rule.header, rule.argument, rule.argument_name, options);
         if (!v) return v.error();
         *rule.into = *v;
+    }
+    if (!options.session_cookie.empty()) {
+        auto cookie = find_cookie(headers, options.session_cookie);
+        if (!cookie) return cookie.error();
+        if (*cookie) {
+            if (auto r = detail::check_credential(**cookie, options.session_cookie, true, options); !r) return r.error();
+            if (!values_consistent(c.session_id, *cookie))
+                return failure(error::parameters_inconsistent, failure::no_offset, options.session_cookie);
+            c.session_id = *cookie;
+        }
     }
     if (timestamp_text) {
         auto t = parse_integer<std::int64_t>(*timestamp_text);

@@ -18,6 +18,7 @@
 #include <kayako/content_md5.hpp>
 #include <kayako/multipart.hpp>
 #include <kayako/upload.hpp>
+#include <kayako/cookie.hpp>
 #include <kayako/auth.hpp>
 #include <kayako/parameters.hpp>
 #include <kayako/envelope.hpp>

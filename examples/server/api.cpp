@@ -39,6 +39,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kayako_server {
@@ -54,6 +55,28 @@ std::int64_t now_seconds() {
 
 using problem = kayako_application::problem;
 using outcome = kayako_application::outcome;
+
+/// The members a page shows, [begin, end): from `offset` (§7.1), or next to a cursor (§7.2). A
+/// cursor is a position in ID order, not an ID that must exist: `after_id` starts after every
+/// member with an ID up to it, `before_id` ends before the first member with an ID from it.
+std::pair<std::size_t, std::size_t> page_window(std::vector<test_item const*> const& members,
+                                                kayako::pagination_arguments const& page) {
+    auto position_of = [&](std::uint64_t id, bool after) {
+        auto const first = std::partition_point(members.begin(), members.end(), [&](test_item const* m) {
+            auto const member_id = static_cast<std::uint64_t>(m->id);
+            return after ? member_id <= id : member_id < id;
+        });
+        return static_cast<std::size_t>(first - members.begin());
+    };
+    auto const limit = static_cast<std::size_t>(page.limit);
+    if (page.before_id) {
+        std::size_t const end = position_of(*page.before_id, false);
+        return {end > limit ? end - limit : 0, end};
+    }
+    std::size_t const begin = page.after_id ? position_of(*page.after_id, true)
+                                            : static_cast<std::size_t>(std::min<std::uint64_t>(page.offset, members.size()));
+    return {begin, std::min(members.size(), begin + limit)};
+}
 
 problem from_failure(kayako::failure const& f) { return {kayako::api_error_for(f), std::string(f.parameter), {}}; }
 problem error(api_error_code code, std::string_view parameter = {}) { return {code, std::string(parameter), {}}; }
@@ -453,26 +476,7 @@ outcome kayako_application::list_tests(exchange& x) {
     if (!page_asked) return from_failure(page_asked.error());
     std::size_t const limit = static_cast<std::size_t>(page_asked->limit);
     bool const by_cursor = page_asked->before_id || page_asked->after_id;
-    // A cursor is a position in ID order, not an ID that must exist (§7.2): the index of the
-    // first member after it (`after_id`) or at or after it (`before_id`).
-    auto position_of = [&](std::uint64_t id, bool after) {
-        auto const first = std::partition_point(members.begin(), members.end(), [&](test_item const* m) {
-            auto const member_id = static_cast<std::uint64_t>(m->id);
-            return after ? member_id <= id : member_id < id;
-        });
-        return static_cast<std::size_t>(first - members.begin());
-    };
-    std::size_t begin = 0, end = 0;
-    if (page_asked->after_id) {
-        begin = position_of(*page_asked->after_id, true);
-        end = std::min(members.size(), begin + limit);
-    } else if (page_asked->before_id) {
-        end = position_of(*page_asked->before_id, false);
-        begin = end > limit ? end - limit : 0;
-    } else {
-        begin = static_cast<std::size_t>(std::min<std::uint64_t>(page_asked->offset, members.size()));
-        end = std::min(members.size(), begin + limit);
-    }
+    auto const [begin, end] = page_window(members, *page_asked);
 
     json::array page;
     for (std::size_t i = begin; i < end; ++i) page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));

@@ -78,7 +78,8 @@ kayako::result<kayako::request_credentials> read(headers_t const& h, kayako::aut
 }
 
 TEST(SessionCookie, CountsAsTheSession) {  // §11.8
-    auto c = read({{"Cookie", "theme=dark; kayako_session=S1"}});
+    headers_t const cookie = {{"Cookie", "theme=dark; kayako_session=S1"}};  // the result views it
+    auto c = read(cookie);
     ASSERT_TRUE(c) << c.error().message();
     EXPECT_EQ(c->session_id, "S1");
     // With a header or argument that agrees.

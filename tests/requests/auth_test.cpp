@@ -83,8 +83,12 @@ TEST(Authorization, Bearer) {  // §11.3
     EXPECT_FALSE(kayako::parse_authorization("Bearer a b"));
 }
 
+// Every read names a session cookie, so that `Cookie` lines take part (§11.8); rows without one
+// read as if none were named.
 kayako::result<kayako::request_credentials> read(headers_t const& h, kayako::auth_arguments const& a = {}) {
-    return kayako::read_credentials(kayako::pair_headers(h), a);
+    kayako::auth_options options;
+    options.session_cookie = "kayako_session";
+    return kayako::read_credentials(kayako::pair_headers(h), a, options);
 }
 
 constexpr std::string_view session = "lNlZU4goODSinE8DkW3PKs79d60c497f0a5c507e897da818682d6cf21321fca5la58k2s8ZxGYYRfjcuAVgRFA";
@@ -135,6 +139,17 @@ TEST(Credentials, EveryHeaderAndArgument) {
     EXPECT_EQ(a->timestamp, 1441828693);
 }
 
+TEST(Credentials, SessionCookie) {  // §11.8: "a session cookie also counts"
+    headers_t const cookie = {{"Cookie", "theme=dark; kayako_session=S1"}};  // the result views it
+    auto c = read(cookie);
+    ASSERT_TRUE(c) << c.error().message();
+    EXPECT_EQ(c->session_id, "S1");
+    // Not read unless its name is given: Kayako does not document it.
+    auto unnamed = kayako::read_credentials(kayako::pair_headers(cookie));
+    ASSERT_TRUE(unnamed);
+    EXPECT_FALSE(unnamed->session_id);
+}
+
 TEST(Credentials, BearerFromThreePlaces) {  // §11.3, §11.6
     headers_t const bearer_header = {{"Authorization", "Bearer tok"}};  // the result views it
     auto h = read(bearer_header);
@@ -171,6 +186,9 @@ TEST(Credentials, ParametersInconsistent) {  // §11.9
         {"two session lines", {{"X-Session-ID", "a"}, {"X-Session-ID", "b"}}, {}, "X-Session-ID"},
         {"two Authorization lines", {{"Authorization", "Bearer a"}, {"Authorization", "Bearer b"}}, {}, "Authorization"},
         {"two X-CSRF lines", {{"X-CSRF", "false"}, {"X-CSRF", "true"}}, {}, "X-CSRF"},
+        {"session cookie vs header", {{"Cookie", "kayako_session=a"}, {"X-Session-ID", "b"}}, {}, "kayako_session"},
+        {"session cookie vs argument", {{"Cookie", "kayako_session=a"}}, {.session_id = "b"}, "kayako_session"},
+        {"two session cookies", {{"Cookie", "kayako_session=a"}, {"Cookie", "kayako_session=b"}}, {}, "kayako_session"},
     };
     for (auto const& r : rows) {
         SCOPED_TRACE(r.what);
@@ -181,6 +199,7 @@ TEST(Credentials, ParametersInconsistent) {  // §11.9
     }
     // Identical copies are fine.
     EXPECT_TRUE(read({{"X-Session-ID", "a"}, {"X-Session-ID", " a "}}, {.session_id = "a"}));
+    EXPECT_TRUE(read({{"Cookie", "theme=dark; kayako_session=a"}, {"X-Session-ID", "a"}}, {.session_id = "a"}));
 }
 
 TEST(Credentials, BadValues) {
@@ -206,6 +225,9 @@ TEST(Credentials, BadValues) {
         {"unknown scheme", {{"Authorization", "Negotiate abc"}}, {}, error::invalid_credentials, "Authorization", 0},
         {"empty access_token", {}, {.access_token = ""}, error::empty_value, "access_token", 0},
         {"overlong token", {{"X-Token", std::string(5000, 'a')}}, {}, error::too_long, "X-Token", 4096},
+        {"empty session cookie", {{"Cookie", "kayako_session="}}, {}, error::empty_value, "kayako_session", 0},
+        {"control byte in the session cookie", {{"Cookie", "kayako_session=S\x01"}}, {}, error::invalid_header, "kayako_session", 1},
+        {"space in a quoted session cookie", {{"Cookie", "kayako_session=\"S 1\""}}, {}, error::invalid_header, "kayako_session", 1},
     };
     for (auto const& r : rows) {
         SCOPED_TRACE(r.what);

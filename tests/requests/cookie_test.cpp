@@ -1,8 +1,6 @@
-// Tests of cookie.hpp (RFC 6265 §4.2, §5.4) and of the session cookie in read_credentials
-// (§11.8, §11.9).
+// Tests of cookie.hpp (RFC 6265 §4.2, §5.4). The session cookie of read_credentials (§11.8) is
+// tested with the other credentials, in auth_test.cpp.
 #include <kayako/cookie.hpp>
-
-#include <kayako/auth.hpp>
 
 #include <gtest/gtest.h>
 
@@ -69,55 +67,6 @@ TEST(FindCookie, TwoDifferentValuesAreInconsistent) {  // §11.9
     ASSERT_FALSE(sid);
     EXPECT_EQ(sid.error().code, error::parameters_inconsistent);
     EXPECT_EQ(sid.error().parameter, "sid");
-}
-
-kayako::result<kayako::request_credentials> read(headers_t const& h, kayako::auth_arguments const& a = {}) {
-    kayako::auth_options options;
-    options.session_cookie = "kayako_session";
-    return kayako::read_credentials(kayako::pair_headers(h), a, options);
-}
-
-TEST(SessionCookie, CountsAsTheSession) {  // §11.8
-    headers_t const cookie = {{"Cookie", "theme=dark; kayako_session=S1"}};  // the result views it
-    auto c = read(cookie);
-    ASSERT_TRUE(c) << c.error().message();
-    EXPECT_EQ(c->session_id, "S1");
-    // With a header or argument that agrees.
-    EXPECT_TRUE(read({{"Cookie", "kayako_session=S1"}, {"X-Session-ID", "S1"}}));
-    EXPECT_TRUE(read({{"Cookie", "kayako_session=S1"}}, {.session_id = "S1"}));
-    // Not read without its name.
-    headers_t const h = {{"Cookie", "kayako_session=S1"}};
-    auto unnamed = kayako::read_credentials(kayako::pair_headers(h));
-    ASSERT_TRUE(unnamed);
-    EXPECT_FALSE(unnamed->session_id);
-}
-
-TEST(SessionCookie, BadOrInconsistent) {  // §11.9
-    struct row {
-        std::string_view what;
-        headers_t headers;
-        kayako::auth_arguments arguments;
-        error code;
-        std::string_view parameter;
-    };
-    row const rows[] = {
-        {"cookie vs header", {{"Cookie", "kayako_session=S1"}, {"X-Session-ID", "S2"}}, {}, error::parameters_inconsistent,
-         "kayako_session"},
-        {"cookie vs argument", {{"Cookie", "kayako_session=S1"}}, {.session_id = "S2"}, error::parameters_inconsistent,
-         "kayako_session"},
-        {"two cookies", {{"Cookie", "kayako_session=S1"}, {"Cookie", "kayako_session=S2"}}, {},
-         error::parameters_inconsistent, "kayako_session"},
-        {"empty cookie", {{"Cookie", "kayako_session="}}, {}, error::empty_value, "kayako_session"},
-        {"control byte", {{"Cookie", "kayako_session=S\x01"}}, {}, error::invalid_header, "kayako_session"},
-        {"quoted space", {{"Cookie", "kayako_session=\"S 1\""}}, {}, error::invalid_header, "kayako_session"},
-    };
-    for (auto const& r : rows) {
-        SCOPED_TRACE(r.what);
-        auto c = read(r.headers, r.arguments);
-        ASSERT_FALSE(c);
-        EXPECT_EQ(c.error().code, r.code) << c.error().message();
-        EXPECT_EQ(c.error().parameter, r.parameter);
-    }
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #ifndef KAYAKO_DETAIL_SHORT_STRINGS_HPP
 #define KAYAKO_DETAIL_SHORT_STRINGS_HPP
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string_view>

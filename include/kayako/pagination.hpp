@@ -65,6 +65,9 @@ struct pagination_arguments {
 namespace detail {
 inline constexpr std::string_view pagination_argument_names[] = {"offset", "limit", "before_id", "after_id",
                                                                  "since", "until"};
+/// The four that choose a position (a cursor or a date): at most one per request (§7.3).
+inline constexpr std::span<std::string_view const> position_argument_names =
+    std::span(pagination_argument_names).subspan<2>();
 
 constexpr bool is_pagination_argument(std::string_view name) noexcept {
     for (auto n : pagination_argument_names)
@@ -128,7 +131,7 @@ inline result<pagination_arguments> parse_pagination(std::span<query_argument co
 inline std::vector<std::string_view> position_arguments(std::span<query_argument const> arguments) {
     std::vector<std::string_view> names;
     for (auto const& a : arguments)
-        for (std::string_view n : {"before_id", "after_id", "since", "until"})
+        for (std::string_view n : detail::position_argument_names)
             if (names_equal(a.name, n) && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
     return names;
 }

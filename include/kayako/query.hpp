@@ -616,13 +616,18 @@ inline result<void> query_arguments::read_documented(target_options const& optio
             slot const& s = slots_[i];
             if (s.known != known_argument::ids) continue;
             std::string_view const value = text(s.value);
-            auto check = [&](std::string_view item, std::size_t at) -> result<void> {
+            // Counts one id and keeps it while the cache has room.
+            auto record = [&](std::int64_t id) -> result<void> {
                 if (++id_count_ > options.max_ids) return failure(error::too_many, s.offset, argument_names::ids);
+                if (id_count_ <= id_cache_.size()) id_cache_[id_count_ - 1] = id;
+                return {};
+            };
+            // Any item, read by the integer parser for its value or its precise error.
+            auto check = [&](std::string_view item, std::size_t at) -> result<void> {
                 if (item.empty()) return failure(error::empty_value, value_offset(s) + (s.value.in_buffer() ? 0 : at), argument_names::ids);
                 auto v = parse_integer<std::int64_t>(item);
                 if (!v) return failure(v.error().code, value_offset(s) + (s.value.in_buffer() ? 0 : at), argument_names::ids);
-                if (id_count_ <= id_cache_.size()) id_cache_[id_count_ - 1] = *v;
-                return {};
+                return record(*v);
             };
             if (is_array_item_name(text(s.name))) {
                 if (auto r = check(value, 0); !r) return r;
@@ -637,8 +642,7 @@ inline result<void> query_arguments::read_documented(target_options const& optio
                 for (unsigned digit; end < value.size() && (digit = static_cast<unsigned char>(value[end]) - unsigned('0')) <= 9; ++end)
                     v = v * 10 + digit;  // unsigned: wraps harmlessly past 18 digits, which are refused below
                 if (end > at && end - at <= 18 && (end == value.size() || value[end] == ',')) {
-                    if (++id_count_ > options.max_ids) return failure(error::too_many, s.offset, argument_names::ids);
-                    if (id_count_ <= id_cache_.size()) id_cache_[id_count_ - 1] = static_cast<std::int64_t>(v);
+                    if (auto r = record(static_cast<std::int64_t>(v)); !r) return r;
                 } else {
                     end = detail::find_comma(value, end);
                     if (end == std::string_view::npos) end = value.size();

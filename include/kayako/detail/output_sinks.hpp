@@ -102,11 +102,7 @@ public:
     /// A whole `boost::json::value`, written as it is (`write_json_value`).
     void value(boost::json::value const& v) {
         separate();
-        pos_ = write_json_value(pos_, v, [this](char* pos, std::size_t n) {
-            pos_ = pos;
-            reserve(n);
-            return pos_;
-        });
+        pos_ = write_json_value(pos_, v, room{this});
         comma_ = true;
     }
 
@@ -145,13 +141,18 @@ private:
         std::memcpy(pos_, s.data(), s.size());
         pos_ += s.size();
     }
+    // The `Room` of json_writer.hpp's writers: they write at `pos`, and ask for `n` more bytes.
+    struct room {
+        text_sink* sink;
+        char* operator()(char* pos, std::size_t n) const {
+            sink->pos_ = pos;
+            sink->reserve(n);
+            return sink->pos_;
+        }
+    };
     // `s` as a JSON string (`write_json_string`, the library's one escaper).
     void put_string(std::string_view s) {
-        pos_ = write_json_string(pos_, s, [this](char* pos, std::size_t n) {
-            pos_ = pos;
-            reserve(n);
-            return pos_;
-        });
+        pos_ = write_json_string(pos_, s, room{this});
     }
     void separate() {
         if (comma_) put(',');

@@ -16,25 +16,25 @@
 
 namespace kayako::detail {
 
+/// `a == b` for strings of the same size `n`, `sizeof(Word) <= n <= 2 * sizeof(Word)`: the first
+/// and the last word of each, which overlap when `n` is less than two words.
+template <class Word>
+bool equal_by_two_words(char const* a, char const* b, std::size_t n) noexcept {
+    Word a0, a1, b0, b1;
+    std::memcpy(&a0, a, sizeof(Word));
+    std::memcpy(&b0, b, sizeof(Word));
+    std::memcpy(&a1, a + n - sizeof(Word), sizeof(Word));
+    std::memcpy(&b1, b + n - sizeof(Word), sizeof(Word));
+    return a0 == b0 && a1 == b1;
+}
+
 /// `a == b`, fastest for strings of 4 to 16 bytes.
 constexpr bool short_strings_equal(std::string_view a, std::string_view b) noexcept {
     std::size_t const n = a.size();
     if (n != b.size()) return false;
     if (std::is_constant_evaluated() || n > 16 || n < 4) return a == b;
-    if (n >= 8) {
-        std::uint64_t a0, a1, b0, b1;
-        std::memcpy(&a0, a.data(), 8);
-        std::memcpy(&b0, b.data(), 8);
-        std::memcpy(&a1, a.data() + n - 8, 8);
-        std::memcpy(&b1, b.data() + n - 8, 8);
-        return a0 == b0 && a1 == b1;
-    }
-    std::uint32_t a0, a1, b0, b1;
-    std::memcpy(&a0, a.data(), 4);
-    std::memcpy(&b0, b.data(), 4);
-    std::memcpy(&a1, a.data() + n - 4, 4);
-    std::memcpy(&b1, b.data() + n - 4, 4);
-    return a0 == b0 && a1 == b1;
+    return n >= 8 ? equal_by_two_words<std::uint64_t>(a.data(), b.data(), n)
+                  : equal_by_two_words<std::uint32_t>(a.data(), b.data(), n);
 }
 
 }  // namespace kayako::detail

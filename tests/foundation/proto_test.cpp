@@ -12,7 +12,7 @@
 
 namespace {
 
-std::filesystem::path include_dir() { return std::filesystem::path(KAYAKO_TEST_DATA_DIR) / ".." / ".." / "include" / "kayako"; }
+std::filesystem::path include_dir() { return std::filesystem::path(KAYAKO_PROJECT_ROOT) / "include" / "kayako"; }
 
 TEST(Umbrella, IncludesEveryPublicHeader) {
     std::ifstream in(include_dir() / "proto.hpp");

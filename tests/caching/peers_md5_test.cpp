@@ -1,0 +1,1 @@
+// Placeholder: filled by the work on issue 11 (peer vectors).

@@ -129,7 +129,9 @@ constexpr void for_each_list_element(std::string_view list, Element&& element) {
         if (i < list.size()) {
             char const c = list[i];
             if (quoted) {
-                if (c == '\\') ++i;  // a quoted-pair: the next character is literal
+                // A quoted-pair: the next character is literal. A backslash that ends the list
+                // escapes nothing, and must not step over the end, which emits the last element.
+                if (c == '\\' && i + 1 < list.size()) ++i;
                 else if (c == '"') quoted = false;
                 continue;
             }
@@ -160,6 +162,26 @@ constexpr std::optional<int> parse_qvalue(std::string_view q) noexcept {
     return value;
 }
 
+/// Where the parameter at the start of `params` ends: at the first `;` outside a quoted string
+/// (RFC 9110 §5.6.4, §5.6.6: in `a="x;q=0"` the `;` is part of the value), or at the end. Nothing
+/// when a quoted string is left open: the parameter is malformed.
+constexpr std::optional<std::size_t> parameter_end(std::string_view params) noexcept {
+    bool quoted = false;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        char const c = params[i];
+        if (quoted) {
+            if (c == '\\') ++i;  // a quoted-pair: the next character is literal
+            else if (c == '"') quoted = false;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ';') {
+            return i;
+        }
+    }
+    if (quoted) return std::nullopt;
+    return params.size();
+}
+
 /// How well one `Accept` element matches `application/json`: 3 exact, 2 `application/*`,
 /// 1 `*/*`, 0 not at all or malformed; and its weight in thousandths.
 struct accept_match {
@@ -186,9 +208,10 @@ constexpr accept_match match_json(std::string_view element) noexcept {
     // Parameters: only `q` matters here; a malformed one drops the element (RFC 9110 §12.5.1).
     std::string_view params = semicolon == std::string_view::npos ? std::string_view{} : element.substr(semicolon + 1);
     while (!params.empty()) {
-        std::size_t const next = params.find(';');
-        std::string_view const param = trim_ows(params.substr(0, next));
-        params = next == std::string_view::npos ? std::string_view{} : params.substr(next + 1);
+        auto const end = parameter_end(params);
+        if (!end) return {};
+        std::string_view const param = trim_ows(params.substr(0, *end));
+        params = *end == params.size() ? std::string_view{} : params.substr(*end + 1);
         if (param.empty()) continue;
         std::size_t const eq = param.find('=');
         if (eq == std::string_view::npos) return {};

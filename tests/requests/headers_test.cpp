@@ -65,6 +65,17 @@ INSTANTIATE_TEST_SUITE_P(
                       accept_row{"application/", false},
                       accept_row{"/json", false},
                       accept_row{"text/plain;format=\"a,application/json\"", false},  // the comma is quoted
+                      // §21.13, RFC 9110 §5.6.6: a `;` inside a quoted parameter value does not
+                      // start a parameter, so no `q=0` is read from it; the `q` after it still counts.
+                      accept_row{"application/json;foo=\"a;q=0\"", true},
+                      accept_row{"application/json;foo=\"a\\\";q=0\"", true},  // an escaped quote stays inside
+                      accept_row{"application/json;foo=\"a;b\";q=0", false},
+                      accept_row{"application/json;foo=\"a;q=0\";q=0.5", true},
+                      accept_row{"application/json;foo=\"a;q=0", false},          // left open: malformed, dropped
+                      accept_row{"application/json;foo=\"a\\", false},
+                      // A backslash that ends the field must not swallow the last element: the
+                      // field then holds one (malformed) element, not none, which would mean "anything".
+                      accept_row{"text/html;a=\"\\", false},
                       accept_row{std::string("application/json\0", 17), false}));
 
 TEST(AcceptHeader, AbsentMeansAnything) {

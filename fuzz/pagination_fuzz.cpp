@@ -2,6 +2,7 @@
 // * accepted arguments are in range (`limit` 1..1000) and name at most one cursor or date;
 // * every link a server would write for the page parses as a request target again, and its
 //   `offset` and `limit` read back as the link promised;
+// * no link carries a credential argument, in any spelling (§21.24);
 // * a client's next page moves forward, and never past `total_count`.
 #include <kayako/pagination.hpp>
 #include <kayako/query.hpp>
@@ -28,8 +29,10 @@ void check_link(std::string const& url, std::uint64_t offset, std::uint64_t limi
     auto const parsed = kayako::parse_target(url);
     if (!parsed) std::abort();
     std::vector<kayako::query_argument> args;
-    for (std::size_t i = 0; i < parsed->arguments().size(); ++i)
+    for (std::size_t i = 0; i < parsed->arguments().size(); ++i) {
         args.push_back({parsed->arguments()[i].name, parsed->arguments()[i].value});
+        if (kayako::is_credential_argument(args.back().name)) std::abort();
+    }
     auto const page = kayako::parse_pagination(args);
     if (!page || page->offset != offset || page->limit != limit) std::abort();
 }

@@ -1,7 +1,9 @@
 // Fuzzes request-target parsing (query.hpp). Properties checked, not only "no crash":
 // * a failure has a typed code, and an offset inside the target when it has one;
 // * a parsed target's typed arguments respect their documented ranges (§21.14);
-// * the path and arguments rebuilt with target_builder parse back to the same values.
+// * the path and arguments rebuilt with target_builder parse back to the same values, and the
+//   builder never writes `//` (runs of `/` are read as one, §21.16: a client never sends them);
+// * `limit=0` reads as the default page (§21.17), so `limit` is always in 1..max_limit.
 #include <kayako/query.hpp>
 
 #include <cstdint>
@@ -43,6 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         for (std::size_t i = 1; i < path.size(); ++i) builder.segment(spelled(i));
         for (std::size_t i = 0; i < args.size(); ++i) builder.add(args[i].name, args[i].value);
         std::string const rebuilt = builder.str();
+        if (builder.path().find("//") != std::string_view::npos) std::abort();
         kayako::target_options roomy = options;
         roomy.max_query_size = rebuilt.size() + 1;
         roomy.max_path_size = rebuilt.size() + 1;

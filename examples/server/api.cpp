@@ -487,14 +487,12 @@ outcome kayako_application::list_tests(exchange& x) {
     x.envelope.limit = limit;
     if (!by_cursor && page_asked->offset) x.envelope.offset = page_asked->offset;
 
-    // §7.4 links keep the request's other arguments (never a session ID: links get shared).
-    std::vector<kayako::query_argument> kept;
-    for (auto const& a : arguments)
-        if (!kayako::names_equal(a.name, "_session_id")) kept.push_back(a);
+    // §7.4 links keep the request's other arguments; the library drops every credential in every
+    // spelling (`_session_id[]`, `_Token`...: links get shared, §21.24).
     std::string const collection_url = base_url_ + "/api/v1/tests";
     kayako::link_target where;
     where.base_url = collection_url;
-    where.arguments = kept;
+    where.arguments = arguments;
     where.name_case = x.letter;
     if (by_cursor) {
         std::optional<std::uint64_t> first_id, last_id;

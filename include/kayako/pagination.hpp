@@ -12,7 +12,10 @@
 // * `last_url` with `L = floor((total_count - 1) / limit) * limit`, iff `L != offset`;
 // * absolute, `.json` suffix, arguments sorted by name, values form-encoded (`,` → `%2C`),
 //   `limit` dropped when it is the default 10 and `offset` when 0, argument *names* in the
-//   response's letter case (`section_id` → `sectionId` under `_case=camel`, §6.1).
+//   response's letter case (`section_id` → `sectionId` under `_case=camel`, §6.1);
+// * never a credential (§21.24): `_session_id`, `_token`, `_otp`, `access_token`, `_jwt`,
+//   `_fingerprint_id` and `_timestamp` are dropped in every spelling — links are shared, logged
+//   and cached, and a session ID in one authenticates whoever follows it.
 #ifndef KAYAKO_PAGINATION_HPP
 #define KAYAKO_PAGINATION_HPP
 
@@ -74,12 +77,46 @@ constexpr bool is_pagination_argument(std::string_view name) noexcept {
         if (names_equal(name, n)) return true;
     return false;
 }
+
+/// True when `name` and `canonical` have the same letters in the same order, ignoring ASCII letter
+/// case and every `_` (`_SESSION_ID`, `_sessionId` and `_session_id` all match `_session_id`).
+constexpr bool same_letters(std::string_view name, std::string_view canonical) noexcept {
+    std::size_t i = 0, j = 0;
+    for (;;) {
+        while (i < name.size() && name[i] == '_') ++i;
+        while (j < canonical.size() && canonical[j] == '_') ++j;
+        if (i == name.size() || j == canonical.size()) return i == name.size() && j == canonical.size();
+        if (to_lower(name[i]) != canonical[j]) return false;
+        ++i;
+        ++j;
+    }
+}
 }  // namespace detail
+
+/// The arguments that carry a credential or a per-request secret (§11, §17, §21.24).
+inline constexpr std::string_view credential_argument_names[] = {"_session_id",     "_token",    "_otp", "access_token",
+                                                                 "_jwt", "_fingerprint_id", "_timestamp"};
+
+/// True when the (decoded) argument name `name` is a credential of `credential_argument_names`
+/// in any spelling a client may send or a server may accept: any letter case, with or without
+/// `_` between words, with `[]` (`_session_id[]`, `_Session_Id`, `_SESSION_ID`, `_sessionId`,
+/// `accessToken`, `ACCESS_TOKEN`). Deliberately wider than the names a server reads as the
+/// credential: a secret in a mis-spelt name is still a secret (§21.24). The leading `_` is kept
+/// as part of the name (§2.5): `token` and `timestamp` are ordinary arguments.
+constexpr bool is_credential_argument(std::string_view name) noexcept {
+    while (name.size() >= 2 && name[name.size() - 2] == '[' && name.back() == ']') name.remove_suffix(2);
+    bool const leading_underscore = !name.empty() && name.front() == '_';
+    for (std::string_view const canonical : credential_argument_names) {
+        if (canonical.front() == '_' && !leading_underscore) continue;
+        if (detail::same_letters(name, canonical)) return true;
+    }
+    return false;
+}
 
 /// Reads the pagination arguments among `arguments` (names in any letter case; the last of a
 /// repeated argument wins, §21.15). Other arguments are ignored. Failures name the argument in
-/// its canonical spelling: a bad integer or timestamp, `limit` outside 1..`max_limit`
-/// (`integer_out_of_range`), a cursor or date argument the resource does not offer
+/// its canonical spelling: a bad integer or timestamp, a negative `limit` or `offset` or a
+/// `limit` above `max_limit` (`integer_out_of_range`; `limit=0` is the default page, §21.17), a cursor or date argument the resource does not offer
 /// (`invalid_name`), two of `before_id`/`after_id`/`since`/`until` (`conflicting_arguments`,
 /// naming the later one). `api_error_for` turns them into `FIELD_INVALID` /
 /// `ONE_FIELD_EXPECTED`.
@@ -96,8 +133,8 @@ inline result<pagination_arguments> parse_pagination(std::span<query_argument co
         } else if (names_equal(a.name, "limit")) {
             auto v = parse_integer<std::uint64_t>(a.value);
             if (!v) return v.error().of("limit");
-            if (*v == 0 || *v > opt.max_limit) return failure(error::integer_out_of_range, 0, "limit");
-            out.limit = *v;
+            if (*v > opt.max_limit) return failure(error::integer_out_of_range, 0, "limit");
+            out.limit = *v == 0 ? opt.default_limit : *v;  // §21.17: 0 asks for the default page
         } else {
             std::string_view canonical;
             bool const cursor = names_equal(a.name, "before_id") || names_equal(a.name, "after_id");
@@ -140,8 +177,9 @@ inline std::vector<std::string_view> position_arguments(std::span<query_argument
 // Links.
 
 /// Where links point: the collection's absolute URL without query (`https://x.kayako.com/api/v1/
-/// conversations`), the request's other arguments (decoded; pagination arguments among them are
-/// ignored), the response's letter case, and whether to add the `.json` suffix the server uses.
+/// conversations`), the request's other arguments (decoded; pagination arguments and credentials
+/// among them are ignored), the response's letter case, and whether to add the `.json` suffix
+/// the server uses.
 struct link_target {
     std::string_view base_url;
     std::span<query_argument const> arguments;
@@ -151,7 +189,7 @@ struct link_target {
 };
 
 /// A page URL: `base_url` (+ `.json`) and the arguments plus `extra`, sorted by (converted) name,
-/// form-encoded. May throw only `std::bad_alloc`.
+/// form-encoded; no credential (`is_credential_argument`, §21.24). May throw only `std::bad_alloc`.
 inline std::string make_page_url(link_target const& target, std::span<query_argument const> extra) {
     struct named {
         std::string name;
@@ -168,7 +206,7 @@ inline std::string make_page_url(link_target const& target, std::span<query_argu
         args.push_back(std::move(n));
     };
     for (auto const& a : target.arguments)
-        if (!detail::is_pagination_argument(a.name)) add(a);
+        if (!detail::is_pagination_argument(a.name) && !is_credential_argument(a.name)) add(a);
     for (auto const& a : extra) add(a);
     std::stable_sort(args.begin(), args.end(), [](named const& a, named const& b) { return a.name < b.name; });
 

@@ -6,7 +6,7 @@
 //   percent-decoded and checked (no `..`, no `%2F` smuggled into a segment, no NUL), the `.json`
 //   suffix, and the legacy `/api/index.php?/v1/...` routing form;
 // * the arguments (`query_arguments`): every documented argument of §17 typed and validated
-//   (`limit` 1..1000, `_case`, `_empty`, timestamps, `ids`...), any other one by name with
+//   (`limit` 0..1000 with 0 the default, `_case`, `_empty`, timestamps, `ids`...), any other one by name with
 //   `get<T>`, names case-blind (§2.5), repeats as §21.15 says, limits of §21.14.
 //
 // The query is decoded like a form (lenient WHATWG by default, strict as an option, see form.hpp).
@@ -82,7 +82,7 @@ struct target_options {
     std::size_t max_query_size = 8192;     ///< §21.14: 8 KiB → too_long
     std::size_t max_arguments = 1000;      ///< §21.14 → too_many
     std::size_t max_ids = 1000;            ///< §21.14 → too_many, naming `ids`
-    std::int64_t max_limit = 1000;         ///< §21.14: `limit` 1..max_limit → integer_out_of_range
+    std::int64_t max_limit = 1000;         ///< §21.14: `limit` 0..max_limit (0: default, §21.17) → integer_out_of_range
     std::int64_t default_limit = 10;       ///< §7: the page size without `limit`
     std::span<std::string_view const> apps = default_apps;  ///< first segments read as an app
 };
@@ -191,7 +191,7 @@ public:
     /// `_flat` (§6.3); false by default.
     bool flat() const noexcept { return flat_; }
     std::optional<std::string_view> jsonp_callback() const noexcept { return text_of(detail::known_argument::jsonp_callback); }
-    /// `limit`, 1..`max_limit`; `default_limit` when absent.
+    /// `limit`, 1..`max_limit`; `default_limit` when absent or 0 (§21.17).
     std::int64_t limit() const noexcept { return limit_; }
     bool has_limit() const noexcept { return present(detail::known_argument::limit); }
     /// `offset` ≥ 0; 0 when absent.
@@ -590,9 +590,11 @@ inline result<void> query_arguments::read_documented(target_options const& optio
     std::optional<std::int64_t> number;
     if (auto r = integer(known_argument::limit, number); !r) return r;
     if (number) {
-        if (*number < 1 || *number > options.max_limit)
+        if (*number < 0 || *number > options.max_limit)
             return failure(error::integer_out_of_range, value_offset(*slot_of(known_argument::limit)), argument_names::limit);
-        limit_ = *number;
+        // §21.17: `limit=0` asks for the default page (the Java SDK sends it; the live service
+        // answers with its default size).
+        if (*number != 0) limit_ = *number;
     }
     number.reset();
     if (auto r = integer(known_argument::offset, number); !r) return r;
@@ -726,6 +728,21 @@ constexpr bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
         if (to_lower(a[i]) != to_lower(b[i])) return false;
     return true;
 }
+/// The position after the run of `/` that starts at `from` (`from` itself when there is none).
+constexpr std::size_t skip_slashes(std::string_view text, std::size_t from) noexcept {
+    while (from < text.size() && text[from] == '/') ++from;
+    return from;
+}
+/// True when `path` is `pattern` once every run of `/` in it is read as one `/` (§21.16).
+/// The comparison stops at the first difference: for most paths within a few bytes.
+constexpr bool path_equals_collapsed(std::string_view path, std::string_view pattern) noexcept {
+    std::size_t i = 0;
+    for (char const c : pattern) {
+        if (i == path.size() || path[i] != c) return false;
+        i = c == '/' ? skip_slashes(path, i) : i + 1;
+    }
+    return i == path.size();
+}
 }  // namespace detail
 
 /// Reads the route `route` — `/v1/...` after `/api` — found at `base` in `target` into `out`.
@@ -738,21 +755,23 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
     out.legacy_ = legacy;
     if (route.size() > options.max_path_size) return failure(error::too_long, base + options.max_path_size);
     if (target.size() >= detail::text_ref::buffer_bit) return failure(error::too_long, detail::text_ref::buffer_bit - 1);
-    // `/v1`, then `/segment`s.
-    if (route.size() < 3 || route.substr(0, 3) != "/v1" || (route.size() > 3 && route[3] != '/'))
-        return failure(error::invalid_target, base + (route.empty() ? 0 : 1));
+    // `/v1`, then `/segment`s; a run of `/` is one separator (§21.16).
+    std::size_t pos = detail::skip_slashes(route, 0);
+    if (pos == 0 || route.substr(pos, 2) != "v1" || (route.size() > pos + 2 && route[pos + 2] != '/'))
+        return failure(error::invalid_target, base + pos);
+    pos += 3;  // after "v1/"
     std::size_t const max_segments = options.max_segments < out.segments_.size() ? options.max_segments : out.segments_.size();
     out.buffer_.reserve(route.size());
     std::size_t used = 0;
-    std::size_t pos = 4;  // after "/v1/"
     while (pos <= route.size()) {
         std::size_t slash = route.find('/', pos);
         if (slash == std::string_view::npos) slash = route.size();
         std::string_view const raw = route.substr(pos, slash - pos);
         std::size_t const at = base + pos;
-        if (raw.empty()) {
-            if (slash == route.size() && out.count_ > 0) break;  // one trailing slash is harmless
-            return failure(error::invalid_target, at);
+        if (raw.empty()) {  // `//` (the Java SDK sends them) or trailing slashes: no segment
+            if (slash == route.size()) break;
+            pos = slash + 1;
+            continue;
         }
         if (out.count_ == max_segments) return failure(error::too_many, at);
         detail::text_ref ref = detail::text_ref::in_target(at, raw.size());
@@ -825,7 +844,7 @@ public:
         std::string_view query = question == std::string_view::npos ? std::string_view{} : t.substr(question + 1);
 
         // The legacy routing form: `/api/index.php?/v1/tests&_empty=false` (§1).
-        if (path == "/api/index.php" || path == "/index.php") {
+        if (detail::path_equals_collapsed(path, "/api/index.php") || detail::path_equals_collapsed(path, "/index.php")) {
             if (query.empty() || query[0] != '/') return failure(error::invalid_target, question + 1);
             std::size_t const amp = query.find('&');
             std::string_view const route = query.substr(0, amp);
@@ -837,10 +856,12 @@ public:
             if (auto r = arguments_.assign(rest, options); !r) return r.error().shifted(amp == std::string_view::npos ? 0 : question + 1 + amp + 1);
             return {};
         }
-        if (path.size() < 4 || path.substr(0, 4) != "/api" || (path.size() > 4 && path[4] != '/'))
+        // Servers collapse runs of `/` (§21.16): the Java SDK sends `//api/v1/articles.json`.
+        std::size_t const api = detail::skip_slashes(path, 0);
+        if (path.substr(api, 3) != "api" || (path.size() > api + 3 && path[api + 3] != '/'))
             return failure(error::invalid_target, start);
-        if (path.size() <= 5) return failure(error::invalid_target, start + path.size());
-        if (auto r = parse_api_path_into(path_, target.substr(0, start + path.size()), start + 4, false, options); !r)
+        if (detail::skip_slashes(path, api + 3) == path.size()) return failure(error::invalid_target, start + path.size());
+        if (auto r = parse_api_path_into(path_, target.substr(0, start + path.size()), start + api + 3, false, options); !r)
             return r.error();
         if (auto r = arguments_.assign(query, options); !r) return r.error().shifted(question + 1);
         return {};
@@ -882,7 +903,10 @@ public:
 
     /// Appends one path segment (an id, a sub-resource...). Everything is escaped, but a segment
     /// holding `/` or `\`, or being `.` or `..`, is refused by `parse_target` (and by servers).
+    /// An empty segment appends nothing: servers read `//` as `/` (§21.16), so it could not
+    /// arrive, and a client never writes `//`.
     target_builder& segment(std::string_view s) {
+        if (s.empty()) return *this;
         path_ += '/';
         detail::append_path_segment_encoded(path_, s);
         return *this;

@@ -112,6 +112,67 @@ TEST(PaginationLinks, ArgumentsSortedEncodedAndNamesConverted) {  // §6.1, §21
 
 // Found by the pagination fuzzer: `limit_` is not `limit`, but its Pascal spelling `Limit` is.
 // Names whose spelling in the response's case would name another argument are kept as sent.
+// §21.24: a credential authenticates the request and never travels into its links. Each name in
+// each spelling a client may send: snake, `[]`, camel, Pascal, `_Session_Id`, all capitals.
+std::vector<std::string> spellings_of(std::string_view snake) {
+    std::string capitalised(snake);  // every word capitalised, underscores kept: `_Session_Id`
+    for (std::size_t i = 0; i < capitalised.size(); ++i)
+        if (i == 0 || capitalised[i - 1] == '_') capitalised[i] = detail::to_upper(capitalised[i]);
+    std::string upper(snake);
+    for (char& c : upper) c = detail::to_upper(c);
+    return {std::string(snake),
+            std::string(snake) + "[]",
+            convert_case(snake, letter_case::camel),
+            convert_case(snake, letter_case::pascal),
+            capitalised,
+            capitalised + "[]",
+            upper,
+            convert_case(snake, letter_case::camel) + "[]"};
+}
+
+TEST(PaginationLinks, CredentialsNeverTravelInLinks) {
+    std::size_t checked = 0;
+    for (std::string_view credential : credential_argument_names) {
+        for (std::string const& name : spellings_of(credential)) {
+            SCOPED_TRACE(name);
+            EXPECT_TRUE(is_credential_argument(name));
+            query_argument const args[] = {{"_case", "camel"}, {name, "s3cr3t"}, {"include", "userMinimal"}};
+            link_target t;
+            t.base_url = "https://x.kayako.com/api/v1/conversations";
+            t.arguments = args;
+            t.name_case = letter_case::camel;
+            auto const links = make_offset_links(t, 5, 5, 20);
+            std::string const kept = "https://x.kayako.com/api/v1/conversations.json?_case=camel&include=userMinimal&limit=5";
+            EXPECT_EQ(links.first_url, kept);
+            EXPECT_EQ(links.previous_url, kept);
+            EXPECT_EQ(links.next_url, kept + "&offset=10");
+            EXPECT_EQ(links.last_url, kept + "&offset=15");
+            auto const cursor = make_cursor_links(t, 10, 1, 9);
+            EXPECT_EQ(cursor.next_url, "https://x.kayako.com/api/v1/conversations.json?_case=camel&afterId=9&include=userMinimal");
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, 7u * 8u);
+}
+
+TEST(PaginationLinks, OnlyCredentialsAreDropped) {  // §21.24 at its edges: near names stay
+    for (std::string_view name : {"token", "timestamp", "otp", "jwt", "session_id", "sessionid", "fingerprint_id",
+                                  "_session", "_session_idx", "_tokens", "access", "_case", "_portal", "x_token"}) {
+        SCOPED_TRACE(name);
+        EXPECT_FALSE(is_credential_argument(name));
+        query_argument const args[] = {{name, "v"}};
+        link_target t;
+        t.base_url = "https://x.kayako.com/api/v1/tests";
+        t.arguments = args;
+        std::string const url = make_offset_url(t, 10, 10);
+        EXPECT_TRUE(url.find("?" + std::string(name) + "=v") != std::string::npos || url.find("&" + std::string(name) + "=v") != std::string::npos) << url;
+    }
+    // `access_token` has no leading `_` (§11.3): with one or without, it is the OAuth token.
+    EXPECT_TRUE(is_credential_argument("_access_token"));
+    EXPECT_TRUE(is_credential_argument("AccessToken"));
+    EXPECT_TRUE(is_credential_argument("_fingerprint_id[][]"));
+}
+
 TEST(PaginationLinks, NamesTheConversionWouldChangeAreKeptAsSent) {
     query_argument const args[] = {{"limit_", "6"}, {"a__b", "1"}, {"section_id", "3"}};
     link_target t;
@@ -187,6 +248,27 @@ TEST(PaginationArguments, Good) {
     }
 }
 
+TEST(PaginationArguments, LimitZeroIsTheDefaultPage) {  // §21.17
+    std::vector<query_argument> const zero{{"limit", "0"}, {"offset", "0"}};
+    EXPECT_EQ(parse_pagination(zero).value().limit, 10u);
+    pagination_options options;
+    options.default_limit = 25;
+    EXPECT_EQ(parse_pagination(zero, options).value().limit, 25u);
+    EXPECT_EQ(parse_pagination(std::vector<query_argument>{{"limit", "1"}}).value().limit, 1u);
+    EXPECT_EQ(parse_pagination(std::vector<query_argument>{{"limit", "1000"}}).value().limit, 1000u);  // §21.14
+    EXPECT_EQ(parse_pagination(std::vector<query_argument>{{"limit", "1001"}}).error().code, error::integer_out_of_range);
+    // The links of the SDK's limit=0 page follow the default size, which they omit (GetMessages_1).
+    query_argument const request[] = {{"_case", "camel"}, {"include", "userMinimal"}, {"limit", "0"}, {"offset", "0"}};
+    auto const page = parse_pagination(request).value();
+    link_target t;
+    t.base_url = "https://kayako-mobile-testing.kayako.com/api/v1/conversations/20/messages";
+    t.arguments = request;
+    t.name_case = letter_case::camel;
+    auto const links = make_offset_links(t, page.offset, page.limit, 20);
+    EXPECT_EQ(links.next_url,
+              "https://kayako-mobile-testing.kayako.com/api/v1/conversations/20/messages.json?_case=camel&include=userMinimal&offset=10");
+}
+
 TEST(PaginationArguments, Bad) {
     struct row {
         std::vector<query_argument> args;
@@ -197,7 +279,8 @@ TEST(PaginationArguments, Bad) {
         {{{"offset", "-1"}}, error::integer_out_of_range, "offset"},
         {{{"offset", ""}}, error::empty_value, "offset"},
         {{{"offset", "1x"}}, error::invalid_integer, "offset"},
-        {{{"limit", "0"}}, error::integer_out_of_range, "limit"},
+        {{{"limit", "-1"}}, error::integer_out_of_range, "limit"},  // §21.17: negative stays an error
+        {{{"limit", "1.5"}}, error::invalid_integer, "limit"},
         {{{"limit", "1001"}}, error::integer_out_of_range, "limit"},
         {{{"limit", "99999999999999999999999"}}, error::integer_out_of_range, "limit"},
         {{{"before_id", "abc"}}, error::invalid_integer, "before_id"},

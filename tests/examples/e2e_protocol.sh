@@ -206,3 +206,24 @@ call "cursor: a position, not an existing ID (§7.2)" "$base/api/v1/tests?count=
 json "d['data'] == [] and 'next_url' not in d and d['total_count'] == 25"
 call "default count is 1" "$base/api/v1/tests"
 json "d['total_count'] == 1 and len(d['data']) == 1"
+# §21.17: limit=0 (the Java SDK's getMessages(20, 0, 0)) is the default page, not an error.
+call "limit=0 is the default page size" "$base/api/v1/tests?count=25&limit=0"
+status_is 200
+json "d['limit'] == 10 and [t['id'] for t in d['data']] == list(range(1, 11))"
+json "d['next_url'] == '$base/api/v1/tests.json?count=25&offset=10'"
+call "limit=-1 stays FIELD_INVALID" "$base/api/v1/tests?count=25&limit=-1"
+error_is 400 FIELD_INVALID
+call "limit=1001 stays FIELD_INVALID" "$base/api/v1/tests?count=25&limit=1001"
+error_is 400 FIELD_INVALID
+# §21.16: runs of `/` are one (the Java SDK sends `//api/v1/articles.json`).
+call "//api/v1/tests routes" "$base//api/v1/tests?count=3"
+status_is 200
+json "d['total_count'] == 3 and [t['id'] for t in d['data']] == [1, 2, 3]"
+call "/api/v1//tests/1 routes" "$base/api/v1//tests/1"
+status_is 200
+json "d['data']['id'] == 1 and d['resource'] == 'test'"
+# §21.24: a credential authenticates the request and never travels into its links.
+call "links drop _session_id[] and _Session_Id" "$base/api/v1/tests?count=25&_session_id%5B%5D=$session&_Session_Id=$session&include=user"
+status_is 200
+json "d['data'][0]['user']['full_name'] == 'Norton Low'"
+json "d['next_url'] == '$base/api/v1/tests.json?count=25&include=user&offset=10' and '$session' not in json.dumps(d)"

@@ -61,7 +61,30 @@ INSTANTIATE_TEST_SUITE_P(
                       path_row{"https://brewfictus.kayako.com/api/v1/tests/99", "", "tests", "99", 2, false, false},
                       path_row{"/api/index.php?/v1/tests&_empty=false", "", "tests", std::nullopt, 1, false, true},
                       path_row{"/index.php?/v1/tests/5", "", "tests", "5", 2, false, true},
-                      path_row{"/api/v1/tests#fragment", "", "tests", std::nullopt, 1, false, false}));
+                      path_row{"/api/v1/tests#fragment", "", "tests", std::nullopt, 1, false, false},
+                      // §21.16: runs of `/` are one separator (the Java SDK sends `//api/v1/...`).
+                      path_row{"//api/v1/articles.json?_case=camel", "", "articles", std::nullopt, 1, true, false},
+                      path_row{"/api/v1//tests/1", "", "tests", "1", 2, false, false},
+                      path_row{"//api/v1//tests/1", "", "tests", "1", 2, false, false},
+                      path_row{"///api///v1///tests///1///", "", "tests", "1", 2, false, false},
+                      path_row{"/api//v1/base//user/1", "base", "user", "1", 2, false, false},
+                      path_row{"http://support.kayako.com//api/v1/categories/1", "", "categories", "1", 2, false, false},
+                      path_row{"//api//index.php?//v1//tests", "", "tests", std::nullopt, 1, false, true}));
+
+TEST(ApiPath, CollapsedSlashesKeepOffsetsIntoTheTarget) {  // §21.16
+    // A segment after a run of `/` still points into the target, and its errors say where.
+    auto r = kayako::parse_target("//api//v1//tests//a%2Fb");
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error(), failure(error::invalid_target, 18));
+    auto t = parse_ok("//api/v1//te%73ts//x");
+    EXPECT_EQ(t.path().resource(), "tests");
+    EXPECT_EQ(t.path().id(), "x");
+    // The path limit counts the slashes that are collapsed: they are bytes the server reads.
+    kayako::target_options tight;
+    tight.max_segments = 2;
+    EXPECT_TRUE(kayako::parse_target("/api/v1//a//b//", tight));
+    EXPECT_EQ(kayako::parse_target("/api/v1//a//b//c", tight).error(), failure(error::too_many, 15));
+}
 
 TEST(ApiPath, LegacyFormKeepsArguments) {
     auto t = parse_ok("/api/index.php?/v1/tests&_empty=false&limit=3");
@@ -104,7 +127,11 @@ INSTANTIATE_TEST_SUITE_P(
                       bad_target_row{"/api/v2/tests", error::invalid_target, 5},    // wrong version
                       bad_target_row{"/api/V1/tests", error::invalid_target, 5},
                       bad_target_row{"/api/v10/tests", error::invalid_target, 5},
-                      bad_target_row{"/api/v1//tests", error::invalid_target, 8},   // empty segment
+                      bad_target_row{"//", error::invalid_target, 0},
+                      bad_target_row{"//api", error::invalid_target, 5},            // §21.16: `//` is `/`
+                      bad_target_row{"/api//", error::invalid_target, 6},
+                      bad_target_row{"//api//v2/tests", error::invalid_target, 7},
+                      bad_target_row{"/api/v1//", error::invalid_target, 9},        // only empty segments
                       bad_target_row{"/api/v1/tests/../users", error::invalid_target, 14},
                       bad_target_row{"/api/v1/tests/%2e%2E", error::invalid_target, 14},
                       bad_target_row{"/api/v1/tests/a%2Fb", error::invalid_target, 14},  // smuggled slash
@@ -148,6 +175,25 @@ TEST(Arguments, Defaults) {
     EXPECT_FALSE(a.since());
     EXPECT_TRUE(a.ids().empty());
     EXPECT_EQ(a.size(), 0u);
+}
+
+TEST(Arguments, LimitZeroIsTheDefaultPage) {  // §21.17: the Java SDK's getMessages(20, 0, 0)
+    auto t = parse_ok("/api/v1/conversations/20/messages?_case=camel&include=userMinimal&limit=0&offset=0");
+    EXPECT_EQ(t.arguments().limit(), 10);
+    EXPECT_TRUE(t.arguments().has_limit());
+    kayako::target_options options;
+    options.default_limit = 25;
+    EXPECT_EQ(parse_ok("/api/v1/tests?limit=0", options).arguments().limit(), 25);
+    EXPECT_EQ(parse_ok("/api/v1/tests?limit=-0").arguments().limit(), 10);  // zero, however spelt
+    EXPECT_EQ(parse_ok("/api/v1/tests?limit=1").arguments().limit(), 1);
+    EXPECT_EQ(parse_ok("/api/v1/tests?limit=1000").arguments().limit(), 1000);  // the maximum, §21.14
+    EXPECT_EQ(parse_ok("/api/v1/tests?limit=7&limit=0").arguments().limit(), 10);  // the last wins (§21.15)
+    for (std::string_view bad : {"limit=-1", "limit=1001", "limit=0.0", "limit=0x0", "limit=%200"}) {
+        auto r = kayako::parse_target("/api/v1/tests?" + std::string(bad));
+        ASSERT_FALSE(r) << bad;
+        EXPECT_EQ(r.error().parameter, "limit") << bad;
+        EXPECT_EQ(kayako::api_error_for(r.error()), kayako::api_error_code::field_invalid) << bad;
+    }
 }
 
 TEST(Arguments, EveryDocumentedArgument) {
@@ -243,8 +289,7 @@ TEST_P(BadArgument, NamesTheArgument) {
 
 INSTANTIATE_TEST_SUITE_P(
     Rows, BadArgument,
-    ::testing::Values(bad_argument_row{"limit=0", error::integer_out_of_range, "limit", 6},
-                      bad_argument_row{"limit=1001", error::integer_out_of_range, "limit", 6},
+    ::testing::Values(bad_argument_row{"limit=1001", error::integer_out_of_range, "limit", 6},  // §21.14, §21.17
                       bad_argument_row{"limit=-1", error::integer_out_of_range, "limit", 6},
                       bad_argument_row{"limit=", error::empty_value, "limit", 6},
                       bad_argument_row{"limit=1x", error::invalid_integer, "limit", 7},
@@ -382,6 +427,18 @@ TEST(TargetBuilder, BuildsTargets) {
     EXPECT_EQ(std::vector<std::int64_t>(parsed.arguments().ids().begin(), parsed.arguments().ids().end()), ids);
 }
 
+TEST(TargetBuilder, NeverWritesEmptySegments) {  // §21.16: clients never send `//`
+    kayako::target_builder b("tests");
+    b.segment("").segment("1").segment("");
+    EXPECT_EQ(b.str(), "/api/v1/tests/1");
+    EXPECT_EQ(kayako::target_builder("user", "").segment("").str(), "/api/v1/user");
+    for (std::string_view segment : {"/", "//", "a//b", " "}) {
+        kayako::target_builder s("tests");
+        s.segment(segment);
+        EXPECT_EQ(s.path().find("//"), std::string_view::npos) << segment;
+    }
+}
+
 // Property: build → parse gives back what was built (seeded, many cases).
 TEST(TargetBuilder, RoundTripProperty) {
     std::mt19937_64 rng(20260101);
@@ -406,6 +463,7 @@ TEST(TargetBuilder, RoundTripProperty) {
         bool const with_segment = !segment_text.empty() && segment_text != "." && segment_text != ".." && pick(2);
         b.id(id);
         if (with_segment) b.segment(segment_text);
+        ASSERT_EQ(b.path().find("//"), std::string_view::npos) << b.path();  // §21.16
         std::int64_t const limit = 1 + static_cast<std::int64_t>(pick(1000));
         std::int64_t const offset = static_cast<std::int64_t>(rng() % 1000000);
         auto const letter = static_cast<kayako::letter_case>(pick(3));

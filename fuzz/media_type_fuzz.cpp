@@ -42,9 +42,28 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         std::abort();
     }
 
-    if (auto d = kayako::parse_content_disposition(text)) {
-        if (d->filename_ext) (void)kayako::decode_extended_value(d->filename_ext->value);
+    // Content-Disposition as an HTTP field and as a multipart part header (§21.21): a file name,
+    // when there is one, is UTF-8 without the control characters a filename* may not carry, fits
+    // its bound, and a filename* kept is one the strict decoder reads to the same text.
+    for (bool part_header : {false, true}) {
+        auto d = kayako::parse_content_disposition(text, {.literal_backslashes = part_header});
+        if (!d) {
+            if (d.error().offset > text.size() && d.error().code != kayako::error::too_long) std::abort();
+            continue;
+        }
         if (d->name) (void)d->name->text();
+        std::string room(d->filename_size_bound(), '\0');
+        std::size_t const written = d->write_filename(room.data());
+        if (written > room.size()) std::abort();
+        std::string const filename = d->filename_text();
+        if (filename != std::string_view(room.data(), written)) std::abort();
+        if (kayako::detail::find_invalid_utf8(filename) != std::string_view::npos) std::abort();
+        if (d->filename_ext) {
+            auto strict = kayako::decode_extended_value(d->filename_ext->value);
+            if (!strict || *strict != filename) std::abort();
+            for (char c : filename)
+                if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) std::abort();
+        }
     }
     (void)kayako::decode_extended_value(text);
 

@@ -46,6 +46,27 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     options.allow_bare_lf = bare_lf;
     options.max_parts = 64;
     auto form = kayako::parse_multipart(body, *boundary, options);
+
+    // The allocation-free reader, with its own 2 KiB scratch space, reads the same parts, or
+    // runs out of room (`too_long`); it never succeeds where parse_multipart fails.
+    {
+        kayako::multipart_reader reader(body, *boundary, options);
+        kayako::multipart_part part;
+        for (std::size_t i = 0;; ++i) {
+            auto more = reader.next(part);
+            if (!more) {
+                if (form && more.error().code != kayako::error::too_long) std::abort();
+                break;
+            }
+            if (!*more) {
+                if (!form || i != form->size()) std::abort();
+                break;
+            }
+            if (form && (i >= form->size() || part.name != (*form)[i].name || part.filename != (*form)[i].filename ||
+                         part.content != (*form)[i].content || part.content_type != (*form)[i].content_type))
+                std::abort();
+        }
+    }
     if (form) {
         std::vector<part_copy> parts;
         for (auto const& p : *form) {

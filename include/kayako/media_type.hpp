@@ -3,8 +3,9 @@
 //
 //     media-type = type "/" subtype parameters
 //     parameters = *( OWS ";" OWS [ parameter ] )
-//     parameter  = parameter-name "=" ( token / quoted-string )
+//     parameter  = parameter-name OWS "=" OWS ( token / quoted-string )
 //
+// (RFC 9110 has no OWS around `=`; browsers, Go and jshttp read it, and so does the library.)
 // Type, subtype and parameter names compare case-blind; parameter values as sent (a quoted
 // value keeps its quoted-pairs until `header_parameter::text()` resolves them). Parsing
 // allocates nothing: a `media_type` is views into the header value. A parameter that appears
@@ -51,46 +52,7 @@ public:
     }
 
     /// The parameters in order. Offsets are offsets into `parameters_text`.
-    class parameter_range {
-    public:
-        class iterator {
-        public:
-            using value_type = header_parameter;
-            using difference_type = std::ptrdiff_t;
-            constexpr iterator() noexcept = default;
-            constexpr header_parameter const& operator*() const noexcept { return current_; }
-            constexpr header_parameter const* operator->() const noexcept { return &current_; }
-            constexpr iterator& operator++() noexcept {
-                advance();
-                return *this;
-            }
-            constexpr iterator operator++(int) noexcept {
-                iterator t = *this;
-                advance();
-                return t;
-            }
-            friend constexpr bool operator==(iterator const& a, iterator const& b) noexcept { return a.done_ == b.done_ && (a.done_ || a.pos_ == b.pos_); }
-
-        private:
-            friend class parameter_range;
-            constexpr explicit iterator(std::string_view text) noexcept : text_(text), done_(false) { advance(); }
-            constexpr void advance() noexcept {
-                // The text was validated by parse_media_type: reading it again cannot fail.
-                auto more = detail::next_header_parameter(text_, pos_, current_);
-                done_ = !more || !*more;
-            }
-            std::string_view text_;
-            std::size_t pos_ = 0;
-            header_parameter current_{};
-            bool done_ = true;
-        };
-        constexpr explicit parameter_range(std::string_view text) noexcept : text_(text) {}
-        constexpr iterator begin() const noexcept { return iterator(text_); }
-        constexpr iterator end() const noexcept { return iterator(); }
-
-    private:
-        std::string_view text_;
-    };
+    using parameter_range = detail::header_parameter_range;
 
     constexpr parameter_range parameters() const noexcept { return parameter_range(parameters_text); }
 };

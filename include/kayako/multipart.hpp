@@ -6,8 +6,8 @@
 //
 // | header                      | rule                                                              |
 // |-----------------------------|-------------------------------------------------------------------|
-// | `Content-Disposition`       | required, `form-data`; `name` and `filename` optional (TV-FU-3 parts have no name); `filename*` ignored (RFC 7578 §4.2) |
-// | `Content-Type`              | optional; must be a valid media type                               |
+// | `Content-Disposition`       | required, `form-data`; `name` and `filename` optional (TV-FU-3 parts have no name); read as §21.21 says: a well-formed `filename*` wins, a malformed one is ignored, a backslash is literal unless before `"` or `\` |
+// | `Content-Type`              | optional (empty is absent); must be a valid media type             |
 // | `Content-Transfer-Encoding` | optional; `binary`, `8bit` or `7bit` (content is used as sent). `base64` and `quoted-printable` are refused: RFC 7578 §4.7 deprecates them and no Kayako client sends them |
 // | `Content-Length`            | optional; when present it must equal the content size (a truncated file is refused, §2.1) |
 // | `Content-MD5`               | optional; 32 hex digits or 24 characters of base64 (§21.10), checked against the content → `checksum_mismatch` naming the part |
@@ -24,10 +24,15 @@
 // delimiter; what follows must be `--` (the close delimiter) or optional whitespace and the line
 // break, or the body is malformed.
 //
+// A part may have no content at all: its header block may be followed directly by the next
+// delimiter (RFC 2046 `body-part := MIME-part-headers [CRLF *OCTET]`, §21.22). A header may be
+// folded onto lines that start with whitespace (obs-fold, RFC 9112 §5.2): read as one line.
+//
 // Errors. No opening delimiter, or a body that ends before the close delimiter (a boundary that
 // never closes): `unexpected_end` at the body's size. A part without headers, or without
 // Content-Disposition: `invalid_multipart` at the part's header offset, naming
-// `Content-Disposition`. Limits (`multipart_options`): body size, part count, header block size.
+// `Content-Disposition`. Limits (`multipart_options`): body size, part count, and per part
+// (§21.22) its header block, one header, its Content-Disposition and the parameters of a header.
 //
 // Writing. `multipart_builder` collects fields and files (views) and writes the body and its
 // Content-Type with a boundary derived from the content's MD5 and checked not to occur in it.
@@ -49,6 +54,7 @@
 #include <cstring>
 #include <forward_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,7 +67,11 @@ struct multipart_options {
     bool verify_checksums = true;                   ///< check each part's Content-MD5 (§8.3)
     std::size_t max_size = 64 * 1024 * 1024;        ///< body size → too_long
     std::size_t max_parts = 1000;                   ///< part count (§21.14: 1,000 parameters) → too_many
-    std::size_t max_header_size = 8 * 1024;         ///< one part's header block → too_long
+    // The limits of one part (§21.22), each checked per part:
+    std::size_t max_header_size = 8 * 1024;         ///< its header block → too_long at the block
+    std::size_t max_header_line_size = 8 * 1024;    ///< one header, folded lines included → too_long naming it
+    std::size_t max_disposition_size = 2048;        ///< its Content-Disposition value → too_long naming it
+    std::size_t max_header_parameters = 16;         ///< parameters of its Content-Disposition or Content-Type → too_many
 };
 
 /// The longest boundary RFC 2046 allows.
@@ -127,12 +137,14 @@ constexpr result<multipart_boundary> parse_multipart_boundary(std::string_view c
     return parse_multipart_boundary(*m);
 }
 
-/// One part of a multipart body. Views point into the body, except a name or file name that
-/// carried quoted-pairs (`\"`): those point into the reader (valid until its next `next`) or
+/// One part of a multipart body. Views point into the body, except header values that had to be
+/// rewritten (a name or file name with quoted-pairs, a `filename*`, an ISO-8859-1 file name, a
+/// folded header): those point into the reader's scratch space (valid until its next `next`) or
 /// into the `multipart_form` that owns the parts.
 struct multipart_part {
     std::string_view name;               ///< Content-Disposition `name` (empty when absent)
-    std::string_view filename;           ///< Content-Disposition `filename`
+    std::string_view name_as_sent;       ///< `name` as it stands in the body (quoted-pairs unresolved); empty when it does not (a folded header)
+    std::string_view filename;           ///< the file name, UTF-8: a well-formed `filename*`, else `filename` (§21.21)
     bool has_name = false;
     bool has_filename = false;           ///< a file part (`filename` may still be empty: `filename=""`)
     std::string_view content_type;       ///< trimmed Content-Type, empty when absent
@@ -155,6 +167,22 @@ public:
     constexpr multipart_reader(std::string_view body, multipart_boundary const& boundary,
                                multipart_options const& options = {}) noexcept
         : body_(body), boundary_(boundary), options_(options) {}
+
+    /// The same, with the caller's scratch space for the header values that must be rewritten
+    /// (quoted-pairs, `filename*`, ISO-8859-1 file names, folded lines). With
+    /// `scratch_size(options)` bytes no part within the limits runs out of room; without it the
+    /// reader's own 2 KiB are used, and a part that needs more is `too_long`.
+    constexpr multipart_reader(std::string_view body, multipart_boundary const& boundary,
+                               multipart_options const& options, std::span<char> scratch) noexcept
+        : body_(body), boundary_(boundary), options_(options), external_(scratch) {}
+
+    /// Scratch space that holds every rewritten value of a part within `options`' limits: the
+    /// unfolded copies of folded headers (at most the block), plus the name and file name read
+    /// from them (a rewritten value never grows, except an ISO-8859-1 file name, which at most
+    /// doubles): three times the header block.
+    static constexpr std::size_t scratch_size(multipart_options const& options) noexcept {
+        return 3 * options.max_header_size + 2;
+    }
 
     /// Reads the next part into `out`: true when there was one, false after the close
     /// delimiter, or a failure (and then every later call repeats it).
@@ -185,6 +213,11 @@ private:
         if (options_.allow_bare_lf && end > from && body_[end - 1] == '\r') --end;
         *content_end = end;
         return at + (needle.size() - boundary_.value().size() - 2);
+    }
+
+    constexpr bool starts_with_dash_boundary(std::size_t at) const noexcept {
+        std::string_view const dash_boundary = boundary_.delimiter().substr(2);
+        return body_.substr(at, dash_boundary.size()) == dash_boundary;
     }
 
     // After `--boundary` at `line`: `--` closes, or padding and a line break open a part.
@@ -231,9 +264,15 @@ private:
         auto headers = read_headers(out);
         if (!headers) return headers.error();
 
-        std::size_t content_end = 0;
-        std::size_t const line = find_delimiter(out.content_offset, &content_end);
-        if (line == std::string_view::npos) return failure(error::unexpected_end, n);
+        std::size_t content_end = out.content_offset;
+        std::size_t line = out.content_offset;
+        // A header block followed directly by the next delimiter is a part without content
+        // (RFC 2046 `body-part := MIME-part-headers [CRLF *OCTET]`, §21.22): the blank line was
+        // the delimiter's own line break.
+        if (!starts_with_dash_boundary(out.content_offset)) {
+            line = find_delimiter(out.content_offset, &content_end);
+            if (line == std::string_view::npos) return failure(error::unexpected_end, n);
+        }
         out.content = body_.substr(out.content_offset, content_end - out.content_offset);
         if (auto checked = check_content(out); !checked) return checked.error();
 
@@ -243,56 +282,108 @@ private:
         return true;
     }
 
-    // Reads the header lines of a part that starts at `pos_`; sets the part's header views and
-    // `content_offset`.
-    constexpr result<void> read_headers(multipart_part& out) noexcept {
+    constexpr char* scratch() noexcept { return external_.data() ? external_.data() : internal_.data(); }
+    constexpr std::size_t scratch_capacity() const noexcept { return external_.data() ? external_.size() : internal_.size(); }
+    // Room for `size` bytes in the scratch space, or null.
+    constexpr char* reserve(std::size_t size) noexcept {
+        if (size > scratch_capacity() - used_) return nullptr;
+        char* const at = scratch() + used_;
+        used_ += size;
+        return at;
+    }
+    constexpr void release(char* at, std::size_t kept) noexcept {
+        used_ = static_cast<std::size_t>(at - scratch()) + kept;
+    }
+
+    constexpr bool in_body(std::string_view v) const noexcept {
+        return !v.empty() && v.data() >= body_.data() && v.data() < body_.data() + body_.size();
+    }
+
+    // The end of the line that starts at `from` (the offset of its LF), within the header block
+    // that starts at `start`.
+    constexpr result<std::size_t> end_of_line(std::size_t start, std::size_t from) const noexcept {
+        // The block, its blank line included, may use `max_header_size` bytes: up to `limit`.
         std::size_t const n = body_.size();
+        std::size_t const limit = options_.max_header_size < n - start ? start + options_.max_header_size : n;
+        void const* lf = limit > from ? std::memchr(body_.data() + from, '\n', limit - from) : nullptr;
+        if (!lf) {
+            if (limit < n) return failure(error::too_long, start);
+            return failure(error::unexpected_end, n);
+        }
+        std::size_t const eol = static_cast<std::size_t>(static_cast<char const*>(lf) - body_.data());
+        if ((eol == from || body_[eol - 1] != '\r') && !options_.allow_bare_lf) return failure(error::invalid_multipart, eol);
+        return eol;
+    }
+
+    // The text of a header value that spans folded lines (obs-fold, RFC 9112 §5.2: replaced by
+    // the whitespace that follows each line break), in the scratch space.
+    constexpr result<std::string_view> unfold(std::string_view raw, std::size_t at, std::string_view field) noexcept {
+        char* const out = reserve(raw.size());
+        if (!out) return failure(error::too_long, at, field);
+        std::size_t k = 0;
+        for (std::size_t j = 0; j < raw.size(); ++j) {
+            if (raw[j] == '\n' || (raw[j] == '\r' && j + 1 < raw.size() && raw[j + 1] == '\n')) continue;
+            out[k++] = raw[j];
+        }
+        release(out, k);
+        return std::string_view(out, k);
+    }
+
+    // Reads the header lines of a part that starts at `pos_`; sets the part's header views and
+    // `content_offset`. A header may continue on lines that start with whitespace (obs-fold, as
+    // busboy and Go read it); offsets inside a folded value count from its first line.
+    constexpr result<void> read_headers(multipart_part& out) noexcept {
         std::size_t const start = pos_;
         std::size_t i = start;
+        used_ = 0;
         std::size_t disposition_at = failure::no_offset;
         std::string_view disposition;
         std::size_t md5_at = 0, type_at = 0, encoding_at = 0, length_at = 0;
         std::string_view length_text;
         bool seen_type = false, seen_encoding = false, seen_length = false, seen_md5 = false;
         for (;;) {
-            std::size_t const limit = start + options_.max_header_size;
-            std::size_t const window = (limit < n ? limit + 1 : n) - i;
-            void const* lf = window ? std::memchr(body_.data() + i, '\n', window) : nullptr;
-            if (!lf) {
-                if (limit < n) return failure(error::too_long, start);
-                return failure(error::unexpected_end, n);
-            }
-            std::size_t const eol = static_cast<std::size_t>(static_cast<char const*>(lf) - body_.data());
-            if (eol > limit) return failure(error::too_long, start);
-            std::size_t line_end = eol;
-            if (line_end > i && body_[line_end - 1] == '\r') {
-                --line_end;
-            } else if (!options_.allow_bare_lf) {
-                return failure(error::invalid_multipart, eol);
-            }
-            std::string_view const line = body_.substr(i, line_end - i);
-            if (line.empty()) {
+            auto first_eol = end_of_line(start, i);
+            if (!first_eol) return first_eol.error();
+            std::size_t eol = *first_eol;
+            std::size_t line_end = eol > i && body_[eol - 1] == '\r' ? eol - 1 : eol;
+            if (line_end == i) {
                 if (i == start) return failure(error::invalid_multipart, start, "Content-Disposition");  // no headers
                 out.content_offset = eol + 1;
                 break;
             }
-            // field-name ":" OWS field-value OWS; no obs-fold (RFC 9112 §5.2 lets us refuse it).
+            // field-name ":" OWS field-value OWS, the value perhaps continued on folded lines.
+            std::string_view const first_line = body_.substr(i, line_end - i);
             std::size_t k = 0;
-            while (k < line.size() && detail::is_token_char(line[k])) ++k;
-            if (k == 0 || k == line.size() || line[k] != ':') {
-                if (k < line.size() && line[k] == '\0') return failure(error::nul_byte, i + k);
+            while (k < first_line.size() && detail::is_token_char(first_line[k])) ++k;
+            if (k == 0 || k == first_line.size() || first_line[k] != ':') {
+                if (k < first_line.size() && first_line[k] == '\0') return failure(error::nul_byte, i + k);
                 return failure(error::invalid_multipart, i + k);
             }
-            std::string_view const field = line.substr(0, k);
+            std::string_view const field = first_line.substr(0, k);
+            bool folded = false;
+            while (eol + 1 < body_.size() && detail::is_ows(body_[eol + 1])) {
+                auto next = end_of_line(start, eol + 1);
+                if (!next) return next.error();
+                eol = *next;
+                line_end = body_[eol - 1] == '\r' ? eol - 1 : eol;
+                folded = true;
+            }
+            if (line_end - i > options_.max_header_line_size) return failure(error::too_long, i, field);
             std::size_t value_at = k + 1;
-            while (value_at < line.size() && detail::is_ows(line[value_at])) ++value_at;
-            std::string_view const value = trim_ows(line.substr(value_at));
+            while (value_at < line_end - i && detail::is_ows(body_[i + value_at])) ++value_at;
+            std::size_t const at = i + value_at;
+            std::string_view value = body_.substr(at, line_end - at);
+            if (folded) {
+                auto unfolded = unfold(value, at, field);
+                if (!unfolded) return unfolded.error();
+                value = *unfolded;
+            }
+            value = trim_ows(value);
             for (std::size_t v = 0; v < value.size(); ++v) {
                 auto const c = static_cast<unsigned char>(value[v]);
-                if (c == 0) return failure(error::nul_byte, i + value_at + v, field);
-                if ((c < 0x20 && c != '\t') || c == 0x7F) return failure(error::invalid_header, i + value_at + v, field);
+                if (c == 0) return failure(error::nul_byte, at + v, field);
+                if ((c < 0x20 && c != '\t') || c == 0x7F) return failure(error::invalid_header, at + v, field);
             }
-            std::size_t const at = i + value_at;
             auto once = [&](bool& seen) -> bool {
                 if (seen) return false;
                 seen = true;
@@ -323,33 +414,11 @@ private:
         }
 
         if (disposition_at == failure::no_offset) return failure(error::invalid_multipart, start, "Content-Disposition");
-        auto d = parse_content_disposition(disposition);
-        if (!d) return d.error().shifted(disposition_at).of("Content-Disposition");
-        if (!d->is("form-data")) return failure(error::invalid_header, disposition_at, "Content-Disposition");
-        std::size_t used = 0;
-        auto take = [&](detail::header_parameter const& p, std::string_view& into) -> result<void> {
-            std::string_view v = p.value;
-            if (p.escaped) {  // resolve quoted-pairs into the scratch space
-                if (p.value.size() > scratch_.size() - used) return failure(error::too_long, disposition_at + p.offset);
-                std::size_t const len = p.unescape_to(scratch_.data() + used);
-                v = std::string_view(scratch_.data() + used, len);
-                used += len;
-            }
-            if (detail::find_invalid_utf8(v) != std::string_view::npos)
-                return failure(error::invalid_utf8, disposition_at + p.offset, "Content-Disposition");
-            into = v;
-            return {};
-        };
-        if (d->name) {
-            if (auto r = take(*d->name, out.name); !r) return r.error();
-            out.has_name = true;
-        }
-        if (d->filename) {
-            if (auto r = take(*d->filename, out.filename); !r) return r.error();
-            out.has_filename = true;
-        }
-        if (seen_type) {
-            if (auto m = parse_media_type(out.content_type); !m) return m.error().shifted(type_at).of("Content-Type");
+        if (auto r = read_disposition(disposition, disposition_at, out); !r) return r;
+        // An empty Content-Type says nothing: read as absent (busboy and Go do the same).
+        if (seen_type && !out.content_type.empty()) {
+            media_type_options const type_options{options_.max_header_line_size, options_.max_header_parameters};
+            if (auto m = parse_media_type(out.content_type, type_options); !m) return m.error().shifted(type_at).of("Content-Type");
         }
         if (seen_encoding) {
             std::string_view const e = out.transfer_encoding;
@@ -369,19 +438,59 @@ private:
         return {};
     }
 
+    // The Content-Disposition of a part (`form-data`, §8.3), read as browsers write it (§21.21):
+    // the name with `\"` and `\\` resolved, the file name from a well-formed `filename*` or from
+    // `filename` (UTF-8 when valid, else ISO-8859-1).
+    constexpr result<void> read_disposition(std::string_view text, std::size_t at, multipart_part& out) noexcept {
+        content_disposition_options const cd_options{options_.max_disposition_size, options_.max_header_parameters, true};
+        auto d = parse_content_disposition(text, cd_options);
+        if (!d) return d.error().shifted(at).of("Content-Disposition");
+        if (!d->is("form-data")) return failure(error::invalid_header, at, "Content-Disposition");
+        if (d->name) {
+            detail::header_parameter const& p = *d->name;
+            std::string_view v = p.value;
+            if (p.escaped) {  // resolve quoted-pairs into the scratch space
+                char* const buf = reserve(p.value.size());
+                if (!buf) return failure(error::too_long, at + p.offset, "Content-Disposition");
+                std::size_t const len = p.unescape_to(buf);
+                release(buf, len);
+                v = std::string_view(buf, len);
+            }
+            if (detail::find_invalid_utf8(v) != std::string_view::npos)
+                return failure(error::invalid_utf8, at + p.value_offset, "Content-Disposition");
+            out.name = v;
+            out.name_as_sent = in_body(p.value) ? p.value : std::string_view();
+            out.has_name = true;
+        }
+        if (d->has_filename()) {
+            detail::header_parameter const& p = d->filename_ext ? *d->filename_ext : *d->filename;
+            std::string_view v = p.value;
+            bool const as_is = !d->filename_ext && !p.escaped && detail::find_invalid_utf8(v) == std::string_view::npos;
+            if (!as_is) {
+                char* const buf = reserve(d->filename_size_bound());
+                if (!buf) return failure(error::too_long, at + p.offset, "Content-Disposition");
+                std::size_t const len = d->write_filename(buf);
+                release(buf, len);
+                v = std::string_view(buf, len);
+            }
+            out.filename = v;
+            out.has_filename = true;
+        }
+        return {};
+    }
+
     constexpr result<void> check_content(multipart_part const& part) noexcept {
         if (expected_length_ && *expected_length_ != part.content.size())
             return failure(error::invalid_multipart, length_at_, "Content-Length");
         if (has_md5_) {
             auto expected = parse_content_md5(part.content_md5);
             if (!expected) return expected.error().shifted(md5_at_).of("Content-MD5");
-            // The failure names the part, unless its name lives in the scratch space (which
-            // dies with the reader, before the caller reads the failure).
-            bool const name_in_body = part.has_name && !part.name.empty() && part.name.data() >= body_.data() &&
-                                      part.name.data() < body_.data() + body_.size();
+            // The failure names the part as sent (a view into the body: the scratch space dies
+            // with the reader, before the caller reads the failure).
             if (options_.verify_checksums && md5_of(part.content) != *expected)
                 return failure(error::checksum_mismatch, part.content_offset,
-                               name_in_body ? part.name : std::string_view("Content-MD5"));
+                               in_body(part.name) ? part.name
+                               : !part.name_as_sent.empty() ? part.name_as_sent : std::string_view("Content-MD5"));
         }
         return {};
     }
@@ -398,7 +507,9 @@ private:
     bool has_md5_ = false;
     failure failed_{};  // (not an optional: GCC 12 sees it as maybe-uninitialized under ASan)
     bool has_failed_ = false;
-    std::array<char, 1024> scratch_{};  // quoted-pair-resolved name and file name of the current part
+    std::span<char> external_{};         // the caller's scratch space, if any
+    std::size_t used_ = 0;               // scratch bytes in use by the current part
+    std::array<char, 2048> internal_{};  // rewritten header values of the current part
 };
 
 /// The parts of a multipart body, owned as a list of views into the body (which must outlive
@@ -439,7 +550,11 @@ private:
 inline result<multipart_form> parse_multipart(std::string_view body, multipart_boundary const& boundary,
                                               multipart_options const& options = {}) {
     multipart_form form;
-    multipart_reader reader(body, boundary, options);
+    // Room for every rewritten header value of a part, so that the limits are those of `options`.
+    multipart_options within_body = options;  // a block cannot be larger than the body
+    if (within_body.max_header_size > body.size()) within_body.max_header_size = body.size();
+    std::string scratch(multipart_reader::scratch_size(within_body), '\0');
+    multipart_reader reader(body, boundary, options, std::span<char>(scratch.data(), scratch.size()));
     multipart_part part;
     auto keep = [&](std::string_view& v) {
         // A view into the reader's scratch space dies with the next part: copy it.
@@ -453,6 +568,9 @@ inline result<multipart_form> parse_multipart(std::string_view body, multipart_b
         if (!*more) break;
         keep(part.name);
         keep(part.filename);
+        keep(part.content_type);
+        keep(part.transfer_encoding);
+        keep(part.content_md5);
         form.parts_.push_back(part);
     }
     return form;

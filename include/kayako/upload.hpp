@@ -4,7 +4,7 @@
 //
 // | what        | header                                              | argument    |
 // |-------------|-----------------------------------------------------|-------------|
-// | file name   | `Content-Disposition: attachment; filename="coffee.png"` (`filename*` wins, RFC 6266 §4.3) | `_filename` |
+// | file name   | `Content-Disposition: attachment; filename="coffee.png"` (a well-formed `filename*` wins, §21.21) | `_filename` |
 // | field       | `Content-Disposition: attachment; name="avatar"`    | `_field`    |
 // | checksum    | `Content-MD5: <32 hex or 24 base64>` (§21.10)       | `_md5`      |
 // | media type  | `Content-Type` (anything but the three parameter encodings, §2.1) | — |
@@ -99,18 +99,17 @@ result<raw_upload> read_raw_upload(H const& headers, std::string_view body, uplo
     if (*disposition_text) {
         auto d = parse_content_disposition(**disposition_text);
         if (!d) return d.error().of("Content-Disposition");
-        if (d->filename_ext) {
-            auto name = decode_extended_value(d->filename_ext->value);
-            if (!name) return name.error().shifted(d->filename_ext->offset).of("Content-Disposition");
-            up.filename = std::move(*name);
+        // A well-formed `filename*` wins; a malformed one is ignored, never a reason to refuse
+        // the upload; raw bytes that are not UTF-8 are ISO-8859-1 (§21.21).
+        if (d->has_filename()) {
+            up.filename = d->filename_text();
             up.has_filename = true;
-        } else if (d->filename) {
-            up.filename = d->filename->text();
-            up.has_filename = true;
-            if (detail::find_invalid_utf8(up.filename) != std::string_view::npos)
-                return failure(error::invalid_utf8, d->filename->offset, "Content-Disposition");
         }
-        if (d->name) header_field = d->name->text();
+        if (d->name) {
+            header_field = d->name->text();
+            if (std::size_t const bad = detail::find_invalid_utf8(*header_field); bad != std::string_view::npos)
+                return failure(error::invalid_utf8, d->name->value_offset, "Content-Disposition");
+        }
     }
 
     if (arguments.filename) {

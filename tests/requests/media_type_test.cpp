@@ -35,6 +35,10 @@ TEST(MediaType, ParsesGoodValues) {
         {"application/json;", "application", "json", {}},  // empty parameters (RFC 9110 §5.6.6)
         {R"(text/plain; e="")", "text", "plain", {{"e", ""}}},
         {"image/svg+xml", "image", "svg+xml", {}},
+        // Whitespace around `=`, as browsers, Go and jshttp read it (§21.21).
+        {"text/plain; charset =utf-8", "text", "plain", {{"charset", "utf-8"}}},
+        {"text/plain; charset= \"utf-8\"", "text", "plain", {{"charset", "utf-8"}}},
+        {"text/plain; a\t=\t1 ; b = 2", "text", "plain", {{"a", "1"}, {"b", "2"}}},
     };
     for (auto const& row : rows) {
         SCOPED_TRACE(row.text);
@@ -75,8 +79,8 @@ TEST(MediaType, RefusesBadValuesWithOffsets) {
         {"/json", error::unexpected_character, 0},
         {"application /json", error::unexpected_character, 11},
         {"application/json; charset", error::unexpected_end, 25},
-        {"application/json; charset =utf-8", error::unexpected_character, 25},
-        {"application/json; charset= utf-8", error::unexpected_character, 26},
+        {"application/json; charset =", error::unexpected_end, 27},
+        {"application/json; charset = ;", error::unexpected_character, 28},
         {"application/json; charset=", error::unexpected_end, 26},
         {"application/json; q=\"open", error::unexpected_end, 25},
         {"application/json; q=\"a\\", error::unexpected_end, 23},

@@ -233,11 +233,14 @@ TEST(Multipart, BadBodies) {
         {"junk after boundary", "--bx\r\n" + cd + "\r\nv\r\n--b--", error::invalid_multipart, 3},
         {"headers never end", "--b\r\n" + cd, error::unexpected_end, 47},
         {"header without colon", "--b\r\nContent-Disposition form-data\r\n\r\nv\r\n--b--", error::invalid_multipart, 24},
-        {"obs-fold", "--b\r\n" + cd + " folded\r\n\r\nv\r\n--b--", error::invalid_multipart, 47},
+        // A folded line continues the header (RFC 9112 §5.2): here it adds junk to the disposition,
+        // at the offset the unfolded value gives it.
+        {"obs-fold adds junk", "--b\r\n" + cd + " folded\r\n\r\nv\r\n--b--", error::unexpected_character, 46,
+         "Content-Disposition"},
         {"NUL in header value", "--b\r\nContent-Disposition: form-data; name=\"a\0\"\r\n\r\nv\r\n--b--"s, error::nul_byte, 44, "Content-Disposition"},
         {"NUL in header name", "--b\r\nContent\0Type: x\r\n"s + cd + "\r\nv\r\n--b--", error::nul_byte, 12},
         {"invalid UTF-8 in name", "--b\r\nContent-Disposition: form-data; name=\"\xC3\x28\"\r\n\r\nv\r\n--b--",
-         error::invalid_utf8, 37, "Content-Disposition"},
+         error::invalid_utf8, 43, "Content-Disposition"},  // at the value
         {"duplicate disposition", "--b\r\n" + cd + cd + "\r\nv\r\n--b--", error::duplicate, 47, "Content-Disposition"},
         {"duplicate name parameter", "--b\r\nContent-Disposition: form-data; name=a; name=b\r\n\r\nv\r\n--b--",
          error::duplicate, 45, "Content-Disposition"},
@@ -291,6 +294,133 @@ TEST(Multipart, Limits) {
     auto r = kayako::parse_multipart(endless, "multipart/form-data; boundary=b");
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, error::too_long);
+}
+
+// §21.22: a header block followed directly by the next delimiter is a part without content; it
+// does not swallow the next part (Go's "App Engine post").
+TEST(Multipart, HeaderBlockDirectlyBeforeTheDelimiter) {
+    for (std::string_view nl : {"\r\n"sv, "\n"sv}) {
+        SCOPED_TRACE(nl.size());
+        std::string const n(nl);
+        std::string const body = "--b" + n + "Content-Disposition: form-data; name=empty" + n + n +  // no CRLF *OCTET
+                                 "--b" + n + "Content-Disposition: form-data; name=next" + n + n + "v" + n +
+                                 "--b" + n + "Content-Disposition: form-data; name=blank" + n + n + n +  // one empty line
+                                 "--b" + n + "Content-Disposition: form-data; name=last" + n + n + "--b--";
+        auto form = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+        ASSERT_TRUE(form) << form.error().message();
+        std::vector<std::pair<std::string, std::string>> const expected = {
+            {"empty", ""}, {"next", "v"}, {"blank", ""}, {"last", ""}};
+        EXPECT_EQ(names_and_contents(*form), expected);
+    }
+    // A content that merely starts like the delimiter is the delimiter: junk after it is refused.
+    auto junk = kayako::parse_multipart("--b\r\nContent-Disposition: form-data; name=a\r\n\r\n--bx\r\n--b--",
+                                        "multipart/form-data; boundary=b");
+    ASSERT_FALSE(junk);
+    EXPECT_EQ(junk.error().code, error::invalid_multipart);
+    EXPECT_EQ(junk.error().offset, 50u);
+}
+
+// §21.22: every limit of a part is set through multipart_options, checked per part, and pinned
+// at its boundary (at the limit passes, one past fails with a typed error).
+TEST(Multipart, PartLimitsAtTheirBoundaries) {
+    std::string const disposition = "form-data; name=\"field\"; filename=\"" + std::string(3000, 'a') + ".txt\"";
+    std::string const header = "Content-Disposition: " + disposition;
+    std::string const type_value = "text/plain; charset=utf-8; x=1; y=2";  // three parameters
+    std::string const type_header = "Content-Type: " + type_value;
+    std::string body;
+    for (int i = 0; i < 2; ++i) body += "--b\r\n" + header + "\r\n" + type_header + "\r\n\r\nv\r\n";
+    body += "--b--";
+    std::size_t const block = header.size() + 2 + type_header.size() + 2 + 2;  // its blank line included
+    auto read = [&](kayako::multipart_options const& o) { return kayako::parse_multipart(body, "multipart/form-data; boundary=b", o); };
+    kayako::multipart_options fits;
+    fits.max_header_size = block;
+    fits.max_header_line_size = header.size();
+    fits.max_disposition_size = disposition.size();
+    fits.max_header_parameters = 3;
+    auto ok = read(fits);
+    ASSERT_TRUE(ok) << ok.error().message();
+    ASSERT_EQ(ok->size(), 2u);  // per part: the second part has its own allowance
+    EXPECT_EQ((*ok)[1].filename.size(), 3004u);
+
+    // The default Content-Disposition limit (2,048) refuses it, naming it.
+    auto by_default = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+    ASSERT_FALSE(by_default);
+    EXPECT_EQ(by_default.error().code, error::too_long);
+    EXPECT_EQ(by_default.error().parameter, "Content-Disposition");
+
+    struct row {
+        std::string_view what;
+        kayako::multipart_options options;
+        error code;
+        std::size_t offset;
+        std::string_view parameter;
+    };
+    auto one_less = [&](auto member) {
+        kayako::multipart_options o = fits;
+        o.*member -= 1;
+        return o;
+    };
+    row const rows[] = {
+        {"header block", one_less(&kayako::multipart_options::max_header_size), error::too_long, 5, ""},
+        {"one header", one_less(&kayako::multipart_options::max_header_line_size), error::too_long, 5, "Content-Disposition"},
+        {"Content-Disposition", one_less(&kayako::multipart_options::max_disposition_size), error::too_long,
+         5 + 21 + disposition.size() - 1, "Content-Disposition"},
+        {"parameters of a header", one_less(&kayako::multipart_options::max_header_parameters), error::too_many,
+         5 + header.size() + 2 + 14 + type_value.find("y="), "Content-Type"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto f = read(r.options);
+        ASSERT_FALSE(f);
+        EXPECT_EQ(f.error().code, r.code) << f.error().message();
+        EXPECT_EQ(f.error().offset, r.offset);
+        EXPECT_EQ(f.error().parameter, r.parameter);
+    }
+}
+
+TEST(Multipart, FoldedHeadersAreOneLine) {  // obs-fold, RFC 9112 §5.2, as busboy and Go read it
+    std::string const body =
+        "--b\r\nContent-Disposition: form-data;\r\n name=\"a\";\r\n\tfilename=\"f.txt\"\r\nContent-Type: \r\n text/plain; charset=utf8\r\n\r\nv\r\n--b--";
+    auto form = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+    ASSERT_TRUE(form) << form.error().message();
+    ASSERT_EQ(form->size(), 1u);
+    EXPECT_EQ((*form)[0].name, "a");
+    EXPECT_EQ((*form)[0].filename, "f.txt");
+    EXPECT_EQ((*form)[0].content_type, "text/plain; charset=utf8");
+    EXPECT_TRUE((*form)[0].name_as_sent.empty());  // the name lives in the unfolded copy
+}
+
+// §21.21 in part headers: a well-formed filename* wins, a malformed one is ignored, backslashes
+// are literal unless before `"` or `\`, raw bytes that are not UTF-8 are ISO-8859-1.
+TEST(Multipart, FileNamesAsBrowsersSendThem) {
+    struct row {
+        std::string_view disposition;
+        std::string_view filename;
+    } const rows[] = {
+        {R"(form-data; name="f"; filename="a.txt"; filename*=UTF-8''n%C3%A4me.txt)", "n\xC3\xA4me.txt"},
+        {R"(form-data; name="f"; filename*="UTF-8''n%C3%A4me.txt")", "n\xC3\xA4me.txt"},
+        {R"(form-data; name="f"; filename="fallback.txt"; filename*=UTF-8''%FF)", "fallback.txt"},
+        {R"(form-data; name="f"; filename="fallback.txt"; filename*=''a.txt)", "fallback.txt"},
+        {R"(form-data; name="file"; filename="C:\dev\go\robots.txt")", R"(C:\dev\go\robots.txt)"},
+        {R"(form-data; name="f"; filename="say \"hi\" \\ bye")", R"(say "hi" \ bye)"},
+        {"form-data; name=\"f\"; filename=\"caf\xE9.txt\"", "caf\xC3\xA9.txt"},
+        {"form-data; name=\"f\"; filename=\"caf\xC3\xA9.txt\"", "caf\xC3\xA9.txt"},
+        {"form-data ; name = \"f\" ; filename = \"x.txt\" ;", "x.txt"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.disposition);
+        std::string const body = "--b\r\nContent-Disposition: " + std::string(r.disposition) + "\r\n\r\nv\r\n--b--";
+        auto form = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+        ASSERT_TRUE(form) << form.error().message();
+        ASSERT_TRUE((*form)[0].is_file());
+        EXPECT_EQ((*form)[0].filename, r.filename);
+        // The reader (its own 2 KiB scratch space) gives the same.
+        kayako::multipart_reader reader(body, *kayako::make_multipart_boundary("b"));
+        kayako::multipart_part part;
+        auto more = reader.next(part);
+        ASSERT_TRUE(more && *more);
+        EXPECT_EQ(part.filename, r.filename);
+    }
 }
 
 TEST(Multipart, ReaderRepeatsItsFailure) {

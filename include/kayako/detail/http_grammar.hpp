@@ -49,9 +49,18 @@ struct header_parameter {
     std::string_view name;    ///< as sent (compare case-blind)
     std::string_view value;   ///< token, or the text between the quotes with quoted-pairs still escaped
     bool quoted = false;      ///< the value was a quoted-string
-    bool escaped = false;     ///< the quoted value holds at least one `\x` quoted-pair
-    std::size_t offset = 0;   ///< offset of the name in the header value
+    bool escaped = false;     ///< the quoted value holds at least one quoted-pair
+    /// Read as in multipart part headers (§21.21): a backslash is a quoted-pair only before `"`
+    /// or `\`, and is itself otherwise (browsers write Windows paths unescaped).
+    bool literal_backslashes = false;
+    std::size_t offset = 0;        ///< offset of the name in the header value
+    std::size_t value_offset = 0;  ///< offset of `value` in the header value (after an opening quote)
 
+    /// Does a quoted-pair start at `i` of `value`?
+    constexpr bool pair_at(std::size_t i) const noexcept {
+        if (!escaped || value[i] != '\\' || i + 1 >= value.size()) return false;
+        return !literal_backslashes || value[i + 1] == '"' || value[i + 1] == '\\';
+    }
     /// The value with quoted-pairs resolved (`a\"b` → `a"b`). Throws only `std::bad_alloc`.
     std::string text() const {
         std::string out;
@@ -64,7 +73,7 @@ struct header_parameter {
             return;
         }
         for (std::size_t i = 0; i < value.size(); ++i) {
-            if (value[i] == '\\' && i + 1 < value.size()) ++i;
+            if (pair_at(i)) ++i;
             out += value[i];
         }
     }
@@ -72,7 +81,7 @@ struct header_parameter {
     constexpr std::size_t unescape_to(char* out) const noexcept {
         std::size_t n = 0;
         for (std::size_t i = 0; i < value.size(); ++i) {
-            if (escaped && value[i] == '\\' && i + 1 < value.size()) ++i;
+            if (pair_at(i)) ++i;
             out[n++] = value[i];
         }
         return n;
@@ -81,7 +90,7 @@ struct header_parameter {
     constexpr bool value_equals(std::string_view text) const noexcept {
         std::size_t k = 0;
         for (std::size_t i = 0; i < value.size(); ++i, ++k) {
-            if (escaped && value[i] == '\\' && i + 1 < value.size()) ++i;
+            if (pair_at(i)) ++i;
             if (k >= text.size() || text[k] != value[i]) return false;
         }
         return k == text.size();
@@ -92,7 +101,13 @@ struct header_parameter {
 /// RFC 9110 §5.6.6): skips `;` separators and empty parameters, fills `out` and moves `pos` past
 /// it. Returns true when a parameter was read, false at the end of the text. Offsets in failures
 /// are offsets into `text`.
-constexpr result<bool> next_header_parameter(std::string_view text, std::size_t& pos, header_parameter& out) noexcept {
+///
+/// Optional whitespace around `=` is read, as browsers, Go and jshttp read it (§21.21). A name
+/// followed by whitespace and `*` (`filename *=`, tc2231) is read as one parameter whose name
+/// holds the whitespace: no token equals it, so it is an unknown parameter and is ignored.
+/// `literal_backslashes` reads quoted strings as multipart part headers are written (§21.21).
+constexpr result<bool> next_header_parameter(std::string_view text, std::size_t& pos, header_parameter& out,
+                                             bool literal_backslashes = false) noexcept {
     std::size_t i = pos;
     std::size_t const n = text.size();
     for (;;) {
@@ -113,12 +128,18 @@ constexpr result<bool> next_header_parameter(std::string_view text, std::size_t&
     std::size_t const name_start = i;
     while (i < n && is_token_char(text[i])) ++i;
     if (i == name_start) return bad_byte(text[i], i);
-    out.name = text.substr(name_start, i - name_start);
+    std::size_t name_end = i;
+    while (i < n && is_ows(text[i])) ++i;
+    if (i > name_end && i < n && text[i] == '*') name_end = ++i;  // `filename *=`: see above
+    while (i < n && is_ows(text[i])) ++i;
+    out.name = text.substr(name_start, name_end - name_start);
     out.offset = name_start;
     if (i == n) return failure(error::unexpected_end, i);
-    if (text[i] != '=') return bad_byte(text[i], i);  // no OWS around `=` (RFC 9110 §5.6.6)
+    if (text[i] != '=') return bad_byte(text[i], i);
     ++i;
+    while (i < n && is_ows(text[i])) ++i;
     out.quoted = out.escaped = false;
+    out.literal_backslashes = literal_backslashes;
     if (i < n && text[i] == '"') {
         std::size_t const value_start = ++i;
         for (;;) {
@@ -126,16 +147,20 @@ constexpr result<bool> next_header_parameter(std::string_view text, std::size_t&
             char const c = text[i];
             if (c == '"') break;
             if (c == '\\') {
-                if (i + 1 == n) return failure(error::unexpected_end, n);
-                if (!is_quoted_pair_char(text[i + 1])) return bad_byte(text[i + 1], i + 1);
-                out.escaped = true;
-                i += 2;
-                continue;
+                bool const pair = !literal_backslashes || (i + 1 < n && (text[i + 1] == '"' || text[i + 1] == '\\'));
+                if (pair) {
+                    if (i + 1 == n) return failure(error::unexpected_end, n);
+                    if (!is_quoted_pair_char(text[i + 1])) return bad_byte(text[i + 1], i + 1);
+                    out.escaped = true;
+                    i += 2;
+                    continue;
+                }
             }
-            if (!is_qdtext(c)) return bad_byte(c, i);
+            if (!is_qdtext(c) && c != '\\') return bad_byte(c, i);
             ++i;
         }
         out.value = text.substr(value_start, i - value_start);
+        out.value_offset = value_start;
         out.quoted = true;
         ++i;  // the closing quote
     } else {
@@ -146,10 +171,59 @@ constexpr result<bool> next_header_parameter(std::string_view text, std::size_t&
             return bad_byte(text[i], i);
         }
         out.value = text.substr(value_start, i - value_start);
+        out.value_offset = value_start;
     }
     pos = i;
     return true;
 }
+
+/// The parameters of a validated header value, in order (media types, Content-Disposition).
+class header_parameter_range {
+public:
+    class iterator {
+    public:
+        using value_type = header_parameter;
+        using difference_type = std::ptrdiff_t;
+        constexpr iterator() noexcept = default;
+        constexpr header_parameter const& operator*() const noexcept { return current_; }
+        constexpr header_parameter const* operator->() const noexcept { return &current_; }
+        constexpr iterator& operator++() noexcept {
+            advance();
+            return *this;
+        }
+        constexpr iterator operator++(int) noexcept {
+            iterator t = *this;
+            advance();
+            return t;
+        }
+        friend constexpr bool operator==(iterator const& a, iterator const& b) noexcept { return a.done_ == b.done_ && (a.done_ || a.pos_ == b.pos_); }
+
+    private:
+        friend class header_parameter_range;
+        constexpr iterator(std::string_view text, bool literal_backslashes) noexcept
+            : text_(text), literal_backslashes_(literal_backslashes), done_(false) {
+            advance();
+        }
+        constexpr void advance() noexcept {
+            // The text was validated when its header was parsed: reading it again cannot fail.
+            auto more = next_header_parameter(text_, pos_, current_, literal_backslashes_);
+            done_ = !more || !*more;
+        }
+        std::string_view text_;
+        std::size_t pos_ = 0;
+        header_parameter current_{};
+        bool literal_backslashes_ = false;
+        bool done_ = true;
+    };
+    constexpr explicit header_parameter_range(std::string_view text, bool literal_backslashes = false) noexcept
+        : text_(text), literal_backslashes_(literal_backslashes) {}
+    constexpr iterator begin() const noexcept { return iterator(text_, literal_backslashes_); }
+    constexpr iterator end() const noexcept { return iterator(); }
+
+private:
+    std::string_view text_;
+    bool literal_backslashes_ = false;
+};
 
 /// The offset of the first byte of `text` that is not part of well-formed UTF-8 (RFC 3629:
 /// no overlongs, no surrogates, nothing above U+10FFFF), or `npos`.

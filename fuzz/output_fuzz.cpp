@@ -1,8 +1,9 @@
-// Fuzzes the renderer (§5.4, §6, §21.2–§21.5) on arbitrary JSON under arbitrary `fields`,
+// Fuzzes the renderer (§5.4, §6, §21.2–§21.5, §21.18) on arbitrary JSON under arbitrary `fields`,
 // `include` and options. Input: one flags byte, the `fields` text up to a newline, the `include`
 // text up to a newline, then the resource JSON. Properties: no crash; the one-pass text output is
 // valid JSON with the same bytes as the value output written by the library's writer (or, where a plain object names
-// a member twice, value-equal); both outputs fail alike.
+// a member twice, value-equal); both outputs fail alike; a map field's value (`m`) comes out
+// exactly as the source holds it (its keys are data) when `_empty` keeps everything.
 #include <kayako/output.hpp>
 
 #include <boost/json/parse.hpp>
@@ -16,6 +17,7 @@ namespace {
 
 kayako::schema_registry const& schemas() {
     using kayako::field;
+    using kayako::map_field;
     using kayako::nested;
     using kayako::nested_array;
     static kayako::schema_registry const reg{
@@ -25,8 +27,14 @@ kayako::schema_registry const& schemas() {
                                  {"secret", field::hidden},
                                  {"d", field::optional},
                                  {"e"},
-                                 {"f", nested("u"), field::optional}}},
-        kayako::resource_schema{"u", {{"a", nested("t")}, {"x"}, {"secret", field::hidden}, {"y", field::optional}}},
+                                 {"f", nested("u"), field::optional},
+                                 {"m", map_field}}},
+        kayako::resource_schema{"u",
+                                {{"a", nested("t")},
+                                 {"x"},
+                                 {"secret", field::hidden},
+                                 {"y", field::optional},
+                                 {"m", map_field, field::optional}}},
     };
     return reg;
 }
@@ -92,6 +100,19 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         if (!value->resources.is_object() || !same(value->resources, out.resources)) std::abort();
     } else if (!out.resources.empty() || !value->resources.is_null()) {
         std::abort();
+    }
+
+    // §21.18: the top-level resource's map field, when emitted, is the source's first member
+    // named `m` in any letter case, unchanged at every depth.
+    if (opt.keep_empty && source.is_object() && value->data.is_object()) {
+        std::string_view const key = opt.name_case == kayako::letter_case::pascal ? "M" : "m";
+        if (auto const* rendered = value->data.get_object().if_contains(key)) {
+            for (auto const& m : source.get_object()) {
+                if (!kayako::names_equal(m.key(), "m")) continue;
+                if (*rendered != m.value()) std::abort();
+                break;
+            }
+        }
     }
     return 0;
 }

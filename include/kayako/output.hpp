@@ -14,7 +14,11 @@
 //   schema's type (fields that hold several types);
 // * `_empty=false` drops members whose value is null or `[]` at every depth (§21.3);
 // * `_case` spells every member name and every `resource_type` value in the requested case; other
-//   values (enums) are never converted (§21.5);
+//   values (enums) are never converted (§21.5). The member names inside a map field
+//   (`kayako::map_field`: a message's `metadata`, custom-field maps) are data and are written as
+//   the source holds them, at every depth inside the map, in both outputs and in flat mode's
+//   `resources` alike (§21.18). A map is not a resource: `fields=metadata(x)` selects the field
+//   and its nested rules have nothing to apply to, so the map is emitted whole;
 // * `_flat=true` keeps `data` with references in place of expanded resources and puts each
 //   expanded resource once under `resources.<type>.<id>`, themselves holding references (§21.4).
 //   When the same resource is reached twice under different `fields` rules, the first reach wins.
@@ -81,7 +85,8 @@ struct render_options {
 /// Values may be: bool, integers, floating point, anything convertible to `std::string_view`,
 /// `std::nullptr_t`, `std::optional<V>`, `std::vector<V>`, `boost::json::value`, and structs with
 /// `resource_traits` (nested resources). A struct's field not listed by the schema is a default
-/// field; a nested struct's type is its traits' `type`.
+/// field; a nested struct's type is its traits' `type`. A map field (`kayako::map_field`, §21.18)
+/// holds its map as a `boost::json::value` object (or an optional or vector of them).
 template <class T>
 struct resource_traits;
 
@@ -461,14 +466,47 @@ private:
             write_key(out, f, name);
             if (v.is_string() && is_type_member(f, name))
                 write_type_value(out, v.get_string());
-            else if (f && f->is_nested())
-                json_nested(out, v, f->nested_type(), child_state(ctx, rule));
-            else
+            else if (f && f->shape() != field_shape::plain) {  // one test for a plain field, as before maps
+                if (f->is_nested())
+                    json_nested(out, v, f->nested_type(), child_state(ctx, rule));
+                else
+                    map_value(out, v);
+            } else
                 plain(out, v);
             if (failed_) return;
         }
         out.end_object();
         leave();
+    }
+
+    // A map field's value (§21.18): member names at every depth inside it are data, written as
+    // the source holds them. `_empty=false` still drops null and `[]` members here, as it does
+    // at every depth (§21.3); values are never converted. Kept out of line: a resource's member
+    // loop is the hot path, and maps are rare.
+    [[gnu::noinline]] void map_value(Sink& out, json_value const& v) {
+        if (v.is_object()) {
+            if (!enter()) return;
+            out.begin_object();
+            for (auto const& m : v.get_object()) {
+                if (!opt_.keep_empty && is_empty(m.value())) continue;
+                out.key_verbatim(m.key());
+                map_value(out, m.value());
+                if (failed_) return;
+            }
+            out.end_object();
+            leave();
+        } else if (v.is_array()) {
+            if (!enter()) return;
+            out.begin_array();
+            for (auto const& e : v.get_array()) {
+                map_value(out, e);
+                if (failed_) return;
+            }
+            out.end_array();
+            leave();
+        } else {
+            plain(out, v);
+        }
     }
 
     static void render_json_pending(renderer& r, Sink& out, void const* src, resource_schema const* schema,
@@ -596,6 +634,30 @@ private:
             plain_value(out, v);
     }
 
+    // A struct's map field (§21.18): a `boost::json::value` (or an optional or vector of them)
+    // whose member names are data. Other values have no member names and render as usual.
+    template <class V>
+    void struct_map_value(Sink& out, V const& v) {
+        if constexpr (std::is_same_v<V, json_value>)
+            map_value(out, v);
+        else if constexpr (is_optional<V>::value) {
+            if (v)
+                struct_map_value(out, *v);
+            else
+                out.null();
+        } else if constexpr (is_vector<V>::value) {
+            if (!enter()) return;
+            out.begin_array();
+            for (auto const& e : v) {
+                struct_map_value(out, e);
+                if (failed_) return;
+            }
+            out.end_array();
+            leave();
+        } else
+            value_of(out, v, {}, level_state{});
+    }
+
     template <class T>
     static json_value const* struct_id(T const& r, json_value& holder) {
         bool found = false;
@@ -659,8 +721,10 @@ private:
                     return;
                 }
             }
-            if (f && f->is_nested()) {
-                if constexpr (std::is_same_v<V, json_value>)
+            if (f && f->shape() != field_shape::plain) {
+                if (f->is_map())
+                    struct_map_value(out, v);
+                else if constexpr (std::is_same_v<V, json_value>)
                     json_nested(out, v, f->nested_type(), child_state(ctx, rule));
                 else
                     value_of(out, v, f->nested_type(), child_state(ctx, rule));

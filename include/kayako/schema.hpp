@@ -12,7 +12,12 @@
 //         {"role", kayako::nested("role")},                // one nested resource
 //         {"teams", kayako::nested_array("team")},         // an array of nested resources
 //         {"organization", kayako::nested("organization"), field::optional},
+//         {"metadata", kayako::map_field},                 // a map: its keys are data (§21.18)
 //     }};
+//
+// A map field holds an object whose member names are data, not field names (a message's
+// `metadata` such as `{"user_agent": "", "page_url": ""}`, custom-field maps): `_case` never
+// converts them, at any depth inside the map, while every other member name is converted (§21.18).
 //
 // `id`, `resource_type` and `resource_url` are always returned (§21.2) whether listed or not.
 // Members of a rendered resource that its schema does not list are treated as default fields.
@@ -58,24 +63,44 @@ struct nested_resource {
 constexpr nested_resource nested(std::string_view type) noexcept { return {type, false}; }
 constexpr nested_resource nested_array(std::string_view type) noexcept { return {type, true}; }
 
+/// The tag of a field that holds a free-form map (§21.18): `{"metadata", kayako::map_field}`.
+struct map_field_tag {
+    explicit constexpr map_field_tag() = default;
+};
+inline constexpr map_field_tag map_field{};
+
+/// What a field's value is, as far as rendering cares.
+enum class field_shape : unsigned char {
+    plain,   ///< a scalar, or arrays/objects of plain data whose member names are field names
+    nested,  ///< a nested resource or an array of them (`kayako::nested`, `kayako::nested_array`)
+    map,     ///< a map: member names at every depth inside it are data, written as they are
+};
+
 /// One line of a schema: a field's name (snake case), its category and what it holds.
 struct field_spec {
     std::string_view name;
     field_category category = field_category::by_default;
     nested_resource resource{};
+    bool is_map = false;
 
     constexpr field_spec(std::string_view n, field_category c = field_category::by_default) noexcept  // NOLINT
         : name(n), category(c) {}
     constexpr field_spec(std::string_view n, nested_resource r, field_category c = field_category::by_default) noexcept
         : name(n), category(c), resource(r) {}
+    constexpr field_spec(std::string_view n, map_field_tag, field_category c = field_category::by_default) noexcept
+        : name(n), category(c), is_map(true) {}
+
+    constexpr field_shape shape() const noexcept {
+        return resource.is_nested() ? field_shape::nested : is_map ? field_shape::map : field_shape::plain;
+    }
 };
 
 /// A schema's field with its names pre-spelled for output.
 class field_info {
 public:
     field_info(field_spec const& spec, std::uint32_t index)
-        : snake_(detail_snake(spec.name)), category_(spec.category), index_(index),
-          is_nested_(spec.resource.is_nested()), is_array_(spec.resource.array),
+        : snake_(detail_snake(spec.name)), category_(spec.category), index_(index), shape_(spec.shape()),
+          is_array_(spec.resource.array),
           nested_type_(spec.resource.is_nested() ? detail_snake(spec.resource.type) : std::string()),
           is_resource_type_(snake_ == "resource_type") {
         for (auto c : {letter_case::snake, letter_case::camel, letter_case::pascal}) {
@@ -99,7 +124,11 @@ public:
     field_category category() const noexcept { return category_; }
     /// Position in its schema (0-based), for per-level bookkeeping.
     std::uint32_t index() const noexcept { return index_; }
-    bool is_nested() const noexcept { return is_nested_; }
+    /// Plain, nested resource(s) or map: one comparison tells the renderer a plain field.
+    field_shape shape() const noexcept { return shape_; }
+    bool is_nested() const noexcept { return shape_ == field_shape::nested; }
+    /// A free-form map whose member names are data (§21.18).
+    bool is_map() const noexcept { return shape_ == field_shape::map; }
     bool is_array() const noexcept { return is_array_; }
     /// The nested resource type, snake case (empty when not nested).
     std::string_view nested_type() const noexcept { return nested_type_; }
@@ -117,7 +146,7 @@ private:
     std::array<std::string, 3> keys_;
     field_category category_;
     std::uint32_t index_;
-    bool is_nested_;
+    field_shape shape_;
     bool is_array_;
     std::string nested_type_;
     bool is_resource_type_;

@@ -38,6 +38,11 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     if (p) {
         for (auto const& param : *p) {
             std::string_view const name = param.name;
+            // §21.20: text that was read is UTF-8, whatever the encoding (file parts are bytes).
+            if (param.type == kayako::parameter::kind::text &&
+                (kayako::detail::find_invalid_utf8(param.text) != std::string_view::npos ||
+                 kayako::detail::find_invalid_utf8(param.name) != std::string_view::npos))
+                std::abort();
             if (!p->has(name) && !(param.json && param.json->is_null())) {
                 // A later null may hide an earlier value; otherwise every sent name is found.
                 bool hidden = false;

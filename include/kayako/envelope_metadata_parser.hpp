@@ -81,6 +81,7 @@ public:
     std::size_t text_used = 0;
     envelope_parse_error error;
     bool failed = false;
+    bool number_overflow = false;  // stopped at a number too large for a double: `error` is not set
 
     bool on_document_begin(boost::system::error_code&) { return true; }
     bool on_document_end(boost::system::error_code& ec) {
@@ -146,16 +147,31 @@ public:
         return string_value(ec, v);
     }
 
-    bool on_number_part(std::string_view, boost::system::error_code&) { return true; }
+    bool on_number_part(std::string_view s, boost::system::error_code&) {
+        number_.add_part(s);
+        return true;
+    }
     bool on_int64(std::int64_t v, std::string_view, boost::system::error_code& ec) {
+        number_.clear();
         if (skipping()) return true;
         return integer_value(ec, v < 0, v < 0 ? 0 : static_cast<std::uint64_t>(v), v);
     }
     bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code& ec) {
+        number_.clear();
         if (skipping()) return true;
         return integer_value(ec, false, v, 0);
     }
-    bool on_double(double, std::string_view, boost::system::error_code& ec) {
+    // No double is kept here, but one too large for a double stops this reader wherever it is,
+    // skipped `data` included, as it stops `parse_envelope` (§21.19); its path is found afterwards.
+    bool on_double(double approximate, std::string_view last, boost::system::error_code& ec) {
+        std::string_view const text = number_.complete(last);
+        if (json_double_overflows(text, approximate)) [[unlikely]] {
+            number_overflow = true;
+            failed = true;
+            ec = boost::json::error::exception;  // any code: it only stops the parser
+            return false;
+        }
+        number_.clear();
         return skipping() || scalar(ec, value_kind::number);
     }
     bool on_bool(bool b, boost::system::error_code& ec) {
@@ -598,6 +614,7 @@ private:
     std::array<spelling, 6> field_spellings_{};
     std::array<pending_error, envelope_member_names.size() + 1> pending_{};
     std::size_t pending_order_ = 0;
+    json_number_text number_;
 };
 
 }  // namespace detail
@@ -625,6 +642,7 @@ inline envelope_result<parsed_envelope_metadata> parse_envelope_metadata(std::st
     h.text = parsed_envelope_metadata::access::reserve(out, prepared.json.size());
     boost::system::error_code ec;
     std::size_t const consumed = p.write_some(false, prepared.json.data(), prepared.json.size(), ec);
+    if (h.number_overflow) return detail::number_overflow_error(prepared.json, opt.max_depth, prepared.base);
     if (h.failed) return std::move(h.error);
     if (ec) return detail::json_syntax_error(ec, prepared.json, consumed, prepared.base);
     if (consumed != prepared.json.size())  // text after the value

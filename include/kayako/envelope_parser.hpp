@@ -5,7 +5,9 @@
 //     else if (env->is_error()) switch (*env->errors[0].known_code()) { ... }
 //     else auto user = env->data_as<my_user>();         // Boost.JSON value_to conversion
 //
-// The body is parsed once with Boost.JSON into the caller's memory resource; the metadata members
+// The body is parsed once with Boost.JSON into the caller's memory resource, every double read as
+// the one nearest to its text (§21.19; a number too large for a double is `float_out_of_range`
+// with its JSON path and offset, never infinity); the metadata members
 // are then read from the top-level object and hold views into that DOM (no copies). Member names
 // are accepted in snake, camel and Pascal case (§21.5); unknown members are ignored; a JSON `null`
 // counts as absent. A member given twice in two letter cases (`status` and `Status`) is
@@ -18,11 +20,12 @@
 #define KAYAKO_ENVELOPE_PARSER_HPP
 
 #include <kayako/detail/envelope_reading.hpp>
+#include <kayako/detail/json_reading.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/envelope_parse_error.hpp>
 #include <kayako/values.hpp>
 
-#include <boost/json/parser.hpp>
+#include <boost/json/parse_options.hpp>
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
@@ -355,10 +358,11 @@ inline envelope_result<parsed_envelope> parse_envelope(std::string_view body, en
     boost::json::parse_options po;
     po.max_depth = opt.max_depth;
     unsigned char temp[BOOST_JSON_STACK_BUFFER_SIZE];
-    boost::json::parser p(boost::json::storage_ptr(), po, temp);
+    detail::json_dom_parser p(po, temp, sizeof temp);
     p.reset(std::move(sp));
     boost::system::error_code ec;
-    std::size_t const consumed = p.write(prepared.json.data(), prepared.json.size(), ec);
+    std::size_t const consumed = p.write(prepared.json, ec);
+    if (p.overflowed()) return detail::number_overflow_error(prepared.json, opt.max_depth, prepared.base);
     if (ec) return detail::json_syntax_error(ec, prepared.json, consumed, prepared.base);
     // Move *construction* keeps the caller's memory resource (assignment would copy into another).
     parsed_envelope out(p.release());

@@ -29,6 +29,11 @@
 // sent (`failure.parameter`, a view into this object or the body), ready for `api_error_for`:
 // 400 FIELD_INVALID, or FIELD_REQUIRED for `require`'s `missing_parameter`.
 //
+// Text is UTF-8 (§21.20): a name or value that arrived as invalid UTF-8 is `invalid_utf8` naming
+// the parameter as sent (→ 400 FIELD_INVALID), in a form body (although the lenient form decoder
+// itself writes U+FFFD), in a multipart text part (file parts hold bytes and are exempt), and in
+// a JSON body (which Boost.JSON refuses as `invalid_json`) — never stored, never written back raw.
+//
 // A body of any other Content-Type is a raw upload (§8.2, `upload.hpp`): it has no parameters,
 // and `encoding()` says `raw`.
 #ifndef KAYAKO_PARAMETERS_HPP
@@ -41,9 +46,11 @@
 #include <kayako/multipart.hpp>
 #include <kayako/values.hpp>
 
-#include <boost/json/stream_parser.hpp>
+#include <kayako/detail/json_reading.hpp>
+
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <concepts>
@@ -85,6 +92,40 @@ struct parameter {
 };
 
 namespace detail {
+
+// Where the JSON text of `body` starts (after its leading whitespace).
+inline std::size_t first_json_byte(std::string_view body) noexcept {
+    std::size_t first = 0;
+    while (first < body.size() && (body[first] == ' ' || body[first] == '\t' || body[first] == '\n' || body[first] == '\r')) ++first;
+    return first;
+}
+
+// The name, as sent (escapes and all, a view into `body`), of the top-level member whose value
+// holds byte `offset` of the JSON object `body`, which is valid JSON up to there; a null view when
+// the body is not an object. Only for naming a failure: it walks the body from its start.
+inline std::string_view json_member_name_at(std::string_view body, std::size_t offset) noexcept {
+    std::string_view name;
+    std::size_t depth = 0;
+    bool key_next = false;  // at depth 1, the next string is a member name
+    for (std::size_t i = 0; i < offset && i < body.size(); ++i) {
+        char const c = body[i];
+        if (c == '"') {
+            std::size_t end = i + 1;
+            while (end < body.size() && body[end] != '"') end += body[end] == '\\' ? 2 : 1;
+            if (depth == 1 && key_next) name = body.substr(i + 1, end - i - 1);
+            key_next = false;
+            i = end;
+        } else if (c == '{' || c == '[') {
+            if (depth == 0 && c == '[') return {};
+            key_next = ++depth == 1;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        } else if (c == ',' && depth == 1) {
+            key_next = true;
+        }
+    }
+    return name;
+}
 
 // JSON → T, for the types of the table above. The failure carries no parameter name yet.
 template <class T>
@@ -163,6 +204,61 @@ result<T> from_json(boost::json::value const& v) {
     }
 }
 
+// §21.20: a value that arrived as invalid UTF-8 is refused, whatever the body encoding.
+
+// The offset in `raw` (form text, still percent-encoded) of the first byte whose decoded form is
+// not part of well-formed UTF-8, or npos. Escapes are read as the lenient decoder reads them (a
+// `%` without two hex digits is itself). Allocates: only called when the lenient decoder wrote a
+// U+FFFD, which a valid body rarely holds.
+inline std::size_t form_text_utf8_error(std::string_view raw) {
+    std::string decoded;
+    std::vector<std::size_t> origin;  // offset in `raw` of each decoded byte
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        origin.push_back(i);
+        int const hi = raw[i] == '%' && i + 2 < raw.size() ? hex_digit_value(raw[i + 1]) : -1;
+        int const lo = hi >= 0 ? hex_digit_value(raw[i + 2]) : -1;
+        if (hi >= 0 && lo >= 0) {
+            decoded += static_cast<char>(hi * 16 + lo);
+            i += 2;
+        } else {
+            decoded += raw[i];
+        }
+    }
+    std::size_t const bad = find_invalid_utf8(decoded);
+    return bad == std::string_view::npos ? bad : origin[bad];
+}
+
+// The first field of a leniently decoded form whose name or value was not UTF-8 as sent:
+// `invalid_utf8` at its body offset, naming the field as sent (a view into the body, which
+// outlives the failure; the decoded name dies with the form).
+inline result<void> check_form_utf8(std::string_view body, decoded_form const& form) {
+    constexpr std::string_view replacement = "\xEF\xBF\xBD";
+    for (form_field const& f : form) {
+        if (f.name.find(replacement) == std::string_view::npos && f.value.find(replacement) == std::string_view::npos)
+            continue;
+        std::size_t const end = std::min(body.find('&', f.offset), body.size());
+        std::string_view const piece = body.substr(f.offset, end - f.offset);
+        std::string_view const raw_name = piece.substr(0, piece.find('='));
+        if (std::size_t const bad = form_text_utf8_error(piece); bad != std::string_view::npos)
+            return failure(error::invalid_utf8, f.offset + bad, raw_name);
+    }
+    return {};
+}
+
+// The first text part of a multipart body that is not UTF-8 (file parts hold bytes, not text):
+// `invalid_utf8` at its body offset, naming the part as sent.
+inline result<void> check_multipart_utf8(std::string_view body, multipart_form const& form) noexcept {
+    for (multipart_part const& part : form) {
+        if (part.is_file()) continue;
+        std::size_t const bad = find_invalid_utf8(part.content);
+        if (bad == std::string_view::npos) continue;
+        bool const name_in_body = !part.name.empty() && part.name.data() >= body.data() && part.name.data() < body.data() + body.size();
+        std::string_view const name = name_in_body ? part.name : !part.name_as_sent.empty() ? part.name_as_sent : std::string_view("Content-Disposition");
+        return failure(error::invalid_utf8, part.content_offset + bad, name);
+    }
+    return {};
+}
+
 }  // namespace detail
 
 /// The parameters of one request body. Views point into this object and, for multipart bodies,
@@ -204,6 +300,7 @@ public:
         p.encoding_ = body_encoding::form;
         auto form = parse_form(body, options.form);
         if (!form) return form.error();
+        if (auto utf8 = detail::check_form_utf8(body, *form); !utf8) return utf8.error();
         p.form_ = std::move(*form);
         p.entries_.reserve(p.form_.size());
         for (form_field const& f : p.form_) p.entries_.push_back({f.name, parameter::kind::text, f.value, nullptr, nullptr});
@@ -212,7 +309,9 @@ public:
     }
 
     /// A JSON body: one object (§2.3). Not JSON, or not an object: `invalid_json` at the offset
-    /// where reading stopped; deeper than `max_json_depth`: `too_deep`.
+    /// where reading stopped; deeper than `max_json_depth`: `too_deep`. Numbers read as the double
+    /// nearest to their text, as in a form body (§21.19); one too large for a double is
+    /// `float_out_of_range` at its offset, naming the top-level member that holds it.
     static result<parameters> parse_json_body(std::string_view body, parameters_options const& options = {},
                                               boost::json::storage_ptr storage = {}) {
         parameters p;
@@ -221,21 +320,21 @@ public:
         if (body.size() > options.max_json_size) return failure(error::too_long, options.max_json_size);
         boost::json::parse_options json_options;
         json_options.max_depth = options.max_json_depth;
-        boost::json::stream_parser parser(storage, json_options);
+        unsigned char temp[BOOST_JSON_STACK_BUFFER_SIZE];
+        detail::json_dom_parser parser(json_options, temp, sizeof temp);
+        parser.reset(std::move(storage));
         boost::system::error_code ec;
-        std::size_t const used = parser.write_some(body.data(), body.size(), ec);
+        std::size_t const used = parser.write(body, ec);
+        if (parser.overflowed()) {
+            std::size_t const at = parser.overflow_offset();
+            std::string_view const name = detail::json_member_name_at(body, at);
+            if (name.data() == nullptr) return failure(error::invalid_json, detail::first_json_byte(body));
+            return failure(error::float_out_of_range, at, name);
+        }
+        if (ec == boost::json::error::incomplete) return failure(error::invalid_json, body.size());
         if (ec) return failure(ec == boost::json::error::too_deep ? error::too_deep : error::invalid_json, used);
-        if (!parser.done()) return failure(error::invalid_json, body.size());
-        for (std::size_t i = used; i < body.size(); ++i) {
-            char const c = body[i];
-            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') return failure(error::invalid_json, i);
-        }
         p.json_ = std::make_unique<boost::json::value>(parser.release());
-        if (!p.json_->is_object()) {
-            std::size_t first = 0;
-            while (first < body.size() && (body[first] == ' ' || body[first] == '\t' || body[first] == '\n' || body[first] == '\r')) ++first;
-            return failure(error::invalid_json, first);
-        }
+        if (!p.json_->is_object()) return failure(error::invalid_json, detail::first_json_byte(body));
         boost::json::object const& object = p.json_->get_object();
         if (object.size() > options.max_parameters) return failure(error::too_many, 0);
         p.entries_.reserve(object.size());
@@ -252,6 +351,7 @@ public:
         p.max_list_items_ = options.max_list_items;
         auto form = parse_multipart(body, boundary, options.multipart);
         if (!form) return form.error();
+        if (auto utf8 = detail::check_multipart_utf8(body, *form); !utf8) return utf8.error();
         p.multipart_ = std::move(*form);
         p.entries_.reserve(p.multipart_.size());
         for (multipart_part const& part : p.multipart_) {

@@ -104,6 +104,37 @@ result<T> parse_integer(std::string_view text) noexcept {
 // ---------------------------------------------------------------------------------------------
 
 /// `-?digits(.digits)?([eE][+-]?digits)?`. No `inf`, `nan`, hex, leading `.` or trailing `.`.
+namespace detail {
+// Whether the decimal number `text` (the grammar of `parse_float`, not zero) is below 1 in
+// magnitude: the power of ten of its first significant digit, plus its exponent, is negative.
+// Exponents are added with saturation, so any length of text is read right.
+constexpr bool decimal_magnitude_is_negative(std::string_view text) noexcept {
+    std::size_t i = text[0] == '-' ? 1 : 0;
+    long long magnitude = -1;  // of the first significant digit, before the exponent
+    bool found = false, after_point = false;
+    for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+        if (text[i] == '.') {
+            after_point = true;
+        } else if (!found && text[i] != '0') {
+            found = true;
+            if (!after_point) magnitude = 0;
+        } else if (!found && after_point) {
+            --magnitude;  // a zero between the point and the first significant digit
+        } else if (found && !after_point) {
+            ++magnitude;
+        }
+    }
+    long long exponent = 0;
+    bool negative_exponent = false;
+    if (i < text.size()) {
+        ++i;
+        if (text[i] == '+' || text[i] == '-') negative_exponent = text[i++] == '-';
+        for (; i < text.size(); ++i) exponent = exponent > 1'000'000'000 ? exponent : exponent * 10 + (text[i] - '0');
+    }
+    return magnitude + (negative_exponent ? -exponent : exponent) < 0;
+}
+}  // namespace detail
+
 inline result<double> parse_float(std::string_view text) noexcept {
     if (text.empty()) return failure(error::empty_value, 0);
     std::size_t i = 0;
@@ -126,6 +157,10 @@ inline result<double> parse_float(std::string_view text) noexcept {
     if (i != text.size()) return failure(error::invalid_float, i);
     double value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    // Out of range both ways: too large has no double (refused); too small reads as the nearest
+    // double, ±0, as a JSON body reads it (§21.19).
+    if (ec == std::errc::result_out_of_range && detail::decimal_magnitude_is_negative(text))
+        return text[0] == '-' ? -0.0 : 0.0;
     if (ec == std::errc::result_out_of_range) return failure(error::float_out_of_range, 0);
     if (ec != std::errc{} || end != text.data() + text.size()) return failure(error::invalid_float, 0);
     return value;

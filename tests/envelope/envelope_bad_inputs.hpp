@@ -28,7 +28,18 @@ inline std::vector<bad_row> bad_envelopes() {
     constexpr auto none = failure::no_offset;
     std::string invalid_utf8 = "{\"status\":200,\"session_id\":\"a\xff\"}";
     std::string nul = std::string("{\"status\":200,\"session_id\":\"a") + '\0' + "\"}";
+    // §21.19: a number too large for a double has no value (JSON has no infinity); its path and
+    // where it starts. Just past the largest double (1.7976931348623158e308 is the largest).
+    std::string const too_large = R"({"status":200,"data":{"items":[1,{"id":2,"price":1e400}],"x":1}})";
+    std::string const past_max = R"({"status":200,"data":[1.7976931348623159e308]})";
+    std::string const in_jsonp = R"(cb({"status":200,"total_count":-1e999});)";
+    std::string const in_errors = R"({"status":400,"errors":[{"code":"A","parameters":[2e308]}]})";
     return {
+        {"number too large in data", too_large, error::float_out_of_range, "data.items[1].price", too_large.find("1e400"), ""},
+        {"number just past the largest double", past_max, error::float_out_of_range, "data[0]", past_max.find("1.79"), ""},
+        {"number too large in JSONP", in_jsonp, error::float_out_of_range, "total_count", in_jsonp.find("-1e999"), ""},
+        {"number too large in errors", in_errors, error::float_out_of_range, "errors[0].parameters[0]", in_errors.find("2e308"), ""},
+        {"number too large as status", R"({"status":1e309})", error::float_out_of_range, "status", 10, ""},
         {"truncated", R"({"status":200,"data":[1,2)", error::unexpected_end, "", 25, ""},
         {"truncated in string", R"({"status":200,"session_id":"ab)", error::unexpected_end, "", 30, ""},
         {"not JSON", "<html>", error::invalid_json, "", 0, ""},

@@ -158,18 +158,79 @@ TEST(EnvelopeWrite, StringsAreEscaped) {
     EXPECT_EQ(v.at("resource").as_string(), "we\"ird");
 }
 
+TEST(EnvelopeWrite, TextIsAlwaysUtf8) {
+    // §21.20: whatever a server hands the writer, the JSON it writes is UTF-8. Each maximal
+    // ill-formed subpart becomes one U+FFFD (as the form decoder and the WHATWG decoder count),
+    // and well-formed text, the boundary sequences included, is copied as it is.
+    std::string const fffd = "\xEF\xBF\xBD";
+    struct row {
+        std::string_view name;
+        std::string in;
+        std::string out;      // as written between the quotes
+        std::string read{};   // as read back, when escapes make it differ from `out`
+    };
+    std::vector<row> const rows = {
+        // well formed: the smallest and largest of each length, and the neighbours of surrogates
+        {"U+0080", "\xC2\x80", "\xC2\x80"},
+        {"U+07FF", "\xDF\xBF", "\xDF\xBF"},
+        {"U+0800", "\xE0\xA0\x80", "\xE0\xA0\x80"},
+        {"U+D7FF", "\xED\x9F\xBF", "\xED\x9F\xBF"},
+        {"U+E000", "\xEE\x80\x80", "\xEE\x80\x80"},
+        {"U+FFFF", "\xEF\xBF\xBF", "\xEF\xBF\xBF"},
+        {"U+10000", "\xF0\x90\x80\x80", "\xF0\x90\x80\x80"},
+        {"U+10FFFF", "\xF4\x8F\xBF\xBF", "\xF4\x8F\xBF\xBF"},
+        // overlong forms
+        {"overlong C0 80", "\xC0\x80", fffd + fffd},
+        {"overlong C1 BF", "\xC1\xBF", fffd + fffd},
+        {"overlong E0 9F BF", "\xE0\x9F\xBF", fffd + fffd + fffd},
+        {"overlong F0 8F BF BF", "\xF0\x8F\xBF\xBF", fffd + fffd + fffd + fffd},
+        // surrogates U+D800 and U+DFFF, alone and as a CESU-8 pair
+        {"surrogate D800", "\xED\xA0\x80", fffd + fffd + fffd},
+        {"surrogate DFFF", "\xED\xBF\xBF", fffd + fffd + fffd},
+        {"CESU-8 pair", "\xED\xA0\xBD\xED\xB8\x80", fffd + fffd + fffd + fffd + fffd + fffd},
+        // beyond U+10FFFF
+        {"U+110000", "\xF4\x90\x80\x80", fffd + fffd + fffd + fffd},
+        {"F5 lead", "\xF5\x80\x80\x80", fffd + fffd + fffd + fffd},
+        {"FF", "\xFF", fffd},
+        // truncated sequences: one U+FFFD for the part that fits, at the end and before ASCII
+        {"truncated 2 of 3", "a\xE2\x82", "a" + fffd},
+        {"truncated 3 of 4", "\xF0\x9F\x98", fffd},
+        {"truncated before ASCII", "\xF0\x9F\x98x\xC3", fffd + "x" + fffd},
+        // continuation bytes alone
+        {"lone continuation", "\x80", fffd},
+        {"continuations after ASCII", "abc\xBF\xBF", "abc" + fffd + fffd},
+        // in a long ASCII run (the eight-byte path), next to escapes
+        {"inside a long run", "0123456789\xFF" "abcdefghij\"", "0123456789" + fffd + "abcdefghij\\\"", "0123456789" + fffd + "abcdefghij\""},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.name);
+        envelope e;
+        e.session_id = r.in;                       // a member the writer spells
+        boost::json::value const data = {{r.in, r.in}};  // a key and a value of `data`
+        e.data = data;
+        std::string const text = write(e);
+        std::string const quoted = "\"" + r.out + "\"";
+        EXPECT_EQ(text, "{\"status\":200,\"data\":{" + quoted + ":" + quoted + "},\"session_id\":" + quoted + "}");
+        auto const back = boost::json::parse(text);  // Boost.JSON refuses invalid UTF-8
+        EXPECT_EQ(back.at("session_id").as_string(), r.read.empty() ? r.out : r.read);
+    }
+}
+
 TEST(EnvelopeWrite, DoublesInShortestRoundTripForm) {
     // §16.2 `"float_number":1.23`, TV-SO-3 `"generation_time":0.000134`: `data` and `resources`
     // given as values write doubles in the shortest round-trip form, not Boost.JSON's `1.23E0`;
     // an integral double keeps `.0`; NaN and infinities (no JSON spelling) are written as `null`.
     double const inf = std::numeric_limits<double>::infinity();
     boost::json::value const data = boost::json::array{1.23, 0.000134, -0.5, 1e100, 3.0, std::numeric_limits<double>::quiet_NaN(),
-                                                       inf, -inf, 7, -2};
+                                                       inf, -inf, 7, -2, -2.109808898695963e16, 1e15, 2.9802322387695312e-08};
     boost::json::value const resources = boost::json::object{{"test", boost::json::object{{"1", boost::json::object{{"float_number", 1.23}}}}}};
     envelope e;
     e.data = data;
     e.resources = resources;
-    EXPECT_EQ(write(e), R"({"status":200,"data":[1.23,0.000134,-0.5,1e+100,3.0,null,null,null,7,-2],)"
+    // §21.19: shortest digits, never more (`-21098088986959632.0` was the old, longer form),
+    // positional below 1e16 as Python's repr.
+    EXPECT_EQ(write(e), R"({"status":200,"data":[1.23,0.000134,-0.5,1e+100,3.0,null,null,null,7,-2,)"
+                        R"(-2.109808898695963e+16,1000000000000000.0,2.9802322387695312e-08],)"
                         R"("resources":{"test":{"1":{"float_number":1.23}}}})");
     auto const back = boost::json::parse(write(e));
     EXPECT_TRUE(back.at("data").at(4).is_double());  // 3.0 stays a double

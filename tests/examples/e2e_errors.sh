@@ -21,13 +21,25 @@ call "truncated JSON body" -X POST -H 'Content-Type: application/json' --data-bi
 status_is 400
 call "multipart without boundary" -X POST -H 'Content-Type: multipart/form-data' --data-binary 'x' "$base/api/v1/tests"
 status_is 400
+# §21.20: invalid UTF-8 is refused in every body encoding, naming the field — never stored, so the
+# list every client reads stays JSON.
+call "multipart value of invalid UTF-8 (curl -F)" -X POST -F "name=$(printf 'Caryn \377\376')" -F integer_number=1 "$base/api/v1/tests"
+error_is 400 FIELD_INVALID name
+call "form value of invalid UTF-8" -X POST --data-binary 'name=Caryn%FF' "$base/api/v1/tests"
+error_is 400 FIELD_INVALID name
+call "JSON value of invalid UTF-8" -X POST -H 'Content-Type: application/json' --data-binary "$(printf '{"name":"Caryn \377"}')" "$base/api/v1/tests"
+status_is 400
+json "d['errors'][0]['code'] == 'FIELD_INVALID'"
+call "the list after invalid UTF-8" "$base/api/v1/tests?limit=100"
+status_is 200
+json "all('\ufffd' not in json.dumps(r, ensure_ascii=False) for r in d['data'])"
 call "bad value on update" -X PUT -d is_boolean=perhaps "$base/api/v1/tests/1"
 error_is 400 FIELD_INVALID is_boolean
 call "bad value on bulk update" -X PUT -d float_number=x "$base/api/v1/tests?ids=1,2"
 error_is 400 FIELD_INVALID float_number
 
 # Arguments.
-for case in 'limit=0 limit' 'limit=abc limit' 'offset=-1 offset' 'count=abc count' 'non_existent=maybe non_existent' \
+for case in 'limit=-1 limit' 'limit=abc limit' 'offset=-1 offset' 'count=abc count' 'non_existent=maybe non_existent' \
             '_case=kebab _case' '_empty=perhaps _empty' '_flat=2 _flat' 'fields=a( fields' '_jsonp_callback=alert(1) _jsonp_callback'; do
     set -- $case
     call "bad argument $1" "$base/api/v1/tests?$1"

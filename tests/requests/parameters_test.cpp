@@ -300,6 +300,57 @@ TEST(Parameters, ListErrors) {
     EXPECT_EQ(too_many.error().code, error::too_many);
 }
 
+// §21.20: a value that arrived as invalid UTF-8 is 400 FIELD_INVALID naming the parameter, in
+// every body encoding; file parts hold bytes and are exempt.
+TEST(Parameters, InvalidUtf8IsRefusedInEveryEncoding) {
+    std::string const b = "--1modcYGLAATJpapo8jhD4UwHbF5asu4u";
+    auto part = [&](std::string_view disposition, std::string_view content) {
+        return b + "\r\nContent-Disposition: form-data; " + std::string(disposition) + "\r\n\r\n" + std::string(content) + "\r\n";
+    };
+    struct row {
+        std::string_view what;
+        std::string_view content_type;
+        std::string body;
+        error code;
+        std::size_t offset;
+        std::string_view parameter;
+    } const rows[] = {
+        {"form value", form_type, "ok=1&name=a%FFb", error::invalid_utf8, 11, "name"},
+        {"form raw byte", form_type, "name=\xC3(", error::invalid_utf8, 5, "name"},
+        {"form truncated sequence", form_type, "name=%E2%82", error::invalid_utf8, 5, "name"},
+        {"form name as sent", form_type, "n%FF=1", error::invalid_utf8, 1, "n%FF"},
+        {"multipart value", multipart_type, part("name=\"title\"", "ok") + part("name=\"name\"", "a\xFF" "b") + b + "--",
+         error::invalid_utf8, 0, "name"},
+        {"multipart value, escaped name", multipart_type, part("name=\"q\\\"\"", "\xC0\xAF") + b + "--",
+         error::invalid_utf8, 0, "q\\\""},
+        {"json value", json_type, "{\"name\":\"\xFF\"}", error::invalid_json, 9, ""},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto p = parameters::parse(r.content_type, r.body);
+        ASSERT_FALSE(p);
+        EXPECT_EQ(p.error().code, r.code) << p.error().message();
+        // Multipart rows: at the first byte that is not ASCII.
+        std::size_t const at = r.offset ? r.offset : r.body.find_first_of("\x80\x81\xC0\xFF");
+        if (r.code == error::invalid_utf8) {
+            EXPECT_EQ(p.error().offset, at);
+        }
+        EXPECT_EQ(p.error().parameter, r.parameter);
+        EXPECT_EQ(kayako::api_error_for(p.error()), kayako::api_error_code::field_invalid);
+    }
+    // Valid UTF-8 passes, U+FFFD sent as such too; a file part's bytes are not text.
+    auto fffd = parameters::parse(form_type, "name=%EF%BF%BD&x=\xEF\xBF\xBD");
+    ASSERT_TRUE(fffd) << fffd.error().message();
+    EXPECT_EQ(**fffd->get<std::string>("name"), "\xEF\xBF\xBD");
+    auto file = parameters::parse(multipart_type, part("name=\"f\"; filename=\"f.bin\"", "\xFF\xFE") + part("name=\"t\"", "caf\xC3\xA9") + b + "--");
+    ASSERT_TRUE(file) << file.error().message();
+    EXPECT_EQ(file->file("f")->content, "\xFF\xFE");
+    EXPECT_EQ(**file->get<std::string>("t"), "caf\xC3\xA9");
+    // The decoder itself stays lenient (WHATWG): parse_form still writes U+FFFD.
+    auto lenient = kayako::parse_form("name=a%FFb");
+    ASSERT_TRUE(lenient);
+}
+
 TEST(Parameters, BadBodies) {
     std::string deep = std::string(65, '[') + std::string(65, ']');
     std::string deep_object = "{\"a\":" + deep + "}";

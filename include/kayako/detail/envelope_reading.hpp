@@ -1,9 +1,10 @@
 // kayako-proto — what both envelope readers share: the member names they recognise, the body
 // checks that come before any JSON (size, empty 304 body, JSONP), and the mapping of Boost.JSON
-// errors to library errors.
+// errors (and of numbers too large for a double) to library errors.
 #ifndef KAYAKO_DETAIL_ENVELOPE_READING_HPP
 #define KAYAKO_DETAIL_ENVELOPE_READING_HPP
 
+#include <kayako/detail/json_reading.hpp>
 #include <kayako/detail/short_strings.hpp>
 #include <kayako/envelope_parse_error.hpp>
 #include <kayako/error.hpp>
@@ -185,6 +186,13 @@ inline envelope_parse_error json_syntax_error(boost::system::error_code const& e
     else if (offset < text.size() && text[offset] == '\0')
         code = error::nul_byte;
     return {code, offset + base, {}, {}};
+}
+
+/// A number of the envelope too large for a double (§21.19): `float_out_of_range` with its JSON
+/// path and where it starts in the body (`json` is the body's JSON text, at `base`).
+inline envelope_parse_error number_overflow_error(std::string_view json, std::size_t max_depth, std::size_t base) {
+    overflowing_number const at = locate_overflowing_number(json, max_depth);
+    return {error::float_out_of_range, at.offset + base, at.path, {}};
 }
 
 // Path pieces, built only when something fails.

@@ -1,8 +1,13 @@
 // Tests of upload.hpp: single-step upload with the file as the raw body (§8.2, TV-FU-2).
 #include <kayako/upload.hpp>
 
+#include <kayako/api_error.hpp>
+
+#include "support/views.hpp"
+
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -194,6 +199,130 @@ TEST(UploadClient, RefusesBadValues) {
         auto result = kayako::write_upload_headers(r.d, png, sink);
         ASSERT_FALSE(result);
         EXPECT_EQ(result.error().code, r.code);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every rule at its bounds (issue 12).
+// ---------------------------------------------------------------------------------------------
+
+// §8.2 ("file name usually required"): when required, a file name that is there but empty is
+// refused like a missing one, from the header (`filename=""`, an empty `filename*`) and from the
+// argument (`_filename=`); one byte of name is enough. Not required, an empty name is kept as given.
+TEST(Upload, RequiredFileNameMustNotBeEmpty) {
+    struct row {
+        std::string_view what;
+        std::string_view disposition;  // empty: no header
+        std::optional<std::string_view> argument;
+        std::string_view filename;     // "" and has_filename: given but empty
+        bool has_filename;
+    } const rows[] = {
+        {"nothing", "", std::nullopt, "", false},
+        {"filename=\"\"", "attachment; filename=\"\"", std::nullopt, "", true},
+        {"FILENAME=\"\"", "attachment; FILENAME=\"\"", std::nullopt, "", true},
+        {"empty filename*", "attachment; filename*=UTF-8''", std::nullopt, "", true},
+        {"_filename=", "", ""sv, "", true},
+        {"name only", "attachment; name=\"avatar\"", std::nullopt, "", false},
+        {"one byte", "attachment; filename=\"a\"", std::nullopt, "a", true},
+        {"one byte, any case", "attachment; FileName=a", std::nullopt, "a", true},
+        {"one byte argument", "", "a"sv, "a", true},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        headers_t h;
+        if (!r.disposition.empty()) h.emplace_back("Content-Disposition", std::string(r.disposition));
+        kayako::upload_arguments args;
+        args.filename = r.argument;
+        auto lenient = read(h, args, {});
+        ASSERT_TRUE(lenient) << lenient.error().message();
+        EXPECT_EQ(lenient->has_filename, r.has_filename);
+        EXPECT_EQ(lenient->filename, r.filename);
+        auto strict = read(h, args, {.require_filename = true});
+        ASSERT_EQ(static_cast<bool>(strict), !r.filename.empty());
+        if (!strict) {
+            EXPECT_EQ(strict.error().code, error::missing_parameter);
+            EXPECT_EQ(strict.error().parameter, "_filename");
+            EXPECT_EQ(kayako::to_string(kayako::api_error_for(strict.error())), "FIELD_REQUIRED");
+        } else {
+            EXPECT_EQ(strict->filename, r.filename);
+        }
+    }
+    kayako::upload_options const defaults;
+    EXPECT_FALSE(defaults.require_filename);
+    EXPECT_TRUE(defaults.verify_checksum);
+}
+
+// RFC 6266 §4.1: `filename` and `name` in any letter case name the file and the field.
+TEST(Upload, ParameterNamesInAnyCase) {
+    for (std::string_view filename : {"filename"sv, "FILENAME"sv, "FileName"sv, "fILENAMe"sv, "filenamE"sv, "Filename"sv}) {
+        for (std::string_view name : {"name"sv, "NAME"sv, "nAmE"sv}) {
+            std::string const disposition = "attachment; " + std::string(name) + "=\"avatar\"; " + std::string(filename) + "=\"coffee.png\"";
+            SCOPED_TRACE(disposition);
+            auto up = read({{"Content-Disposition", disposition}}, {}, {.require_filename = true});
+            ASSERT_TRUE(up) << up.error().message();
+            EXPECT_EQ(up->filename, "coffee.png");
+            EXPECT_EQ(up->field, "avatar");
+        }
+    }
+}
+
+// The body and the header values read through views into larger buffers give the same upload.
+TEST(Upload, ViewsIntoLargerBuffers) {
+    std::string const disposition = R"(attachment; name="avatar"; filename="coffee.png")";
+    for (std::string_view tail : kayako::test::over_read_tails) {
+        SCOPED_TRACE(testing::PrintToString(std::string(tail)));
+        kayako::test::exact_buffer const body(png);
+        kayako::test::with_tail const cd(disposition, tail), md5(png_hex, tail), type("image/png", tail);
+        auto headers = [&](std::string_view name, auto&& visit) {
+            if (kayako::header_name_equal(name, "Content-Disposition")) visit(cd.view());
+            if (kayako::header_name_equal(name, "Content-MD5")) visit(md5.view());
+            if (kayako::header_name_equal(name, "Content-Type")) visit(type.view());
+        };
+        auto up = kayako::read_raw_upload(headers, body.view(), {}, {.require_filename = true});
+        ASSERT_TRUE(up) << up.error().message();
+        EXPECT_EQ(up->content, png);
+        EXPECT_EQ(up->filename, "coffee.png");
+        EXPECT_EQ(up->field, "avatar");
+        EXPECT_EQ(up->content_type, "image/png");
+        // Cut by one byte, each view is refused as the shorter text is.
+        kayako::test::with_tail const short_md5(std::string_view(png_hex).substr(0, 31), png_hex.substr(31));
+        auto cut = kayako::read_raw_upload(
+            [&](std::string_view name, auto&& visit) {
+                if (kayako::header_name_equal(name, "Content-MD5")) visit(short_md5.view());
+            },
+            body.view());
+        ASSERT_FALSE(cut);
+        EXPECT_EQ(cut.error().code, error::invalid_header);
+        EXPECT_EQ(cut.error().parameter, "Content-MD5");
+    }
+}
+
+// §15 / §8.2: each failure of an upload becomes its wire code and status.
+TEST(Upload, FailuresBecomeTheirWireCodes) {
+    std::string const other_hex = kayako::format_md5_hex(kayako::md5_of("other"));
+    struct row {
+        std::string_view what;
+        headers_t headers;
+        kayako::upload_arguments arguments;
+        kayako::upload_options options;
+        std::string_view wire;
+    };
+    row const rows[] = {
+        {"checksum mismatch", {{"Content-MD5", other_hex}}, {}, {}, "CHECKSUM_MISMATCH"},
+        {"two checksums", {{"Content-MD5", png_hex}}, {.md5 = other_hex}, {}, "PARAMETERS_INCONSISTENT"},
+        {"two file names", {{"Content-Disposition", "attachment; filename=a"}}, {.filename = "b"}, {}, "PARAMETERS_INCONSISTENT"},
+        {"no file name", {}, {}, {.require_filename = true}, "FIELD_REQUIRED"},
+        {"malformed checksum", {{"Content-MD5", "x"}}, {}, {}, "FIELD_INVALID"},
+        {"malformed disposition", {{"Content-Disposition", "attachment; filename=\"a"}}, {}, {}, "FIELD_INVALID"},
+        {"malformed type", {{"Content-Type", "image"}}, {}, {}, "FIELD_INVALID"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto up = read(r.headers, r.arguments, r.options);
+        ASSERT_FALSE(up);
+        auto const wire = kayako::api_error_for(up.error());
+        EXPECT_EQ(kayako::to_string(wire), r.wire);
+        EXPECT_EQ(kayako::http_status(wire), 400);
     }
 }
 

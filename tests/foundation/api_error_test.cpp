@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include "support/views.hpp"
+
+#include <iterator>
 #include <set>
 #include <string>
 #include <string_view>
@@ -122,6 +125,94 @@ TEST(ApiErrorFor, MapsLibraryFailuresToWireCodes) {
     EXPECT_EQ(kayako::api_error_for(error::parameters_inconsistent), api_error_code::parameters_inconsistent);
     EXPECT_EQ(kayako::api_error_for(error::csrf_failed), api_error_code::csrf_failed);
     EXPECT_EQ(kayako::api_error_for(kayako::failure(error::too_many, 0, "ids")), api_error_code::field_invalid);
+}
+
+// Every library error with the Kayako code and status it becomes on the wire (§15, §21.12, §21.14:
+// bad input is 400 FIELD_INVALID naming the parameter unless a code of its own says more).
+struct wire_row {
+    kayako::error error;
+    std::string_view code;
+    int status;
+};
+constexpr wire_row wire_codes[] = {
+    {kayako::error::empty_value, "FIELD_INVALID", 400},
+    {kayako::error::unexpected_character, "FIELD_INVALID", 400},
+    {kayako::error::unexpected_end, "FIELD_INVALID", 400},
+    {kayako::error::invalid_percent_escape, "FIELD_INVALID", 400},
+    {kayako::error::invalid_utf8, "FIELD_INVALID", 400},
+    {kayako::error::nul_byte, "FIELD_INVALID", 400},
+    {kayako::error::too_long, "FIELD_INVALID", 400},
+    {kayako::error::too_many, "FIELD_INVALID", 400},
+    {kayako::error::too_deep, "FIELD_INVALID", 400},
+    {kayako::error::duplicate, "FIELD_INVALID", 400},
+    {kayako::error::invalid_boolean, "FIELD_INVALID", 400},
+    {kayako::error::invalid_integer, "FIELD_INVALID", 400},
+    {kayako::error::integer_out_of_range, "FIELD_INVALID", 400},
+    {kayako::error::invalid_float, "FIELD_INVALID", 400},
+    {kayako::error::float_out_of_range, "FIELD_INVALID", 400},
+    {kayako::error::invalid_timestamp, "FIELD_INVALID", 400},
+    {kayako::error::timestamp_out_of_range, "FIELD_INVALID", 400},
+    {kayako::error::invalid_base64, "FIELD_INVALID", 400},
+    {kayako::error::invalid_option, "FIELD_INVALID", 400},
+    {kayako::error::invalid_name, "FIELD_INVALID", 400},
+    {kayako::error::invalid_target, "URL_RESOURCE_MISSING", 404},
+    {kayako::error::missing_parameter, "FIELD_REQUIRED", 400},
+    {kayako::error::wrong_type, "FIELD_INVALID", 400},
+    {kayako::error::invalid_json, "FIELD_INVALID", 400},
+    {kayako::error::invalid_content_type, "FIELD_INVALID", 400},
+    {kayako::error::missing_boundary, "FIELD_INVALID", 400},
+    {kayako::error::invalid_multipart, "FIELD_INVALID", 400},
+    {kayako::error::checksum_mismatch, "CHECKSUM_MISMATCH", 400},
+    {kayako::error::invalid_header, "FIELD_INVALID", 400},
+    {kayako::error::header_injection, "FIELD_INVALID", 400},
+    {kayako::error::not_acceptable, "FORMAT_NOT_ACCEPTABLE", 406},
+    {kayako::error::invalid_credentials, "AUTHENTICATION_FAILED", 401},
+    {kayako::error::parameters_inconsistent, "PARAMETERS_INCONSISTENT", 400},
+    {kayako::error::csrf_failed, "CSRF_FAILED", 403},
+    {kayako::error::invalid_fields, "FIELD_INVALID", 400},
+    {kayako::error::invalid_include, "FIELD_INVALID", 400},
+    {kayako::error::invalid_envelope, "FIELD_INVALID", 400},
+    {kayako::error::invalid_jsonp_callback, "FIELD_INVALID", 400},
+    {kayako::error::conflicting_arguments, "ONE_FIELD_EXPECTED", 400},
+    {kayako::error::invalid_entity_tag, "FIELD_INVALID", 400},
+    {kayako::error::invalid_http_date, "FIELD_INVALID", 400},
+};
+
+TEST(ApiErrorFor, EveryLibraryErrorHasItsWireCodeAndStatus) {
+    // The table holds every enumerator: the category knows as many.
+    std::size_t enumerators = 0;
+    for (int v = 0; v < 1000; ++v) enumerators += kayako::kayako_category().message(v) != "unknown kayako error";
+    ASSERT_EQ(std::size(wire_codes), enumerators);
+    for (auto const& row : wire_codes) {
+        SCOPED_TRACE(kayako::make_error_code(row.error).message());
+        api_error_code const code = kayako::api_error_for(row.error);
+        EXPECT_EQ(kayako::to_string(code), row.code);
+        EXPECT_EQ(kayako::http_status(code), row.status);
+        EXPECT_EQ(kayako::api_error_for(kayako::failure(row.error, 3, "x")), code);  // the failure overload agrees
+    }
+}
+
+TEST(ApiErrorCatalogue, LookupOfEveryNameAndItsNeighbours) {
+    for (auto const& entry : kayako::api_error_catalogue) {
+        std::string const name(entry.name);
+        EXPECT_EQ(kayako::parse_api_error_code(name), entry.code) << name;
+        EXPECT_FALSE(kayako::parse_api_error_code(name.substr(0, name.size() - 1)).has_value()) << name;
+        EXPECT_FALSE(kayako::parse_api_error_code(name + "_").has_value()) << name;
+        std::string lower = name;
+        lower[0] = static_cast<char>(lower[0] - 'A' + 'a');
+        EXPECT_FALSE(kayako::parse_api_error_code(lower).has_value()) << name;
+        // Views into larger buffers: the name ends where its view ends.
+        kayako::test::exact_buffer const exact(name);
+        EXPECT_EQ(kayako::parse_api_error_code(exact.view()), entry.code) << name;
+        kayako::test::with_tail const prefix(name.substr(0, name.size() - 1), name.substr(name.size() - 1));
+        EXPECT_FALSE(kayako::parse_api_error_code(prefix.view()).has_value()) << name;
+        EXPECT_EQ(kayako::api_error_name(entry.code).http_status(), entry.http_status) << name;
+        EXPECT_EQ(kayako::api_error_name(name).name(), name);
+    }
+    EXPECT_FALSE(kayako::parse_api_error_code("AAA").has_value());                  // before the first
+    EXPECT_FALSE(kayako::parse_api_error_code("VERSION_NOT_SUPPORTEE").has_value());  // just before the last
+    EXPECT_FALSE(kayako::api_error_name().known().has_value());
+    EXPECT_EQ(kayako::api_error_name().name(), "");
 }
 
 }  // namespace

@@ -5,8 +5,10 @@
 
 #include <boost/system/system_error.hpp>
 
+#include <iterator>
 #include <set>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -63,6 +65,87 @@ TEST(Result, ValueThrowsSystemErrorWithTheMessage) {
     }
     kayako::result<int> const good = 42;
     EXPECT_EQ(good.value(), 42);
+}
+
+// Every enumerator with its value (the ABI of serialized codes: append, never reorder) and message.
+struct enumerator_row {
+    error e;
+    int value;
+    std::string_view message;
+};
+constexpr enumerator_row enumerators[] = {
+    {error::empty_value, 1, "empty value"},
+    {error::unexpected_character, 2, "unexpected character"},
+    {error::unexpected_end, 3, "unexpected end of input"},
+    {error::invalid_percent_escape, 4, "invalid percent escape"},
+    {error::invalid_utf8, 5, "invalid UTF-8"},
+    {error::nul_byte, 6, "NUL byte in text"},
+    {error::too_long, 7, "size limit exceeded"},
+    {error::too_many, 8, "count limit exceeded"},
+    {error::too_deep, 9, "nesting limit exceeded"},
+    {error::duplicate, 10, "duplicate value"},
+    {error::invalid_boolean, 100, "invalid boolean (expected true, false, 1 or 0)"},
+    {error::invalid_integer, 101, "invalid integer"},
+    {error::integer_out_of_range, 102, "integer out of range"},
+    {error::invalid_float, 103, "invalid float"},
+    {error::float_out_of_range, 104, "float out of range"},
+    {error::invalid_timestamp, 105, "invalid timestamp (expected ISO-8601 or Unix seconds)"},
+    {error::timestamp_out_of_range, 106, "timestamp out of range"},
+    {error::invalid_base64, 107, "invalid base64"},
+    {error::invalid_option, 108, "invalid option value"},
+    {error::invalid_name, 109, "invalid name"},
+    {error::invalid_target, 200, "invalid request target"},
+    {error::missing_parameter, 201, "missing parameter"},
+    {error::wrong_type, 202, "wrong JSON type"},
+    {error::invalid_json, 203, "invalid JSON"},
+    {error::invalid_content_type, 204, "unsupported or malformed Content-Type"},
+    {error::missing_boundary, 205, "multipart boundary missing"},
+    {error::invalid_multipart, 206, "malformed multipart body"},
+    {error::checksum_mismatch, 207, "checksum mismatch"},
+    {error::invalid_header, 208, "malformed header value"},
+    {error::header_injection, 209, "CR, LF or NUL in a header value"},
+    {error::not_acceptable, 210, "Accept excludes application/json"},
+    {error::invalid_credentials, 211, "malformed credentials"},
+    {error::parameters_inconsistent, 212, "parameters inconsistent"},
+    {error::csrf_failed, 213, "CSRF token missing or wrong"},
+    {error::invalid_fields, 300, "invalid fields expression"},
+    {error::invalid_include, 301, "invalid include list"},
+    {error::invalid_envelope, 400, "invalid response envelope"},
+    {error::invalid_jsonp_callback, 401, "invalid JSONP callback"},
+    {error::conflicting_arguments, 402, "arguments that exclude each other"},
+    {error::invalid_entity_tag, 500, "invalid entity tag"},
+    {error::invalid_http_date, 501, "invalid HTTP date"},
+};
+
+TEST(Error, EveryEnumeratorHasItsValueAndMessage) {
+    std::size_t known = 0;
+    for (int v = -1; v < 1000; ++v) known += kayako::kayako_category().message(v) != "unknown kayako error";
+    ASSERT_EQ(std::size(enumerators), known);  // no enumerator missing from the table
+    char buffer[8];
+    for (auto const& row : enumerators) {
+        EXPECT_EQ(static_cast<int>(row.e), row.value) << row.message;
+        EXPECT_EQ(kayako::make_error_code(row.e).message(), row.message);
+        EXPECT_EQ(std::string_view(kayako::kayako_category().message(row.value, buffer, sizeof buffer)), row.message);
+        EXPECT_EQ(failure(row.e).message(), row.message);
+    }
+    EXPECT_EQ(std::string_view(kayako::kayako_category().message(99, buffer, sizeof buffer)), "unknown kayako error");
+}
+
+TEST(Failure, EqualityComparesEveryMember) {
+    failure const f(error::invalid_integer, 3, "limit");
+    EXPECT_TRUE(f == failure(error::invalid_integer, 3, "limit"));
+    EXPECT_FALSE(f == failure(error::invalid_float, 3, "limit"));
+    EXPECT_FALSE(f == failure(error::invalid_integer, 4, "limit"));
+    EXPECT_FALSE(f == failure(error::invalid_integer, 3, "offset"));
+    EXPECT_FALSE(f == failure(error::invalid_integer, 3));
+    EXPECT_TRUE(failure(error::too_many).offset == failure::no_offset);
+    EXPECT_FALSE(failure(error::too_many).has_offset());
+    EXPECT_TRUE(failure(error::too_many, 0).has_offset());  // offset 0 is an offset
+    EXPECT_EQ(failure(error::too_many, 0).message(), "count limit exceeded at offset 0");
+    EXPECT_EQ(failure(error::too_many, failure::no_offset, "ids").message(), "count limit exceeded in 'ids'");
+    EXPECT_EQ(failure(error::too_many, 0).shifted(0), failure(error::too_many, 0));
+    EXPECT_EQ(failure(error::too_many, 2, "a").shifted(5), failure(error::too_many, 7, "a"));
+    EXPECT_EQ(failure().code, error::unexpected_character);
 }
 
 }  // namespace

@@ -3,9 +3,13 @@
 
 #include <gtest/gtest.h>
 
+#include "support/views.hpp"
+
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 
 namespace {
 
@@ -112,6 +116,117 @@ TEST(NameHasher, KeysAMapByNamesInAnyCase) {
     m["FullName"] = 3;  // the same key
     EXPECT_EQ(m.size(), 2u);
     EXPECT_EQ(m.at("full_name"), 3);
+}
+
+// ---- Boundaries (issue 12): every byte, every letter ------------------------------------------
+
+TEST(LetterClasses, EveryByte) {  // ASCII letters only: A..Z and a..z, both ends included
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        bool const upper = b >= 'A' && b <= 'Z', lower = b >= 'a' && b <= 'z';
+        EXPECT_EQ(kayako::detail::is_upper(c), upper) << b;
+        EXPECT_EQ(kayako::detail::is_lower(c), lower) << b;
+        EXPECT_EQ(kayako::detail::to_lower(c), upper ? static_cast<char>(b + 32) : c) << b;
+        EXPECT_EQ(kayako::detail::to_upper(c), lower ? static_cast<char>(b - 32) : c) << b;
+    }
+}
+
+// §2.5, §21.5: a word may start with any letter, `a` and `z` included.
+TEST(ConvertCase, EveryLetterStartsAndEndsAWord) {
+    for (char c = 'a'; c <= 'z'; ++c) {
+        char const C = static_cast<char>(c - 'a' + 'A');
+        std::string const snake = std::string("x_") + c + "_" + c;
+        std::string const camel = std::string("x") + C + C;
+        std::string const pascal = std::string("X") + C + C;
+        EXPECT_EQ(kayako::convert_case(snake, letter_case::camel), camel) << snake;
+        EXPECT_EQ(kayako::convert_case(snake, letter_case::pascal), pascal) << snake;
+        EXPECT_EQ(kayako::convert_case(camel, letter_case::snake), snake) << camel;
+        EXPECT_EQ(kayako::convert_case(pascal, letter_case::snake), snake) << pascal;
+        EXPECT_EQ(kayako::convert_case(std::string(1, c), letter_case::pascal), std::string(1, C)) << c;
+        EXPECT_EQ(kayako::convert_case(std::string(1, C), letter_case::snake), std::string(1, c)) << c;
+        EXPECT_TRUE(kayako::names_equal(camel, snake)) << camel;
+        EXPECT_TRUE(kayako::names_equal(pascal, snake)) << pascal;
+        EXPECT_EQ(kayako::name_hash(camel), kayako::name_hash(snake)) << camel;
+    }
+    // Bytes that are not ASCII letters never start a word and are never converted.
+    for (int b = 0; b < 256; ++b) {
+        if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || b == '_') continue;
+        std::string const name = std::string("a_") + static_cast<char>(b);
+        EXPECT_EQ(kayako::convert_case(name, letter_case::camel), std::string("a") + static_cast<char>(b)) << b;
+        std::string const camel = std::string("a") + static_cast<char>(b) + "b";
+        EXPECT_EQ(kayako::convert_case(camel, letter_case::snake), camel) << b;
+    }
+}
+
+TEST(ConvertCase, LeadingUnderscoresAndCapitals) {
+    EXPECT_EQ(kayako::convert_case("__double_lead", letter_case::camel), "__doubleLead");
+    EXPECT_EQ(kayako::convert_case("__double_lead", letter_case::pascal), "__DoubleLead");
+    EXPECT_EQ(kayako::convert_case("__DoubleLead", letter_case::snake), "__double_lead");
+    EXPECT_EQ(kayako::convert_case("A", letter_case::snake), "a");   // a capital at the start starts no word
+    EXPECT_EQ(kayako::convert_case("aB", letter_case::snake), "a_b");  // one at the second place does
+    EXPECT_EQ(kayako::convert_case("ID", letter_case::snake), "i_d");  // all capitals: letter by letter
+    EXPECT_TRUE(kayako::names_equal("ID", "i_d"));
+    EXPECT_FALSE(kayako::names_equal("ID", "id"));
+}
+
+TEST(ParseLetterCase, EveryByteInEveryPosition) {  // §21.5: the three names in any letter case
+    for (auto const& [name, expected] : {std::pair<std::string_view, letter_case>{"snake", letter_case::snake},
+                                        {"camel", letter_case::camel}, {"pascal", letter_case::pascal}}) {
+        EXPECT_EQ(kayako::to_string(expected), name);
+        for (std::size_t at = 0; at < name.size(); ++at) {
+            for (int b = 0; b < 256; ++b) {
+                std::string text(name);
+                text[at] = static_cast<char>(b);
+                bool const same = b == name[at] || b == name[at] - 'a' + 'A';
+                auto const r = kayako::parse_letter_case(text);
+                EXPECT_EQ(r.has_value(), same) << text;
+                if (r) {
+                    EXPECT_EQ(*r, expected) << text;
+                }
+            }
+        }
+        EXPECT_FALSE(kayako::parse_letter_case(name.substr(1)).has_value()) << name;
+        EXPECT_FALSE(kayako::parse_letter_case(std::string(name) + "s").has_value()) << name;
+    }
+}
+
+// name_hash is FNV-1a over the snake spelling: pinned against a reference, not only against itself.
+TEST(NameHash, IsFnv1aOfTheSnakeSpelling) {
+    auto fnv1a = [](std::string_view s) {
+        std::uint64_t h = 0xcbf29ce484222325ULL;
+        for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+        return h;
+    };
+    EXPECT_EQ(kayako::name_hash(""), 0xcbf29ce484222325ULL);
+    EXPECT_EQ(kayako::name_hash("a"), 0xaf63dc4c8601ec8cULL);
+    for (std::string_view name : {"full_name", "fullName", "FullName", "_Case", "line2Address", "ID"})
+        EXPECT_EQ(kayako::name_hash(name), fnv1a(kayako::convert_case(name, letter_case::snake))) << name;
+    EXPECT_EQ(kayako::name_hasher{}("fullName"), static_cast<std::size_t>(fnv1a("full_name")));
+}
+
+TEST(LetterCase, ParsersGiveTheSameAnswerForViewsIntoLargerBuffers) {
+    for (std::string_view text : {"", "snake", "camel", "pascal", "Pascal", "snak", "camelx", "pasca"}) {
+        auto const expected = kayako::parse_letter_case(text);
+        kayako::test::exact_buffer const exact(text);
+        EXPECT_EQ(kayako::parse_letter_case(exact.view()), expected) << text;
+        for (std::string_view tail : kayako::test::over_read_tails) {
+            kayako::test::with_tail const tailed(text, tail);
+            EXPECT_EQ(kayako::parse_letter_case(tailed.view()), expected) << text << '+' << tail;
+        }
+    }
+    for (auto const& [a, b] : {std::pair<std::string_view, std::string_view>{"fullName", "full_name"}, {"a", "aB"}, {"aB", "a"},
+                        {"ab", "a_b"}, {"", "A"}, {"_case", "_Case"}}) {
+        bool const expected = kayako::names_equal(a, b);
+        kayako::test::exact_buffer const ea(a), eb(b);
+        EXPECT_EQ(kayako::names_equal(ea, eb), expected) << a << ' ' << b;
+        EXPECT_EQ(kayako::name_hash(ea.view()), kayako::name_hash(a)) << a;
+        for (std::string_view tail : kayako::test::over_read_tails) {
+            kayako::test::with_tail const ta(a, tail), tb(b, tail);
+            EXPECT_EQ(kayako::names_equal(ta, tb), expected) << a << ' ' << b << '+' << tail;
+            EXPECT_EQ(kayako::name_hash(ta.view()), kayako::name_hash(a)) << a << '+' << tail;
+            EXPECT_EQ(kayako::convert_case(ta.view(), letter_case::camel), kayako::convert_case(a, letter_case::camel));
+        }
+    }
 }
 
 }  // namespace

@@ -3,11 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include "support/views.hpp"
+
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 #include <string>
 #include <string_view>
+#include <typeinfo>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -420,6 +425,441 @@ TEST(ParseList, EnforcesItsItemLimit) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, error::too_many);
     EXPECT_EQ(kayako::parse_list<std::int64_t>(many, 1001).value().size(), 1001u);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Boundaries (issue 12): every character class over all 256 bytes, every numeric range at its
+// bound and one past, and every parser fed views into larger buffers.
+// ---------------------------------------------------------------------------------------------
+
+bool is_ascii_digit(int b) { return b >= '0' && b <= '9'; }
+bool is_ascii_letter(int b) { return (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z'); }
+std::string byte_string(int b) { return std::string(1, static_cast<char>(b)); }
+
+// The same answer for the text alone, at the very end of a heap block (ASan sees an over-read),
+// and followed by tails that would change the answer if read.
+template <class Parse>
+void expect_same_through_views(Parse parse, std::string_view text) {
+    auto const expected = parse(text);
+    kayako::test::exact_buffer const exact(text);
+    EXPECT_TRUE(parse(exact.view()) == expected) << "exact buffer: \"" << text << '"';
+    for (std::string_view tail : kayako::test::over_read_tails) {
+        kayako::test::with_tail const tailed(text, tail);
+        EXPECT_TRUE(parse(tailed.view()) == expected) << '"' << text << "\" followed by \"" << tail << '"';
+    }
+}
+
+TEST(Boolean, EveryByteAloneAndInEveryPosition) {  // §3: true/false in any case, 1/0
+    for (int b = 0; b < 256; ++b) {
+        auto const r = kayako::parse_boolean(byte_string(b));
+        if (b == '1' || b == '0') {
+            EXPECT_EQ(r, b == '1') << b;
+        } else {
+            EXPECT_EQ(r.error(), failure(error::invalid_boolean, 0)) << b;
+        }
+    }
+    for (std::string_view word : {"true", "false"}) {
+        for (std::size_t at = 0; at < word.size(); ++at) {
+            for (int b = 0; b < 256; ++b) {
+                std::string text(word);
+                text[at] = static_cast<char>(b);
+                bool const same_letter = b == word[at] || b == word[at] - 'a' + 'A';
+                auto const r = kayako::parse_boolean(text);
+                EXPECT_EQ(r.has_value(), same_letter) << word << ' ' << at << ' ' << b;
+                if (r) {
+                    EXPECT_EQ(*r, word == "true");
+                }
+            }
+        }
+    }
+}
+
+// Every integral type at its minimum and maximum, and one past each (§3: overflow is an error).
+template <class T>
+void expect_integer_range(std::string_view below_min, std::string_view above_max) {
+    SCOPED_TRACE(typeid(T).name());
+    constexpr T lo = std::numeric_limits<T>::min(), hi = std::numeric_limits<T>::max();
+    EXPECT_EQ(kayako::parse_integer<T>(std::to_string(lo)), lo);
+    EXPECT_EQ(kayako::parse_integer<T>(std::to_string(hi)), hi);
+    EXPECT_EQ(kayako::parse_integer<T>(std::to_string(hi - 1)), hi - 1);
+    EXPECT_EQ(kayako::parse_integer<T>(std::string(below_min)).error(), failure(error::integer_out_of_range, 0)) << below_min;
+    EXPECT_EQ(kayako::parse_integer<T>(std::string(above_max)).error(), failure(error::integer_out_of_range, 0)) << above_max;
+    // digits10 nines always fit (the fast path); one more nine never does.
+    std::string const nines(static_cast<std::size_t>(std::numeric_limits<T>::digits10), '9');
+    EXPECT_EQ(kayako::parse_integer<T>(nines), static_cast<T>(std::stoull(nines))) << nines;
+    EXPECT_EQ(kayako::parse_integer<T>(nines + "9").error(), failure(error::integer_out_of_range, 0)) << nines;
+    if constexpr (std::is_signed_v<T>) {
+        EXPECT_EQ(kayako::parse_integer<T>("-" + nines), static_cast<T>(-std::stoll(nines))) << nines;
+        EXPECT_EQ(kayako::parse_integer<T>("-" + nines + "9").error(), failure(error::integer_out_of_range, 0)) << nines;
+    }
+}
+
+TEST(Integer, EveryTypeAtItsBoundsAndOnePast) {
+    expect_integer_range<std::int8_t>("-129", "128");
+    expect_integer_range<std::uint8_t>("-1", "256");
+    expect_integer_range<std::int16_t>("-32769", "32768");
+    expect_integer_range<std::uint16_t>("-1", "65536");
+    expect_integer_range<std::int32_t>("-2147483649", "2147483648");
+    expect_integer_range<std::uint32_t>("-1", "4294967296");
+    expect_integer_range<std::int64_t>("-9223372036854775809", "9223372036854775808");
+    expect_integer_range<std::uint64_t>("-1", "18446744073709551616");
+}
+
+TEST(Integer, UnsignedReadsMinusZeroOnly) {  // "-0" is zero; any other negative is out of range
+    for (std::string_view zero : {"-0", "-00", "-0000000000000000000000"}) EXPECT_EQ(kayako::parse_integer<unsigned>(zero), 0u) << zero;
+    for (std::string_view negative : {"-1", "-10", "-01", "-100", "-0000000000000000000001"})
+        EXPECT_EQ(kayako::parse_integer<unsigned>(negative).error(), failure(error::integer_out_of_range, 0)) << negative;
+    EXPECT_EQ(kayako::parse_integer<unsigned>("-1x").error(), failure(error::invalid_integer, 2));
+}
+
+TEST(Integer, EveryByteInEveryPositionOfBothPaths) {  // §3: only decimal digits, a leading '-'
+    // "1?2" is read by the fast path, a 19-digit text by the general one.
+    for (std::string_view pattern : {"1?2", "?", "100000000000000000?"}) {
+        std::size_t const at = pattern.find('?');
+        for (int b = 0; b < 256; ++b) {
+            std::string text(pattern);
+            text[at] = static_cast<char>(b);
+            auto const r = kayako::parse_integer<std::int64_t>(text);
+            if (is_ascii_digit(b)) {
+                ASSERT_TRUE(r) << text;
+                EXPECT_EQ(*r, std::stoll(text)) << text;
+            } else if (b == '-' && at == 0) {
+                EXPECT_EQ(r.error(), failure(error::invalid_integer, 1)) << text;
+            } else {
+                EXPECT_EQ(r.error(), failure(error::invalid_integer, at)) << b << " in " << pattern;
+            }
+        }
+    }
+}
+
+TEST(Float, EveryByteAfterEachPartOfTheGrammar) {  // §3: -?digits(.digits)?([eE][+-]?digits)?
+    struct row {
+        std::string_view prefix, suffix;
+        std::string_view also_accepted;  // bytes other than digits that complete the number
+    };
+    row const rows[] = {{"", "", ""}, {"1", "", ""}, {"1.", "", ""}, {"1e", "", ""},
+                        {"1e", "1", "+-"}, {"", "1", "-"}, {"1", "5", ".eE"}, {"1.5", "2", "eE"}};
+    for (auto const& r : rows) {
+        for (int b = 0; b < 256; ++b) {
+            std::string const text = std::string(r.prefix) + static_cast<char>(b) + std::string(r.suffix);
+            bool const accepted = is_ascii_digit(b) || r.also_accepted.find(static_cast<char>(b)) != std::string_view::npos;
+            auto const got = kayako::parse_float(text);
+            EXPECT_EQ(got.has_value(), accepted) << '"' << r.prefix << "\" " << b << " \"" << r.suffix << '"';
+            if (!accepted) {
+                EXPECT_EQ(got.error().code, error::invalid_float) << text;
+            }
+        }
+    }
+}
+
+TEST(Float, RangeAtBothEnds) {  // §21.19: the nearest double; overflow refused, underflow is ±0
+    EXPECT_EQ(kayako::parse_float("1.7976931348623157e308"), std::numeric_limits<double>::max());
+    EXPECT_EQ(kayako::parse_float("1.7976931348623158e308"), std::numeric_limits<double>::max());  // rounds down
+    EXPECT_EQ(kayako::parse_float("1.797693134862316e308").error(), failure(error::float_out_of_range, 0));
+    EXPECT_EQ(kayako::parse_float("-1.797693134862316e308").error(), failure(error::float_out_of_range, 0));
+    EXPECT_EQ(kayako::parse_float("4.9406564584124654e-324"), std::numeric_limits<double>::denorm_min());
+    EXPECT_EQ(kayako::parse_float("2.2250738585072014e-308"), std::numeric_limits<double>::min());
+    // The magnitude is read from the digits and the exponent together, on both sides of 1.
+    struct row {
+        std::string_view text;
+        bool overflows;
+    };
+    row const rows[] = {{"10e307", false}, {"100e307", true},  {"0.01e310", false}, {"0.001e312", true},
+                        {"1e-400", false}, {"0.001e-400", false}, {"1000e-330", false}, {"1e400", true},
+                        {"1E+400", true},  {"9e308", true},      {"0.0000000001e318", false}, {"0.1e310", true}};
+    for (auto const& r : rows) {
+        auto const v = kayako::parse_float(r.text);
+        if (r.overflows) {
+            EXPECT_EQ(v.error(), failure(error::float_out_of_range, 0)) << r.text;
+        } else {
+            ASSERT_TRUE(v) << r.text;
+            EXPECT_TRUE(std::isfinite(*v)) << r.text;
+        }
+    }
+    EXPECT_EQ(kayako::parse_float("1e-400"), 0.0);
+    EXPECT_TRUE(std::signbit(kayako::parse_float("-1e-400").value()));
+    EXPECT_FALSE(std::signbit(kayako::parse_float("1e-400").value()));
+    EXPECT_EQ(kayako::parse_float("1e-99999999999999999999"), 0.0);  // an exponent past any integer
+    EXPECT_EQ(kayako::parse_float("1e99999999999999999999").error(), failure(error::float_out_of_range, 0));
+}
+
+TEST(Timestamp, UnixSecondsAtTheBoundsAndEveryLength) {  // §3: years 0001..9999
+    EXPECT_EQ(kayako::parse_timestamp("253402300799").value().seconds, kayako::timestamp_max_seconds);
+    EXPECT_EQ(kayako::parse_timestamp("-62135596800").value().seconds, kayako::timestamp_min_seconds);
+    EXPECT_EQ(kayako::parse_timestamp("-0").value().seconds, 0);
+    // Up to 15 digits are read (leading zeros included); more are out of range whatever they say.
+    EXPECT_EQ(kayako::parse_timestamp("000000000000001").value().seconds, 1);
+    EXPECT_EQ(kayako::parse_timestamp("-000000000000001").value().seconds, -1);
+    EXPECT_EQ(kayako::parse_timestamp("0000000000000001").error(), failure(error::timestamp_out_of_range, 0));
+    EXPECT_EQ(kayako::parse_timestamp("999999999999999").error(), failure(error::timestamp_out_of_range, 0));
+    for (int b = 0; b < 256; ++b) {  // a non-digit anywhere makes it an ISO text, which this is not
+        std::string text = "14418286" + byte_string(b) + "3";
+        auto const r = kayako::parse_timestamp(text);
+        EXPECT_EQ(r.has_value(), is_ascii_digit(b)) << b;
+    }
+}
+
+TEST(Timestamp, EveryDayOfEveryMonthAtItsEnd) {  // §3: real dates only, leap years included
+    for (int year : {1, 4, 100, 400, 1900, 2000, 2015, 2016, 2100, 9999}) {
+        for (int month = 1; month <= 12; ++month) {
+            bool const leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            int const last = month == 2 ? (leap ? 29 : 28) : (month == 4 || month == 6 || month == 9 || month == 11) ? 30 : 31;
+            char text[32];
+            std::snprintf(text, sizeof text, "%04d-%02d-%02dT00:00:00Z", year, month, last);
+            ASSERT_TRUE(kayako::parse_timestamp(text)) << text;
+            std::snprintf(text, sizeof text, "%04d-%02d-%02dT00:00:00Z", year, month, last + 1);
+            EXPECT_EQ(kayako::parse_timestamp(text).error(), failure(error::timestamp_out_of_range, 8)) << text;
+            std::snprintf(text, sizeof text, "%04d-%02d-01T00:00:00Z", year, month);
+            EXPECT_TRUE(kayako::parse_timestamp(text)) << text;
+        }
+    }
+    for (int year = 1; year <= 9999; ++year) {  // February 29th exactly in leap years
+        char text[32];
+        std::snprintf(text, sizeof text, "%04d-02-29T12:00:00Z", year);
+        bool const leap = year % 400 == 0 || (year % 100 != 0 && year % 4 == 0);
+        ASSERT_EQ(kayako::parse_timestamp(text).has_value(), leap) << text;
+    }
+}
+
+TEST(Timestamp, EveryFieldAtItsBoundAndOnePast) {  // §3
+    struct row {
+        std::string_view text;
+        std::int64_t seconds;  // -1: out of range
+        std::size_t offset;
+    };
+    row const rows[] = {
+        {"2015-01-08T00:00:00Z", 1420675200, 0},           {"2015-12-08T00:00:00Z", 1449532800, 0},
+        {"2015-09-01T23:59:59Z", 1441151999, 0},           {"2015-09-01T00:00:00+23:59", 1441065600 - 1439 * 60, 0},
+        {"2015-09-01T00:00:00-23:59", 1441065600 + 1439 * 60, 0}, {"2015-09-01T00:00:00-2359", 1441065600 + 1439 * 60, 0},
+        {"2015-09-01T00:00:00+00:59", 1441065600 - 59 * 60, 0},
+        {"2015-09-01T00:00:00-24:00", -1, 19},             {"2015-09-01T00:00:00-00:60", -1, 19},
+        {"2015-09-01T24:00:00Z", -1, 11},                  {"2015-09-01T23:60:00Z", -1, 11},
+        {"2015-09-01T23:59:60Z", -1, 11},                  {"0001-01-01T00:00:00Z", kayako::timestamp_min_seconds, 0},
+        {"0001-01-01T00:00:00-00:01", kayako::timestamp_min_seconds + 60, 0},
+        {"0001-01-01T00:00:00+00:01", -1, 0},              {"9999-12-31T23:59:59+00:01", kayako::timestamp_max_seconds - 60, 0},
+        {"9999-12-31T23:59:59-00:01", -1, 0},              {"2015-09-01T00:00:00.5+01:00", 1441062000, 0},
+    };
+    for (auto const& r : rows) {
+        auto const t = kayako::parse_timestamp(r.text);
+        if (r.seconds == -1) {
+            EXPECT_EQ(t.error(), failure(error::timestamp_out_of_range, r.offset)) << r.text;
+        } else {
+            ASSERT_TRUE(t) << r.text << ": " << t.error().message();
+            EXPECT_EQ(t->seconds, r.seconds) << r.text;
+        }
+    }
+    EXPECT_EQ(kayako::parse_timestamp("2015-09-01T00:00:00-23:59")->offset_minutes, -1439);
+    EXPECT_EQ(kayako::parse_timestamp("2015-09-01T00:00:00+23:59")->offset_minutes, 1439);
+}
+
+TEST(Timestamp, EveryByteInEveryPosition) {  // §3: each character class of the ISO form
+    std::string_view const good = "2015-11-18T11:15:18.5+05:30";
+    for (std::size_t at = 0; at < good.size(); ++at) {
+        for (int b = 0; b < 256; ++b) {
+            std::string text(good);
+            text[at] = static_cast<char>(b);
+            auto const r = kayako::parse_timestamp(text);
+            char const expected = good[at];
+            bool const same_class = is_ascii_digit(expected) ? is_ascii_digit(b)
+                                    : expected == 'T'         ? (b == 'T' || b == 't')
+                                    : expected == '+'         ? (b == '+' || b == '-')
+                                                              : b == expected;
+            if (same_class) {
+                EXPECT_TRUE(r || r.error().code == error::timestamp_out_of_range) << text;
+            } else if (at == 0 && (is_ascii_digit(b) || b == '-')) {
+                EXPECT_FALSE(r) << text;  // read as Unix seconds, then as ISO: refused either way
+            } else if ((at == 19 && (b == 'Z' || b == 'z' || b == '+' || b == '-')) ||
+                       (at == 21 && (b == 'Z' || b == 'z' || is_ascii_digit(b))) || (at == 24 && is_ascii_digit(b))) {
+                EXPECT_FALSE(r) << text;  // a zone too early, or a longer fraction or offset: refused further on
+            } else {
+                ASSERT_FALSE(r) << text;
+                EXPECT_EQ(r.error().code, error::invalid_timestamp) << text;
+                EXPECT_EQ(r.error().offset, at) << text;
+            }
+        }
+    }
+    for (int b = 0; b < 256; ++b) {  // the zone itself
+        auto const r = kayako::parse_timestamp("2015-11-18T11:15:18" + byte_string(b));
+        EXPECT_EQ(r.has_value(), b == 'Z' || b == 'z') << b;
+    }
+}
+
+TEST(Timestamp, FormatsEveryOffsetBoundAndClamp) {
+    using kayako::format_timestamp;
+    EXPECT_EQ(format_timestamp({0, 1439}), "1970-01-01T23:59:00+23:59");
+    EXPECT_EQ(format_timestamp({0, 1440}), "1970-01-01T00:00:00+00:00");   // past ±23:59: UTC
+    EXPECT_EQ(format_timestamp({0, -1439}), "1969-12-31T00:01:00-23:59");
+    EXPECT_EQ(format_timestamp({0, -1440}), "1970-01-01T00:00:00+00:00");
+    EXPECT_EQ(format_timestamp({0, -1}), "1969-12-31T23:59:00-00:01");
+    EXPECT_EQ(format_timestamp({59, 0}), "1970-01-01T00:00:59+00:00");
+    EXPECT_EQ(format_timestamp({86399, 0}), "1970-01-01T23:59:59+00:00");
+    EXPECT_EQ(format_timestamp({-86400, 0}), "1969-12-31T00:00:00+00:00");
+    EXPECT_EQ(format_timestamp({-86401, 0}), "1969-12-30T23:59:59+00:00");
+    EXPECT_EQ(format_timestamp({kayako::timestamp_min_seconds - 1, 0}), "0001-01-01T00:00:00+00:00");  // clamped
+    EXPECT_EQ(format_timestamp({std::numeric_limits<std::int64_t>::min(), 0}), "0001-01-01T00:00:00+00:00");
+    EXPECT_EQ(format_timestamp({kayako::timestamp_max_seconds + 1, 0}), "9999-12-31T23:59:59+00:00");
+    EXPECT_EQ(format_timestamp({kayako::timestamp_min_seconds, 60}), "0001-01-01T01:00:00+01:00");
+    EXPECT_EQ(format_timestamp({kayako::timestamp_min_seconds, -1}), "0001-01-01T00:00:00+00:00");  // year 0: UTC
+    EXPECT_EQ(format_timestamp({kayako::timestamp_max_seconds, -60}), "9999-12-31T22:59:59-01:00");
+    EXPECT_EQ(format_timestamp({kayako::timestamp_max_seconds - 60, 1}), "9999-12-31T23:59:59+00:01");
+    EXPECT_EQ(format_timestamp({951782400, 0}), "2000-02-29T00:00:00+00:00");
+    EXPECT_EQ(format_timestamp({1456790399, 0}), "2016-02-29T23:59:59+00:00");
+    EXPECT_EQ(format_timestamp({1456790400, 0}), "2016-03-01T00:00:00+00:00");
+    EXPECT_EQ(kayako::timestamp_length, format_timestamp({0, 0}).size());
+    EXPECT_TRUE((kayako::timestamp{5, 60} == kayako::timestamp{5, -60}));  // the same instant
+    EXPECT_FALSE((kayako::timestamp{5, 0} == kayako::timestamp{6, 0}));
+}
+
+TEST(CivilDates, DaysFromCivilInvertsEveryDay) {  // the conversion parse_timestamp uses
+    for (std::int64_t z = kayako::timestamp_min_seconds / 86400; z <= kayako::timestamp_max_seconds / 86400; ++z) {
+        auto const d = kayako::detail::civil_from_days(z);
+        ASSERT_EQ(kayako::detail::days_from_civil(d.year, d.month, d.day), z) << d.year << '-' << d.month << '-' << d.day;
+    }
+}
+
+TEST(Base64, EveryByteInEveryPositionOfAGroup) {  // RFC 4648 §4: the standard alphabet only
+    auto in_alphabet = [](int b) { return is_ascii_letter(b) || is_ascii_digit(b) || b == '+' || b == '/'; };
+    for (std::size_t at = 0; at < 4; ++at) {
+        for (int b = 0; b < 256; ++b) {
+            std::string text = "QUFBQUFB";  // "AAAAAA"
+            text[4 + at] = static_cast<char>(b);
+            auto const r = kayako::decode_base64(std::string_view(text));
+            if (in_alphabet(b)) {
+                ASSERT_TRUE(r) << text;
+                EXPECT_EQ(kayako::encode_base64(r->bytes), text);
+            } else if (b == '=' && at == 3) {
+                EXPECT_EQ(r.error(), failure(error::invalid_base64, 6)) << text;  // "QUF=": its unused bits are not zero
+            } else {
+                EXPECT_EQ(r.error(), failure(error::invalid_base64, 4 + at)) << text;
+            }
+        }
+    }
+}
+
+TEST(Base64, UnusedBitsOfTheLastCharacterMustBeZero) {  // strict: one spelling per byte string
+    std::string_view const alphabet = kayako::detail::base64_alphabet;
+    for (std::size_t v = 0; v < 64; ++v) {
+        // "Q?==": 12 bits, the low 4 of `?` unused; "QU?=": 18 bits, the low 2 of `?` unused.
+        std::string const one = std::string("Q") + alphabet[v] + "==";
+        auto const r1 = kayako::decode_base64(std::string_view(one));
+        if (v % 16 == 0) {
+            ASSERT_TRUE(r1) << one;
+            EXPECT_EQ(r1->bytes, std::string(1, static_cast<char>(16 << 2 | v >> 4))) << one;
+        } else {
+            EXPECT_EQ(r1.error(), failure(error::invalid_base64, 1)) << one;
+        }
+        std::string const two = std::string("QU") + alphabet[v] + "=";
+        auto const r2 = kayako::decode_base64(std::string_view(two));
+        if (v % 4 == 0) {
+            ASSERT_TRUE(r2) << two;
+            EXPECT_EQ(r2->bytes, (std::string{'A', static_cast<char>(4 << 4 | v >> 2)})) << two;
+        } else {
+            EXPECT_EQ(r2.error(), failure(error::invalid_base64, 2)) << two;
+        }
+    }
+}
+
+TEST(Base64, EveryLengthAndPaddingPosition) {
+    for (std::size_t n = 0; n <= 12; ++n) {
+        std::string const text(n, 'A');
+        auto const r = kayako::decode_base64(std::string_view(text));
+        if (n % 4 == 0) {
+            ASSERT_TRUE(r) << n;
+            EXPECT_EQ(r->bytes, std::string(n / 4 * 3, '\0'));
+        } else {
+            EXPECT_EQ(r.error(), failure(error::invalid_base64, n - n % 4)) << n;
+        }
+        EXPECT_EQ(kayako::base64_decoded_max_size(n), n / 4 * 3);
+        EXPECT_EQ(kayako::base64_encoded_size(n), (n + 2) / 3 * 4);
+        EXPECT_EQ(kayako::encode_base64(std::string(n, 'x')).size(), kayako::base64_encoded_size(n));
+    }
+    // '=' only in the last two places of the last group.
+    for (std::string_view bad : {"=AAA", "A=AA", "AA=A", "A===", "AAAA=AAA", "AA==AAAA"}) {
+        auto const r = kayako::decode_base64(bad);
+        EXPECT_FALSE(r) << bad;
+    }
+    EXPECT_EQ(kayako::decode_base64(std::string_view("AA==")).value().bytes, std::string(1, '\0'));
+    EXPECT_EQ(kayako::decode_base64(std::string_view("AAA=")).value().bytes, std::string(2, '\0'));
+    EXPECT_EQ(kayako::encode_base64(std::string_view("\xFF\xFF\xFF\xFF", 4)), "/////w==");
+    EXPECT_EQ(kayako::decode_base64(std::string_view("/////w==")).value().bytes, "\xFF\xFF\xFF\xFF");
+    EXPECT_EQ(kayako::decode_base64(std::string_view("////")).value().bytes, "\xFF\xFF\xFF");
+}
+
+TEST(Option, EveryByteAgainstEveryLetter) {  // §3: options in any letter case
+    std::vector<std::string> letters;
+    for (char c = 'A'; c <= 'Z'; ++c) letters.emplace_back(1, c);
+    letters.emplace_back("_");
+    std::vector<std::string_view> const allowed(letters.begin(), letters.end());
+    for (int b = 0; b < 256; ++b) {
+        auto const r = kayako::parse_option_index(byte_string(b), allowed);
+        if (b >= 'A' && b <= 'Z') {
+            EXPECT_EQ(r, static_cast<std::size_t>(b - 'A')) << b;
+        } else if (b >= 'a' && b <= 'z') {
+            EXPECT_EQ(r, static_cast<std::size_t>(b - 'a')) << b;
+        } else if (b == '_') {
+            EXPECT_EQ(r, 26u);
+        } else {
+            EXPECT_EQ(r.error(), failure(error::invalid_option, 0)) << b;
+        }
+    }
+    EXPECT_EQ(kayako::parse_option("nonE", test_options), "NONE");  // the last allowed value
+    EXPECT_EQ(kayako::parse_option("NON", test_options).error(), failure(error::invalid_option, 0));
+    EXPECT_EQ(kayako::parse_option("NONEE", test_options).error(), failure(error::invalid_option, 0));
+}
+
+TEST(CommaList, EdgesOfTheList) {  // §3 TV-DT-4
+    auto items = [](std::string_view text) {
+        std::vector<std::pair<std::string_view, std::size_t>> out;
+        kayako::comma_list const list(text);
+        for (auto it = list.begin(); it != list.end(); ++it) out.emplace_back(*it, it.offset());
+        EXPECT_EQ(out.size(), list.size()) << text;
+        return out;
+    };
+    using v = std::vector<std::pair<std::string_view, std::size_t>>;
+    EXPECT_EQ(items("a"), (v{{"a", 0}}));
+    EXPECT_EQ(items("a,"), (v{{"a", 0}, {"", 2}}));
+    EXPECT_EQ(items(",a"), (v{{"", 0}, {"a", 1}}));
+    EXPECT_EQ(items(",,"), (v{{"", 0}, {"", 1}, {"", 2}}));
+    EXPECT_EQ(items("ab,cd"), (v{{"ab", 0}, {"cd", 3}}));
+    EXPECT_TRUE(items("").empty());
+}
+
+TEST(ParseList, ExactlyMaxItemsPassAndOneMoreFails) {  // §21.14
+    for (std::size_t max : {0u, 1u, 2u, 5u}) {
+        std::string text;
+        for (std::size_t i = 0; i < max; ++i) text += (i ? ",7" : "7");
+        EXPECT_EQ(kayako::parse_list<int>(text, max).value().size(), max) << max;
+        text += max ? ",7" : "7";
+        EXPECT_EQ(kayako::parse_list<int>(text, max).error(), failure(error::too_many, 0)) << max;
+    }
+    std::string thousand = "1";
+    for (int i = 1; i < 1000; ++i) thousand += ",1";
+    EXPECT_EQ(kayako::parse_list<int>(thousand).value().size(), 1000u);  // the default limit, exactly
+}
+
+TEST(ValueParsers, GiveTheSameAnswerForViewsIntoLargerBuffers) {  // no parser reads past its view
+    std::string_view const booleans[] = {"", "1", "0", "true", "FALSE", "tru", "fals", "t", "2", "10"};
+    for (auto t : booleans) expect_same_through_views([](std::string_view s) { return kayako::parse_boolean(s); }, t);
+    std::string_view const integers[] = {"", "-", "0", "1", "-1", "12", "123456789012345678", "1234567890123456789",
+                                         "9223372036854775807", "-9223372036854775808", "9223372036854775808", "1x", "007"};
+    for (auto t : integers) {
+        expect_same_through_views([](std::string_view s) { return kayako::parse_integer<std::int64_t>(s); }, t);
+        expect_same_through_views([](std::string_view s) { return kayako::parse_integer<std::uint8_t>(s); }, t);
+        expect_same_through_views([](std::string_view s) { return kayako::parse_integer<unsigned>(s); }, t);
+    }
+    std::string_view const floats[] = {"", "-", "1", "1.", "1.5", "1e", "1e+", "1e5", "-0.25", "1e400", "1e-400", "1.7976931348623157e308", "x"};
+    for (auto t : floats) expect_same_through_views([](std::string_view s) { return kayako::parse_float(s); }, t);
+    std::string_view const timestamps[] = {"",  "0", "-", "1441828693", "253402300799", "2015-09-08T01:55:28Z",
+                                           "2015-09-08T01:55:28+05:00", "2015-09-08T01:55:28+0530", "2015-09-08T01:55:28.9Z",
+                                           "2015-09-08T01:55:28.", "2015-09-08T01:55:28+05", "2015-09-08T01:55:28+05:3",
+                                           "2015-09-08T01:55:2", "2015-09-08T01:55", "2015-09-08T", "2015-09-08", "2015-09", "2015"};
+    for (auto t : timestamps) expect_same_through_views([](std::string_view s) { return kayako::parse_timestamp(s); }, t);
+    std::string_view const base64[] = {"", "Zg==", "Zm8=", "Zm9v", "Zg=", "Zg", "Z", "4pi6", "Zh==", "Zm9v!"};
+    for (auto t : base64) expect_same_through_views([](std::string_view s) { return kayako::decode_base64(s); }, t);
+    std::string_view const options[] = {"", "BAR", "bar", "BA", "NON", "NONE", "x"};
+    for (auto t : options) expect_same_through_views([](std::string_view s) { return kayako::parse_option(s, test_options); }, t);
+    std::string_view const lists[] = {"", "1", "1,2", "1,", ",1", "1,,2", "1,x"};
+    for (auto t : lists) expect_same_through_views([](std::string_view s) { return kayako::parse_list<std::int64_t>(s); }, t);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "support/testdata.hpp"
+#include "support/views.hpp"
 
 #include <cctype>
 #include <cstdint>
@@ -375,6 +376,355 @@ TEST(FormLongValues, RandomValuesMatchTheReference) {
         auto const strict_form = kayako::parse_form("v=" + value, strict);
         if (strict_form) {
             EXPECT_EQ(strict_form->find("v"), got[0].second) << value;
+        }
+    }
+}
+
+// ---- Boundaries (issue 12) -------------------------------------------------------------------
+
+// A summary of what a body reads as, through all three readers, or the failure they all give.
+std::string read_summary(std::string_view body, kayako::form_options const& options = {}) {
+    std::string out;
+    auto form = kayako::parse_form(body, options);
+    if (!form) return "error " + form.error().message();
+    for (auto const& f : *form) out += std::string(f.name) + '=' + std::string(f.value) + '@' + std::to_string(f.offset) + '&';
+    std::string visited;
+    auto n = kayako::visit_form(body, [&](kayako::form_field const& f) {
+        visited += std::string(f.name) + '=' + std::string(f.value) + '@' + std::to_string(f.offset) + '&';
+    }, options);
+    EXPECT_TRUE(n) << body;
+    EXPECT_EQ(visited, out) << body;
+    return out;
+}
+
+TEST(FormViews, EveryReaderGivesTheSameAnswerForViewsIntoLargerBuffers) {
+    kayako::form_options strict;
+    strict.strict = true;
+    std::string const long_value = "a=" + std::string(30, 'x');
+    std::vector<std::string> const bodies{"", "a", "a=", "=b", "a=b", "a=b&", "&a=b", "a=b&c", "a=%", "a=%4", "a=%41",
+                                          "a=+", "a=%C3", "a=%C3%A9", "a=\xC3", "a=\xC3\xA9", "a=%E0%A4", "a=%F0%9F%98",
+                                          long_value, long_value + "%", long_value + "%4", long_value + "+", long_value + "%E2%98",
+                                          std::string(16, 'a'), std::string(15, 'a') + "=", std::string(17, 'b') + "=%"};
+    for (auto const& body : bodies) {
+        for (auto const& options : {kayako::form_options{}, strict}) {
+            std::string const expected = read_summary(body, options);
+            kayako::test::exact_buffer const exact(body);
+            EXPECT_EQ(read_summary(exact.view(), options), expected) << body;
+            for (std::string_view tail : kayako::test::over_read_tails) {
+                kayako::test::with_tail const tailed(body, tail);
+                EXPECT_EQ(read_summary(tailed.view(), options), expected) << body << " + " << tail;
+            }
+        }
+    }
+}
+
+TEST(FormLimits, EveryReaderAtEachLimitAndOnePast) {  // §21.14, every options field
+    for (std::size_t max_size : {std::size_t{0}, std::size_t{3}, std::size_t{7}}) {
+        kayako::form_options options;
+        options.max_size = max_size;
+        std::string const body = std::string("a=bcdefgh").substr(0, max_size);
+        std::string const over = std::string("a=bcdefghi").substr(0, max_size + 1);
+        EXPECT_TRUE(kayako::parse_form(body, options)) << max_size;
+        EXPECT_TRUE(kayako::visit_form(body, [](auto const&) {}, options)) << max_size;
+        std::vector<char> buffer(16);
+        kayako::form_reader reader(body, buffer, options);
+        kayako::form_field f;
+        EXPECT_TRUE(reader.next(f)) << max_size;
+        kayako::failure const too_long(kayako::error::too_long, max_size);
+        EXPECT_EQ(kayako::parse_form(over, options).error(), too_long);
+        EXPECT_EQ(kayako::visit_form(over, [](auto const&) {}, options).error(), too_long);
+        kayako::form_reader over_reader(over, buffer, options);
+        EXPECT_EQ(over_reader.next(f).error(), too_long);
+    }
+    for (std::size_t max_fields : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
+        kayako::form_options options;
+        options.max_fields = max_fields;
+        std::string body;
+        for (std::size_t i = 0; i < max_fields; ++i) body += "a=1&&";  // empty pieces are not fields
+        EXPECT_EQ(kayako::parse_form(body, options).value().size(), max_fields);
+        EXPECT_EQ(kayako::visit_form(body, [](auto const&) {}, options).value(), max_fields);
+        std::string const over = body + "b";
+        kayako::failure const too_many(kayako::error::too_many, body.size());
+        EXPECT_EQ(kayako::parse_form(over, options).error(), too_many);
+        EXPECT_EQ(kayako::visit_form(over, [](auto const&) {}, options).error(), too_many);
+    }
+}
+
+TEST(FormLimits, ReaderBufferAtTheBoundAndOneShort) {
+    for (std::string_view value : {"%41%42", "\xC3\xA9", "\xFF", "a+b", "%E2%98%BA"}) {
+        std::string const body = "a=" + std::string(value);
+        std::size_t const need = kayako::detail::decoded_size_bound(value);
+        std::vector<char> exact(need), short_by_one(need - 1);
+        kayako::form_field f;
+        kayako::form_reader fits(body, exact);
+        EXPECT_TRUE(fits.next(f)) << body;
+        kayako::form_reader too_small(body, short_by_one);
+        // 3 × size also fits: a buffer that short is refused only when the exact bound is larger too.
+        auto const r = too_small.next(f);
+        ASSERT_FALSE(r) << body;
+        EXPECT_EQ(r.error(), kayako::failure(kayako::error::too_long, 2)) << body;
+    }
+}
+
+TEST(Form, RepeatedScalarsLastWinsInEveryGetter) {  // §21.15
+    auto form = kayako::parse_form("n=1&N=2&n[]=3&m=x&m=4").value();
+    EXPECT_EQ(form.get<int>("n").value(), 3);
+    EXPECT_EQ(form.get<int>("n", 9).value(), 3);
+    EXPECT_EQ(form.find("n"), "3");
+    EXPECT_EQ(form.get<int>("m").value(), 4);  // an earlier bad value is overridden
+    auto const last_bad = kayako::parse_form("m=4&M=x").value();  // the failure names the field in the form
+    auto bad_last = last_bad.get<int>("m");
+    EXPECT_EQ(bad_last.error(), kayako::failure(kayako::error::invalid_integer, 0, "M"));
+    EXPECT_TRUE(form.contains("N"));
+    EXPECT_FALSE(form.contains("o"));
+}
+
+TEST(Form, ListLimitExactlyMaxItemsInBothForms) {  // §21.14
+    auto form = kayako::parse_form("c=1,2,3&b[]=1&b[]=2&b[]=3&m=1,2&m[]=3").value();
+    for (std::string_view name : {"c", "b", "m"}) {
+        EXPECT_EQ(form.get_list<int>(name, 3).value(), (std::vector<int>{1, 2, 3})) << name;
+        auto const r = form.get_list<int>(name, 2);
+        ASSERT_FALSE(r) << name;
+        EXPECT_EQ(r.error().code, kayako::error::too_many) << name;
+    }
+    EXPECT_EQ(form.get_list<int>("c", 0).error(), kayako::failure(kayako::error::too_many, 0, "c"));
+    EXPECT_EQ(form.get_list<int>("c", 2).error(), kayako::failure(kayako::error::too_many, 4, "c"));
+    EXPECT_EQ(form.get_list<int>("absent", 0).value().size(), 0u);
+    auto const bad_form = kayako::parse_form("c=1,x").value();
+    auto bad = bad_form.get_list<int>("c");
+    EXPECT_EQ(bad.error(), kayako::failure(kayako::error::invalid_integer, 2, "c"));
+    auto const bad_item_form = kayako::parse_form("c[]=1&c[]=2x").value();
+    auto bad_item = bad_item_form.get_list<int>("c");
+    EXPECT_EQ(bad_item.error(), kayako::failure(kayako::error::invalid_integer, 1, "c[]"));
+}
+
+TEST(Form, ListNamesAtTheirEdges) {  // §21.15: one trailing `[]`
+    EXPECT_EQ(kayako::form_list_name("a[]"), "a");
+    EXPECT_EQ(kayako::form_list_name("[]"), "");
+    EXPECT_EQ(kayako::form_list_name("a[][]"), "a[]");
+    for (std::string_view same : {"", "a", "[", "]", "a[", "a]", "a][", "a[x]", "][", "a[ ]"})
+        EXPECT_EQ(kayako::form_list_name(same), same) << same;
+    EXPECT_TRUE(kayako::is_array_item_name("a[]"));
+    EXPECT_TRUE(kayako::is_array_item_name("[]"));
+    EXPECT_FALSE(kayako::is_array_item_name("a"));
+    EXPECT_FALSE(kayako::is_array_item_name("a]"));
+    EXPECT_TRUE(kayako::form_name_matches("fullName[]", "full_name"));
+    EXPECT_TRUE(kayako::form_name_matches("full_name", "FullName[]"));
+    EXPECT_FALSE(kayako::form_name_matches("full_name[]x", "full_name"));
+}
+
+// Every byte in a name and in a value, in a body shorter and longer than sixteen bytes (the
+// splitter reads sixteen at a time and pads the tail): as the WHATWG reference reads it.
+TEST(FormBytes, EveryByteInNameAndValueMatchesTheReference) {
+    for (std::size_t pad : {std::size_t{0}, std::size_t{13}, std::size_t{14}, std::size_t{15}, std::size_t{16}, std::size_t{31}}) {
+        std::string const filler(pad, 'k');
+        for (int b = 0; b < 256; ++b) {
+            char const c = static_cast<char>(b);
+            if (c == '&' || c == '=') continue;
+            std::string const name = filler + c + "n", value = "v" + std::string(1, c) + filler;
+            std::string const body = name + "=" + value + "&z=" + std::string(1, c);
+            auto got = decode_all(body);
+            ASSERT_EQ(got.size(), 2u) << b;
+            EXPECT_EQ(got[0].first, reference_form_decode(name)) << b << " pad " << pad;
+            EXPECT_EQ(got[0].second, reference_form_decode(value)) << b << " pad " << pad;
+            EXPECT_EQ(got[1].second, reference_form_decode(std::string(1, c))) << b;
+            EXPECT_EQ(read_all(body), got) << b;
+        }
+        // The separators themselves: an empty piece is skipped, the first `=` splits.
+        pairs expected{{"", "x"}, {"a", "b=c"}};
+        if (pad) expected.insert(expected.begin(), {filler, ""});
+        EXPECT_EQ(decode_all(filler + "&=x&a=b=c&"), expected) << pad;
+    }
+}
+
+// §21.14, strict decoding: every escape %00..%FF alone, short and inside a long value (the
+// decoder's sixteen-byte loop decodes %10..%7F itself and leaves the rest to the general code).
+TEST(PercentDecoding, EveryEscapeInBothModes) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (std::size_t pad : {std::size_t{0}, std::size_t{20}}) {
+        std::string const before(pad, 'x'), after(pad, 'y');
+        for (int b = 0; b < 256; ++b) {
+            for (bool lower : {false, true}) {
+                std::string escape = {'%', hex[b >> 4], hex[b & 15]};
+                if (lower) escape = {'%', static_cast<char>(std::tolower(escape[1])), static_cast<char>(std::tolower(escape[2]))};
+                std::string const text = before + escape + after;
+                std::string out(kayako::detail::decoded_size_bound(text), '\0');
+                auto const lenient = kayako::detail::percent_decode(text, out.data());
+                ASSERT_TRUE(lenient) << escape;
+                std::string const expected_byte = b < 0x80 ? std::string(1, static_cast<char>(b)) : "\xEF\xBF\xBD";
+                EXPECT_EQ(out.substr(0, *lenient), before + expected_byte + after) << escape << " pad " << pad;
+                auto const strict = kayako::detail::percent_decode(text, out.data(), {true, true});
+                if (b == 0) {
+                    EXPECT_EQ(strict.error(), kayako::failure(kayako::error::nul_byte, pad)) << escape;
+                } else if (b >= 0x80) {
+                    EXPECT_EQ(strict.error(), kayako::failure(kayako::error::invalid_utf8, pad)) << escape;
+                } else {
+                    ASSERT_TRUE(strict) << escape;
+                    EXPECT_EQ(out.substr(0, *strict), before + expected_byte + after) << escape;
+                }
+            }
+        }
+    }
+}
+
+TEST(PercentDecoding, EveryByteAsAHexDigit) {  // an escape is `%` and two of 0-9 A-F a-f
+    for (std::size_t pad : {std::size_t{0}, std::size_t{20}}) {
+        std::string const before(pad, 'x');
+        for (int b = 0; b < 256; ++b) {
+            char const c = static_cast<char>(b);
+            bool const hex = (b >= '0' && b <= '9') || (b >= 'A' && b <= 'F') || (b >= 'a' && b <= 'f');
+            EXPECT_EQ(kayako::detail::hex_digit_value(c) >= 0, hex) << b;
+            for (std::string const& text : {before + "%" + c + "1", before + "%1" + c, before + "%" + c}) {
+                std::string out(kayako::detail::decoded_size_bound(text), '\0');
+                auto const strict = kayako::detail::percent_decode(text, out.data(), {true, false});
+                bool const complete = text.size() == pad + 3 && hex;
+                if (complete) {
+                    int const value = kayako::detail::hex_digit_value(text[pad + 1]) * 16 + kayako::detail::hex_digit_value(text[pad + 2]);
+                    if (value >= 0x80) {  // a lone byte that is not UTF-8: the escape itself was fine
+                        EXPECT_EQ(strict.error(), kayako::failure(kayako::error::invalid_utf8, pad)) << text;
+                        continue;
+                    }
+                    ASSERT_TRUE(strict) << text;
+                    ASSERT_EQ(*strict, pad + 1) << text;
+                    EXPECT_EQ(out[pad], static_cast<char>(value)) << text;
+                    EXPECT_EQ(value, text[pad + 1] == '1' ? 16 + kayako::detail::hex_digit_value(text[pad + 2])
+                                                          : kayako::detail::hex_digit_value(text[pad + 1]) * 16 + 1) << text;
+                } else {
+                    EXPECT_EQ(strict.error(), kayako::failure(kayako::error::invalid_percent_escape, pad)) << text;
+                    auto const lenient = kayako::detail::percent_decode(text, out.data(), {false, false});
+                    ASSERT_TRUE(lenient) << text;
+                    EXPECT_EQ(out[pad], '%') << text;  // the `%` stays a literal
+                }
+            }
+        }
+    }
+}
+
+TEST(PercentDecoding, ByteClassesOfTheFastPath) {
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        bool const plain = b != 0 && b < 0x80 && c != '%' && c != '+';
+        EXPECT_EQ(kayako::detail::decodes_as_itself[static_cast<std::size_t>(b)], plain) << b;
+        EXPECT_EQ(kayako::detail::decodes_to_itself(std::string(1, c)), plain) << b;
+        EXPECT_EQ(kayako::detail::decodes_to_itself(std::string(1, c), {false, false}), plain || c == '+') << b;
+        EXPECT_EQ(kayako::detail::decoded_size_bound(std::string(1, c)), b >= 0x80 ? 3u : 1u) << b;
+    }
+    EXPECT_TRUE(kayako::detail::decodes_to_itself(""));
+    EXPECT_EQ(kayako::detail::decoded_size_bound("a\xC3\xA9%"), 8u);
+}
+
+// UTF-8 as the WHATWG decoder reads it (§21.20): every scalar value U+0000..U+10FFFF decodes to
+// itself, raw and escaped, in both modes (strict refuses only NUL); every surrogate is refused.
+TEST(PercentDecoding, EveryCodePointRawAndEscaped) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    // 1.1 million code points: plain checks in the loop (no allocation, no assertion macro), and
+    // the first few disagreements reported.
+    auto encode = [](std::uint32_t cp, char* s) -> std::size_t {
+        if (cp < 0x80) {
+            s[0] = static_cast<char>(cp);
+            return 1;
+        }
+        if (cp < 0x800) {
+            s[0] = static_cast<char>(0xC0 | cp >> 6);
+            s[1] = static_cast<char>(0x80 | (cp & 0x3F));
+            return 2;
+        }
+        if (cp < 0x10000) {
+            s[0] = static_cast<char>(0xE0 | cp >> 12);
+            s[1] = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+            s[2] = static_cast<char>(0x80 | (cp & 0x3F));
+            return 3;
+        }
+        s[0] = static_cast<char>(0xF0 | cp >> 18);
+        s[1] = static_cast<char>(0x80 | (cp >> 12 & 0x3F));
+        s[2] = static_cast<char>(0x80 | (cp >> 6 & 0x3F));
+        s[3] = static_cast<char>(0x80 | (cp & 0x3F));
+        return 4;
+    };
+    std::string_view const three_replacements = "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD";
+    std::size_t checked = 0;
+    std::vector<std::string> disagreements;
+    char raw_bytes[4], escaped_bytes[12], out[32];
+    for (std::uint32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        std::size_t const n = encode(cp, raw_bytes);
+        for (std::size_t k = 0; k < n; ++k) {
+            auto const b = static_cast<unsigned char>(raw_bytes[k]);
+            escaped_bytes[3 * k] = '%';
+            escaped_bytes[3 * k + 1] = hex[b >> 4];
+            escaped_bytes[3 * k + 2] = hex[b & 15];
+        }
+        std::string_view const raw(raw_bytes, n), escaped(escaped_bytes, 3 * n);
+        bool const surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+        for (std::string_view text : {raw, escaped}) {
+            if (text == "%") continue;  // a raw `%` starts an escape
+            auto const strict = kayako::detail::percent_decode(text, out, {true, false});
+            auto const lenient = kayako::detail::percent_decode(text, out + 16, {false, false});
+            bool const right = surrogate ? (!strict && strict.error() == kayako::failure(kayako::error::invalid_utf8, 0) &&
+                                            lenient && std::string_view(out + 16, *lenient) == three_replacements)
+                               : cp == 0 ? (!strict && strict.error() == kayako::failure(kayako::error::nul_byte, 0) &&
+                                            lenient && std::string_view(out + 16, *lenient) == raw)
+                                         : (strict && std::string_view(out, *strict) == raw && lenient &&
+                                            std::string_view(out + 16, *lenient) == raw);
+            if (!right && disagreements.size() < 10) disagreements.push_back(std::string(text));
+        }
+        ++checked;
+    }
+    EXPECT_TRUE(disagreements.empty()) << disagreements.size() << " code points wrong, the first: " << disagreements.front();
+    EXPECT_EQ(checked, 0x110000u);
+    // The code point class boundaries, each with the sequence one past it: overlong, surrogate or
+    // beyond U+10FFFF (strict: invalid at the lead byte).
+    for (std::string_view bad : {"%C0%80", "%C1%BF", "%E0%80%80", "%E0%9F%BF", "%ED%A0%80", "%ED%BF%BF", "%F0%80%80%80",
+                                 "%F0%8F%BF%BF", "%F4%90%80%80", "%F5%80%80%80", "%FF", "%80", "%BF", "%C2", "%E0%A0", "%F0%90%80"}) {
+        auto const strict = kayako::detail::percent_decode(bad, out, {true, false});
+        EXPECT_EQ(strict.error(), kayako::failure(kayako::error::invalid_utf8, 0)) << bad;
+        auto const lenient = kayako::detail::percent_decode(bad, out, {false, false});
+        EXPECT_EQ(std::string_view(out, *lenient), reference_form_decode(bad)) << bad;
+    }
+}
+
+// Every lead byte with every second byte, then two continuation bytes: the lenient decoder agrees
+// with the reference, and strict decoding accepts exactly what decodes to itself.
+TEST(PercentDecoding, EveryTwoBytePrefixMatchesTheReference) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::size_t accepted = 0;
+    for (int lead = 0; lead < 256; ++lead) {
+        for (int second = 0; second < 256; ++second) {
+            std::string const text = std::string{'%', hex[lead >> 4], hex[lead & 15], '%', hex[second >> 4], hex[second & 15]} + "%80%BF";
+            std::string const bytes{static_cast<char>(lead), static_cast<char>(second), '\x80', '\xBF'};
+            char out[32];
+            auto const lenient = kayako::detail::percent_decode(text, out);
+            ASSERT_TRUE(lenient);
+            std::string const expected = reference_form_decode(text);
+            ASSERT_EQ(std::string_view(out, *lenient), expected) << lead << ' ' << second;
+            auto const strict = kayako::detail::percent_decode(text, out, {true, true});
+            bool const valid = expected == bytes && lead != 0 && second != 0;
+            ASSERT_EQ(strict.has_value(), valid) << lead << ' ' << second;
+            accepted += valid;
+        }
+    }
+    // Valid: F0 90..BF, F1..F3 80..BF and F4 80..8F (4-byte sequences, 256), and an ASCII byte
+    // other than NUL before E1..EF (3-byte sequences from the second byte, 127 × 15).
+    EXPECT_EQ(accepted, 256u + 127u * 15u);
+}
+
+TEST(PercentEncoding, EveryByteBothEncodings) {  // §21.1, RFC 3986 §3.3
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        bool const unreserved = (b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || c == '-' || c == '_' || c == '.';
+        std::string const escaped{'%', hex[b >> 4], hex[b & 15]};
+        std::string form;
+        kayako::detail::append_form_encoded(form, std::string(1, c));
+        EXPECT_EQ(form, unreserved ? std::string(1, c) : c == ' ' ? "+" : escaped) << b;
+        EXPECT_EQ(kayako::detail::form_encoded_size(std::string(1, c)), form.size()) << b;
+        std::string path;
+        kayako::detail::append_path_segment_encoded(path, std::string(1, c));
+        EXPECT_EQ(path, unreserved || c == '~' ? std::string(1, c) : escaped) << b;
+        // What is written reads back as it was, in strict mode too (NUL aside, which strict refuses).
+        auto back = kayako::parse_form("a=" + form);
+        ASSERT_TRUE(back) << b;
+        if (b < 0x80) {
+            EXPECT_EQ(back->find("a"), std::string(1, c)) << b;
         }
     }
 }

@@ -4,7 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include "support/views.hpp"
+
 #include <cstdint>
+#include <iterator>
 #include <limits>
 #include <random>
 #include <string>
@@ -405,6 +408,350 @@ TEST(Arguments, ManyArgumentsSpillToTheHeap) {
     EXPECT_EQ(a.size(), 100u);
     EXPECT_EQ(a.get<int>("k99").value(), 99);
     EXPECT_EQ(a[50].name, "k50");
+}
+
+// ---- Boundaries (issue 12) -------------------------------------------------------------------
+
+// What a target parses to, as text, or its failure: equal summaries for equal parses.
+std::string target_summary(std::string_view target, kayako::target_options const& options = {}) {
+    auto r = kayako::parse_target(target, options);
+    if (!r) return "error " + r.error().message();
+    auto const& p = r->path();
+    std::string out = "app=" + std::string(p.app()) + (p.json_suffix() ? " json" : "") + (p.legacy() ? " legacy" : "");
+    for (std::size_t i = 0; i < p.size(); ++i) out += " /" + std::string(p.segment(i));
+    auto const& a = r->arguments();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        out += " " + std::string(a[i].name) + "=" + std::string(a[i].value) + "@" + std::to_string(a[i].offset);
+    out += " limit=" + std::to_string(a.limit()) + " offset=" + std::to_string(a.offset()) + " ids=";
+    for (std::int64_t id : a.ids()) out += std::to_string(id) + ",";
+    return out;
+}
+
+TEST(TargetViews, SameAnswerForViewsIntoLargerBuffers) {  // no parser reads past its view
+    std::vector<std::string> const targets{
+        "", "/", "/api", "/api/", "/api/v1", "/api/v1/", "/api/v1/t", "/api/v1/tests", "/api/v1/tests.json", "/api/v1/tests/1",
+        "/api/v1/tests/1.json", "/api/v1/tests?", "/api/v1/tests?a", "/api/v1/tests?a=", "/api/v1/tests?a=1", "/api/v1/tests?limit=5",
+        "/api/v1/tests?limit=100", "/api/v1/tests?ids=1,2", "/api/v1/tests?ids=1,", "/api/v1/tests?ids=12345678901234567",
+        "/api/v1/tests?offset=9", "/api/v1/tests?_case=camel", "/api/v1/tests?_case=came", "/api/v1/tests?a=%4", "/api/v1/tests?a=%",
+        "/api/v1/tests/%4", "/api/v1/tests/a%2", "/api/index.php?/v1/tests", "/api/index.php?/v1/tests&limit=2", "http://h/api/v1/x",
+        "/api/v1/tests#", "/api/v1/tests?since=144182869", "/api/v1/tests?since=2015-09-08T01:55:28Z", "/api/v1/tests?_empty=fals",
+        "/api/v1/tests?a=" + std::string(20, 'x') + "%4", "/api/v1/" + std::string(20, 'x') + "%4"};
+    kayako::target_options strict;
+    strict.strict = true;
+    for (auto const& target : targets) {
+        for (auto const& options : {kayako::target_options{}, strict}) {
+            std::string const expected = target_summary(target, options);
+            kayako::test::exact_buffer const exact(target);
+            EXPECT_EQ(target_summary(exact.view(), options), expected) << target;
+            for (std::string_view tail : kayako::test::over_read_tails) {
+                kayako::test::with_tail const tailed(target, tail);
+                EXPECT_EQ(target_summary(tailed.view(), options), expected) << target << " + " << tail;
+            }
+        }
+    }
+}
+
+TEST(Arguments, GenericGetOfARepeatedNameTakesTheLast) {  // §21.15: the last one wins for scalars
+    auto t = parse_ok("/api/v1/tests?x=1&X=2&x=3&y=bad&y=4&z=5&Z=bad&w=1&w[]=2");
+    auto const& a = t.arguments();
+    EXPECT_EQ(a.get<int>("x").value(), 3);
+    EXPECT_EQ(a.get<int>("x", 0).value(), 3);
+    EXPECT_EQ(a.find("x"), "3");
+    EXPECT_EQ(a.find("X"), "3");
+    EXPECT_EQ(a.get<int>("y").value(), 4);  // an earlier bad value is overridden
+    auto const bad = a.get<int>("z");       // a bad last value is the error, where it is
+    EXPECT_EQ(bad.error(), failure(error::invalid_integer, t.arguments().query().find("Z=bad") + 2, "z"));
+    EXPECT_EQ(a.get<int>("w").value(), 2);
+    EXPECT_TRUE(a.contains("W"));
+    EXPECT_FALSE(a.contains("v"));
+}
+
+TEST(Arguments, GetListExactlyMaxItemsPassAndOneMoreFails) {  // §21.14
+    auto t = parse_ok("/api/v1/tests?c=1,2,3&b[]=1&b[]=2&b[]=3&m=1,2&m[]=3");
+    auto const& a = t.arguments();
+    for (std::string_view name : {"c", "b", "m"}) {
+        EXPECT_EQ(a.get_list<int>(name, 3).value(), (std::vector<int>{1, 2, 3})) << name;
+        EXPECT_EQ(a.get_list<int>(name, 2).error(), failure(error::too_many, failure::no_offset, name)) << name;
+    }
+    EXPECT_EQ(a.get_list<int>("c", 0).error(), failure(error::too_many, failure::no_offset, "c"));
+    EXPECT_TRUE(a.get_list<int>("absent", 0).value().empty());
+    std::string thousand = "/api/v1/tests?n=1";
+    for (int i = 1; i < 1000; ++i) thousand += ",1";
+    auto const big = parse_ok(thousand);
+    EXPECT_EQ(big.arguments().get_list<int>("n").value().size(), 1000u);  // the default limit, exactly
+    std::string const thousand_and_one = thousand + ",1";
+    auto const over = parse_ok(thousand_and_one);
+    EXPECT_EQ(over.arguments().get_list<int>("n").error(), failure(error::too_many, failure::no_offset, "n"));
+    EXPECT_EQ(a.get_list<int>("b", 3).value().size(), 3u);
+    EXPECT_EQ(parse_ok("/api/v1/tests?c=1,x").arguments().get_list<int>("c").error(), failure(error::invalid_integer, failure::no_offset, "c"));
+}
+
+// Every documented argument (§17) in every letter case, with and without `[]` (§2.5, §21.15).
+TEST(Arguments, EveryDocumentedNameInEverySpelling) {
+    using kayako::detail::known_argument;
+    for (std::size_t i = 0; i < std::size(kayako::detail::known_argument_names); ++i) {
+        std::string_view const snake = kayako::detail::known_argument_names[i];
+        auto const k = static_cast<known_argument>(i);
+        std::string const camel = kayako::convert_case(snake, kayako::letter_case::camel);
+        std::string const pascal = kayako::convert_case(snake, kayako::letter_case::pascal);
+        for (std::string const& name : {std::string(snake), camel, pascal, std::string(snake) + "[]", camel + "[]"})
+            EXPECT_EQ(kayako::detail::classify_argument(name), k) << name;
+        for (std::string const& near : {std::string(snake) + "x", std::string(snake.substr(0, snake.size() - 1)), "x" + std::string(snake),
+                                        std::string(snake) + "[", kayako::convert_case(snake, kayako::letter_case::snake) + "_"})
+            EXPECT_EQ(kayako::detail::classify_argument(near), known_argument::none) << near;
+    }
+    EXPECT_EQ(kayako::detail::classify_argument(""), known_argument::none);
+    EXPECT_EQ(kayako::detail::classify_argument("LIMIT"), known_argument::none);  // l_i_m_i_t
+    EXPECT_EQ(kayako::detail::classify_argument("_FingerprintId"), known_argument::fingerprint_id);
+    EXPECT_EQ(kayako::detail::classify_argument("_fingerprint_idx"), known_argument::none);  // 16 bytes
+    EXPECT_EQ(kayako::detail::classify_argument("_FingerprintIdX"), known_argument::none);   // snake longer than 15
+    // And through the parser: each accessor answers to its camel spelling.
+    auto t = parse_ok("/api/v1/tests?_JsonpCallback=cb&_FingerprintId=F&AccessToken=A&_SessionId=S&_Md5=m&BeforeId=3&AfterId=4");
+    auto const& a = t.arguments();
+    EXPECT_EQ(a.jsonp_callback(), "cb");
+    EXPECT_EQ(a.fingerprint_id(), "F");
+    EXPECT_EQ(a.access_token(), "A");
+    EXPECT_EQ(a.session_id(), "S");
+    EXPECT_EQ(a.md5(), "m");
+    EXPECT_EQ(a.before_id(), 3);
+    EXPECT_EQ(a.after_id(), 4);
+}
+
+TEST(Arguments, NumericArgumentsAtTheirBoundsAndOnePast) {  // §7, §17, §21.14, §21.17
+    constexpr auto max = std::numeric_limits<std::int64_t>::max();
+    constexpr auto min = std::numeric_limits<std::int64_t>::min();
+    auto const target = parse_ok("/api/v1/tests?offset=0&before_id=-9223372036854775808&after_id=9223372036854775807");
+    auto const& a = target.arguments();  // a view into `target`: it must outlive it
+    EXPECT_EQ(a.offset(), 0);
+    EXPECT_EQ(a.before_id(), min);
+    EXPECT_EQ(a.after_id(), max);
+    EXPECT_EQ(parse_ok("/api/v1/tests?offset=9223372036854775807").arguments().offset(), max);
+    EXPECT_EQ(parse_ok("/api/v1/tests?since=-62135596800&until=253402300799").arguments().until()->seconds, kayako::timestamp_max_seconds);
+    EXPECT_EQ(parse_ok("/api/v1/tests?_timestamp=-62135596800").arguments().request_timestamp()->seconds, kayako::timestamp_min_seconds);
+    struct row {
+        std::string_view query;
+        error code;
+        std::string_view parameter;
+        std::size_t offset;
+    };
+    row const rows[] = {
+        {"offset=-1", error::integer_out_of_range, "offset", 7},
+        {"offset=9223372036854775808", error::integer_out_of_range, "offset", 7},
+        {"before_id=-9223372036854775809", error::integer_out_of_range, "before_id", 10},
+        {"after_id=9223372036854775808", error::integer_out_of_range, "after_id", 9},
+        {"since=253402300800", error::timestamp_out_of_range, "since", 6},
+        {"until=-62135596801", error::timestamp_out_of_range, "until", 6},
+        {"_timestamp=253402300800", error::timestamp_out_of_range, "_timestamp", 11},
+        {"limit=1001", error::integer_out_of_range, "limit", 6},
+        {"limit=-1", error::integer_out_of_range, "limit", 6},
+    };
+    for (auto const& r : rows) {
+        auto const got = kayako::parse_query(r.query);
+        ASSERT_FALSE(got) << r.query;
+        EXPECT_EQ(got.error(), failure(r.code, r.offset, r.parameter)) << r.query;
+    }
+    kayako::target_options options;
+    options.max_limit = 50;
+    options.default_limit = 7;
+    EXPECT_EQ(kayako::parse_query("limit=50", options).value().limit(), 50);
+    EXPECT_EQ(kayako::parse_query("limit=1", options).value().limit(), 1);
+    EXPECT_EQ(kayako::parse_query("limit=0", options).value().limit(), 7);
+    EXPECT_EQ(kayako::parse_query("", options).value().limit(), 7);
+    EXPECT_EQ(kayako::parse_query("limit=51", options).error(), failure(error::integer_out_of_range, 6, "limit"));
+}
+
+TEST(Arguments, EveryBooleanAndCaseSpelling) {  // §3, §17
+    for (std::string_view t : {"true", "TRUE", "True", "1"}) {
+        EXPECT_TRUE(kayako::parse_query("_flat=" + std::string(t)).value().flat()) << t;
+        EXPECT_TRUE(kayako::parse_query("_empty=" + std::string(t)).value().keep_empty()) << t;
+    }
+    for (std::string_view f : {"false", "FALSE", "0"}) {
+        EXPECT_FALSE(kayako::parse_query("_flat=" + std::string(f)).value().flat()) << f;
+        EXPECT_FALSE(kayako::parse_query("_empty=" + std::string(f)).value().keep_empty()) << f;
+    }
+    EXPECT_EQ(kayako::parse_query("_case=SNAKE").value().letter_case(), kayako::letter_case::snake);
+    EXPECT_EQ(kayako::parse_query("_case=Camel").value().letter_case(), kayako::letter_case::camel);
+    EXPECT_EQ(kayako::parse_query("_case=pascal").value().letter_case(), kayako::letter_case::pascal);
+    EXPECT_EQ(kayako::parse_query("_case=").error(), failure(error::invalid_option, 6, "_case"));
+}
+
+TEST(Limits, EveryTargetOptionAtItsBoundAndOnePast) {  // §21.14, every target_options field
+    // max_path_size: the route after `/api`.
+    std::string const route_at_limit = "/api/v1/" + std::string(8192 - 4, 'a');
+    EXPECT_TRUE(kayako::parse_target(route_at_limit));
+    EXPECT_EQ(kayako::parse_target(route_at_limit + "a").error(), failure(error::too_long, 4 + 8192));
+    kayako::target_options small;
+    small.max_path_size = 10;
+    EXPECT_EQ(parse_ok("/api/v1/abcdef", small).path().resource(), "abcdef");
+    EXPECT_EQ(kayako::parse_target("/api/v1/abcdefg", small).error(), failure(error::too_long, 14));
+    // max_segments: 16 by default, and never more than the 32 a path holds.
+    std::string sixteen = "/api/v1";
+    for (int i = 0; i < 16; ++i) sixteen += "/s";
+    EXPECT_EQ(parse_ok(sixteen).path().size(), 16u);
+    EXPECT_EQ(kayako::parse_target(sixteen + "/s").error(), failure(error::too_many, sixteen.size() + 1));
+    kayako::target_options one;
+    one.max_segments = 1;
+    EXPECT_EQ(parse_ok("/api/v1/a", one).path().size(), 1u);
+    EXPECT_EQ(kayako::parse_target("/api/v1/a/b", one).error(), failure(error::too_many, 10));
+    kayako::target_options many;
+    many.max_segments = 100;
+    std::string thirty_two = "/api/v1";
+    for (int i = 0; i < 32; ++i) thirty_two += "/s" + std::to_string(i);
+    auto const full = parse_ok(thirty_two, many);
+    EXPECT_EQ(full.path().size(), 32u);
+    EXPECT_EQ(full.path().segment(31), "s31");
+    EXPECT_EQ(kayako::parse_target(thirty_two + "/x", many).error(), failure(error::too_many, thirty_two.size() + 1));
+    // max_query_size.
+    kayako::target_options tiny;
+    tiny.max_query_size = 5;
+    EXPECT_TRUE(kayako::parse_query("a=123", tiny));
+    EXPECT_EQ(kayako::parse_query("a=1234", tiny).error(), failure(error::too_long, 5));
+    EXPECT_EQ(kayako::parse_target("/api/v1/t?a=1234", tiny).error(), failure(error::too_long, 10 + 5));
+    // max_arguments.
+    kayako::target_options two;
+    two.max_arguments = 2;
+    EXPECT_EQ(kayako::parse_query("a=1&&b=2&", two).value().size(), 2u);
+    EXPECT_EQ(kayako::parse_query("a=1&b=2&c", two).error(), failure(error::too_many, 8));
+    // max_ids, in both forms and mixed.
+    kayako::target_options three;
+    three.max_ids = 3;
+    for (std::string_view ok : {"ids=1,2,3", "ids[]=1&ids[]=2&ids[]=3", "ids=1,2&ids[]=3", "ids=1&ids=2,3"})
+        EXPECT_EQ(kayako::parse_query(ok, three).value().id_count(), 3u) << ok;
+    for (std::string_view over : {"ids=1,2,3,4", "ids[]=1&ids[]=2&ids[]=3&ids[]=4", "ids=1,2&ids[]=3&ids=4", "ids=1,2,3&ids=5"}) {
+        auto const r = kayako::parse_query(over, three);
+        ASSERT_FALSE(r) << over;
+        EXPECT_EQ(r.error().code, error::too_many) << over;
+        EXPECT_EQ(r.error().parameter, "ids") << over;
+    }
+}
+
+// The ids are cached inline up to 32 and read again from the text past that: both give them all.
+TEST(Arguments, IdsAtTheInlineCacheBound) {
+    for (int count : {31, 32, 33, 64}) {
+        std::string query = "ids=";
+        std::vector<std::int64_t> expected;
+        for (int i = 0; i < count; ++i) {
+            expected.push_back(1000 + i * 7);
+            query += (i ? "," : "") + std::to_string(expected.back());
+        }
+        auto const a = kayako::parse_query(query).value();
+        EXPECT_EQ(std::vector<std::int64_t>(a.ids().begin(), a.ids().end()), expected) << count;
+        EXPECT_EQ(a.ids().size(), static_cast<std::size_t>(count));
+        kayako::query_arguments const copy = a;
+        EXPECT_EQ(std::vector<std::int64_t>(copy.ids().begin(), copy.ids().end()), expected) << count;
+    }
+    // Eighteen digits are read as scanned; nineteen through the integer parser: same values.
+    auto const a = kayako::parse_query("ids=999999999999999999,1000000000000000000,-1,00000000000000000001").value();
+    EXPECT_EQ(std::vector<std::int64_t>(a.ids().begin(), a.ids().end()),
+              (std::vector<std::int64_t>{999999999999999999, 1000000000000000000, -1, 1}));
+}
+
+// Arguments are held inline up to 32 and on the heap past that; decoded text inline up to 1 KiB.
+TEST(Arguments, StorageAtItsInlineBounds) {
+    for (int count : {32, 33}) {
+        std::string query;
+        for (int i = 0; i < count; ++i) query += "k" + std::to_string(i) + "=%" + std::to_string(40 + i % 10) + "&";
+        auto a = kayako::parse_query(query).value();
+        ASSERT_EQ(a.size(), static_cast<std::size_t>(count));
+        kayako::query_arguments const copy = a;
+        kayako::query_arguments const moved = std::move(a);
+        for (int i = 0; i < count; ++i) {
+            std::string const expected(1, static_cast<char>(0x40 + i % 10));
+            EXPECT_EQ(copy[static_cast<std::size_t>(i)].value, expected) << i;
+            EXPECT_EQ(moved.get<std::string>("k" + std::to_string(i)).value(), expected) << i;
+        }
+    }
+    for (std::size_t size : {340u, 341u, 342u, 1023u, 1024u, 1025u}) {  // 3 × size on both sides of 1,024
+        std::size_t const escapes = (size - 2) / 3, rest = (size - 2) % 3;
+        std::string query = "f=";
+        for (std::size_t i = 0; i < escapes; ++i) query += "%41";
+        query += std::string(rest, 'b');
+        ASSERT_EQ(query.size(), size);
+        std::string const expected = std::string(escapes, 'A') + std::string(rest, 'b');
+        auto const a = kayako::parse_query(query).value();
+        EXPECT_EQ(a.find("f"), expected) << size;
+        kayako::query_arguments copy;
+        copy = a;
+        EXPECT_EQ(copy.find("f"), expected) << size;
+        kayako::query_arguments const& self = copy;
+        copy = self;
+        EXPECT_EQ(copy.find("f"), expected) << size;
+        kayako::query_arguments moved;
+        moved = std::move(copy);
+        EXPECT_EQ(moved.find("f"), expected) << size;
+    }
+}
+
+TEST(ApiPath, EveryByteInAResourceNameAndAnId) {  // §1, §2.5: names [A-Za-z0-9_]; ids anything decoded
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        bool const name_char = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || c == '_';
+        if (c != '/' && c != '?' && c != '#' && c != '%') {
+            auto const raw = kayako::parse_target(std::string("/api/v1/te") + c + "sts");
+            if (name_char) {
+                EXPECT_TRUE(raw) << b;
+            } else {
+                // A `\\` would split the segment: the segment is refused as a whole.
+                EXPECT_EQ(raw.error(), failure(error::invalid_target, c == '\\' ? 8 : 10)) << b;
+            }
+        }
+        std::string const escaped{'%', hex[b >> 4], hex[b & 15]};
+        auto const encoded_name = kayako::parse_target("/api/v1/te" + escaped + "sts");
+        if (name_char) {
+            EXPECT_EQ(encoded_name.value().path().resource(), std::string("te") + c + "sts") << b;
+        } else {
+            EXPECT_FALSE(encoded_name) << b;
+        }
+        auto const id = kayako::parse_target("/api/v1/tests/a" + escaped + "b");
+        bool const id_ok = b != 0 && b < 0x80 && c != '/' && c != '\\';
+        if (id_ok) {
+            EXPECT_EQ(id.value().path().id(), std::string("a") + c + "b") << b;
+        } else {
+            EXPECT_EQ(id.error().code, error::invalid_target) << b;
+        }
+    }
+}
+
+TEST(ApiPath, JsonSuffixAndAbsoluteFormAtTheirEdges) {  // §1
+    EXPECT_EQ(parse_ok("/api/v1/a.json").path().resource(), "a");
+    EXPECT_EQ(parse_ok("/api/v1/a.JSON").path().resource(), "a");
+    EXPECT_EQ(parse_ok("/api/v1/tests/1.Json").path().id(), "1");
+    EXPECT_TRUE(parse_ok("/api/v1/tests/1.Json").path().json_suffix());
+    EXPECT_FALSE(parse_ok("/api/v1/tests/1json").path().json_suffix());
+    EXPECT_EQ(parse_ok("/api/v1/tests/.jsonx").path().id(), ".jsonx");
+    EXPECT_EQ(kayako::parse_target("/api/v1/tests/.JSON").error(), failure(error::invalid_target, 19));
+    EXPECT_EQ(kayako::parse_target("/api/v1/a.jsonx").error(), failure(error::invalid_target, 9));
+    EXPECT_EQ(parse_ok("HTTP://h/api/v1/a").path().resource(), "a");
+    EXPECT_EQ(parse_ok("HttpS://h/api/v1/a").path().resource(), "a");
+    EXPECT_EQ(parse_ok("http://h/api/v1/a").path().resource(), "a");
+    for (std::string_view bad : {"http://", "https://", "http:/", "httpx://h/api/v1/a", "ftp://h/api/v1/a", "http:/h/api/v1/a"})
+        EXPECT_EQ(kayako::parse_target(bad).error().code, error::invalid_target) << bad;
+    EXPECT_EQ(parse_ok("/api/v1/base/x").path().app(), "base");
+    EXPECT_EQ(parse_ok("/api/v1/Base/x").path().app(), "");  // apps are matched exactly
+}
+
+TEST(TargetBuilder, EveryIntegerRangeAndValueKind) {
+    kayako::target_builder b("tests");
+    b.id(std::numeric_limits<std::int64_t>::min());
+    b.add("a", std::numeric_limits<std::int64_t>::max()).add("b", std::numeric_limits<std::uint64_t>::max());
+    b.add("c", std::int8_t{-128}).add("d", true).add("e", "x y").add("f", kayako::timestamp{0, -1439});
+    b.add("g", kayako::letter_case::pascal).add("h", kayako::letter_case::snake);
+    std::vector<std::int64_t> const none;
+    b.add_list("ids", none);
+    b.add_list("ids", none, kayako::array_style::brackets);
+    EXPECT_EQ(b.str(), "/api/v1/tests/-9223372036854775808?a=9223372036854775807&b=18446744073709551615&c=-128&d=true&e=x+y"
+                       "&f=1969-12-31T00%3A01%3A00-23%3A59&g=pascal&h=snake");
+    std::vector<std::int64_t> const one{std::numeric_limits<std::int64_t>::min()};
+    kayako::target_builder single("tests");
+    single.add_list("ids", one);
+    EXPECT_EQ(single.query(), "ids=-9223372036854775808");
+    EXPECT_EQ(kayako::target_builder("tests").str(), "/api/v1/tests");  // no `?` without arguments
+    std::string const built = b.str();
+    auto const parsed = parse_ok(built);
+    EXPECT_EQ(parsed.path().numeric_id().value(), std::numeric_limits<std::int64_t>::min());
+    EXPECT_EQ(parsed.arguments().get<std::uint64_t>("b").value(), std::numeric_limits<std::uint64_t>::max());
+    EXPECT_EQ(parsed.arguments().get<kayako::timestamp>("f").value().offset_minutes, -1439);
 }
 
 // ---- Client side -----------------------------------------------------------------------------

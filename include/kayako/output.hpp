@@ -715,7 +715,8 @@ private:
             if (!admit(ctx, name, f, rule)) return;
             if (!opt_.keep_empty && is_empty_value(v)) return;
             write_key(out, f, name);
-            if constexpr (std::is_convertible_v<V const&, std::string_view>) {
+            // `nullptr` converts to `std::string_view` too, but is a null, never a type name.
+            if constexpr (std::is_convertible_v<V const&, std::string_view> && !std::is_same_v<V, std::nullptr_t>) {
                 if (is_type_member(f, name)) {
                     write_type_value(out, std::string_view(v));
                     return;

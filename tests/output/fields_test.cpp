@@ -183,6 +183,78 @@ TEST(Fields, LengthAndRuleLimits) {
     EXPECT_EQ(r.error().offset, 6u);
 }
 
+// §5.3: a field name is [A-Za-z0-9_]+; every other byte in a name is refused at its offset with
+// its own code (`,` and `(` are syntax; NUL is `nul_byte`). Every byte value, between two letters.
+TEST(Fields, EveryByteInAName) {
+    std::size_t accepted = 0;
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        std::string const text = std::string("x") + c + "y";
+        SCOPED_TRACE(b);
+        auto const r = parse_fields(text);
+        bool const name_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        EXPECT_EQ(kayako::detail::is_field_name_char(c), name_char);
+        if (name_char || c == ',') {
+            ASSERT_TRUE(r) << r.error().message();
+            EXPECT_EQ(r->root().rules.size(), name_char ? 1u : 2u);
+            ++accepted;
+            continue;
+        }
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().parameter, "fields");
+        if (c == '(') {
+            EXPECT_EQ(r.error().code, error::unexpected_end);
+            EXPECT_EQ(r.error().offset, 3u);
+        } else {
+            EXPECT_EQ(r.error().code, c == '\0' ? error::nul_byte : error::invalid_fields);
+            EXPECT_EQ(r.error().offset, 1u);
+        }
+        EXPECT_EQ(kayako::api_error_for(r.error()), kayako::api_error_code::field_invalid);
+    }
+    EXPECT_EQ(accepted, 26u + 26u + 10u + 1u + 1u);
+}
+
+// §5.3, §21.14: `*(*)` opens a level too: at `max_depth` levels it is accepted, one deeper it is
+// `too_deep` at its `(`.
+TEST(Fields, StarStarCountsAsALevel) {
+    kayako::fields_options opt;
+    opt.max_depth = 1;
+    EXPECT_TRUE(parse_fields("*(*)", opt));
+    EXPECT_TRUE(parse_fields("a(b)", opt));
+    auto const r = parse_fields("a(*(*))", opt);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::too_deep);
+    EXPECT_EQ(r.error().offset, 3u);
+    std::string at_bound = nested_depth(15);
+    at_bound.replace(at_bound.find('b'), 1, "*(*)");
+    EXPECT_TRUE(parse_fields(at_bound));  // 15 nested lists and `*(*)`: 16 levels
+    std::string past = nested_depth(16);
+    past.replace(past.find('b'), 1, "*(*)");
+    auto const p = parse_fields(past);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error().code, error::too_deep);
+    EXPECT_EQ(p.error().offset, 33u);
+}
+
+// §21.14: text of exactly `max_length` bytes and exactly `max_rules` rules pass, one more does not.
+TEST(Fields, ConfiguredLimitsAtTheBound) {
+    kayako::fields_options opt;
+    opt.max_length = 5;
+    EXPECT_TRUE(parse_fields("a,b,c", opt));
+    auto const r = parse_fields("a,b,cd", opt);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::too_long);
+    EXPECT_EQ(r.error().offset, 5u);
+    kayako::fields_options rules;
+    rules.max_rules = 2;
+    EXPECT_TRUE(parse_fields("a(b)", rules));  // nested rules count too
+    auto const n = parse_fields("a(b,c)", rules);
+    ASSERT_FALSE(n);
+    EXPECT_EQ(n.error().code, error::too_many);
+    EXPECT_EQ(n.error().offset, 4u);
+    EXPECT_EQ(parse_fields("*,a,b", rules).error().code, error::too_many);  // `*` is a rule
+}
+
 TEST(Fields, BuilderMatchesParser) {
     auto built = fields_builder()
                      .add("full_name")
@@ -341,6 +413,51 @@ INSTANTIATE_TEST_SUITE_P(
                       include_bad_row{std::string("u\0", 2), error::nul_byte, 1},
                       include_bad_row{"r\xc3\xb4le", error::invalid_include, 1},
                       include_bad_row{std::string(8193, 'u'), error::too_long, 8192}));
+
+// §5.1: a type name is [A-Za-z0-9_]+ (or `*` alone); every other byte is `invalid_include` at its
+// offset, NUL `nul_byte`. Every byte value, between two letters.
+TEST(Include, EveryByteInAType) {
+    std::size_t accepted = 0;
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        SCOPED_TRACE(b);
+        auto const r = parse_include(std::string("x") + c + "y");
+        bool const name_char = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        if (name_char || c == ',') {
+            ASSERT_TRUE(r);
+            EXPECT_EQ(r->types().size(), name_char ? 1u : 2u);
+            ++accepted;
+            continue;
+        }
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, c == '\0' ? error::nul_byte : error::invalid_include);
+        EXPECT_EQ(r.error().offset, 1u);
+        EXPECT_EQ(r.error().parameter, "include");
+        EXPECT_EQ(kayako::api_error_for(r.error()), kayako::api_error_code::field_invalid);
+    }
+    EXPECT_EQ(accepted, 64u);
+    // `*` is all only as a whole item, first, middle or last.
+    for (std::string_view all : {"*", "*,a", "a,*", "a,*,b"}) EXPECT_TRUE(parse_include(all)->all()) << all;
+    for (std::string_view bad : {"*a", "a*", "*,*a", "a,b*"}) EXPECT_FALSE(parse_include(bad)) << bad;
+}
+
+TEST(Include, LimitsAtTheBound) {
+    kayako::include_options opt;
+    opt.max_length = 3;
+    EXPECT_TRUE(parse_include("a,b", opt));
+    auto const r = parse_include("a,bc", opt);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, error::too_long);
+    EXPECT_EQ(r.error().offset, 3u);
+    EXPECT_TRUE(parse_include(std::string(8192, 'u')));
+    std::string thousand = "a";
+    for (int i = 1; i < 1000; ++i) thousand += ",a";
+    EXPECT_TRUE(parse_include(thousand));  // repeats count as items listed
+    auto const many = parse_include(thousand + ",b");
+    ASSERT_FALSE(many);
+    EXPECT_EQ(many.error().code, error::too_many);
+    EXPECT_EQ(many.error().offset, thousand.size() + 1);
+}
 
 TEST(Include, CountLimit) {
     kayako::include_options opt;

@@ -3,6 +3,8 @@
 // bytes, and — for the user rows — from JSON and from a struct described by `resource_traits`.
 #include <kayako/output.hpp>
 
+#include <kayako/api_error.hpp>
+
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
@@ -667,6 +669,338 @@ TEST(Output, StructCollection) {
     EXPECT_EQ(written(v->data), t.data);
     EXPECT_EQ(t.data, canonical_json(R"([{"id":1,"title":"Agent","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"},)"
                                      R"({"id":2,"title":"Admin","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"}])"));
+}
+
+// ---- §5.4 and §21.2–§21.4 at their edges, on a chain of four resource types -------------------
+
+// a → b → c → d, each with a default `name`, an optional `secret`, a hidden `pin`, a plain object
+// `extra` and, except d, the next one nested.
+kayako::schema_registry const& chain_schemas() {
+    static kayako::schema_registry const reg{
+        resource_schema{"a", {{"name"}, {"secret", field::optional}, {"pin", field::hidden}, {"extra"}, {"b", nested("b")}}},
+        resource_schema{"b", {{"name"}, {"secret", field::optional}, {"pin", field::hidden}, {"extra"}, {"c", nested("c")}}},
+        resource_schema{"c", {{"name"}, {"secret", field::optional}, {"pin", field::hidden}, {"extra"}, {"d", nested("d")}}},
+        resource_schema{"d", {{"name"}, {"secret", field::optional}, {"pin", field::hidden}, {"extra"}}},
+        // §21.2: the always fields listed under other categories stay always.
+        resource_schema{"listed", {{"title"}, {"resource_url", field::optional}, {"id", field::hidden},
+                                   {"ResourceType", field::optional}}},
+    };
+    return reg;
+}
+
+std::string chain_level(char type, int id, std::string_view next) {
+    std::string out = R"({"id":)" + std::to_string(id) + R"(,"name":"n)" + std::to_string(id) + R"(","secret":"s)" +
+                      std::to_string(id) + R"(","pin":"p","extra":{"e":null,"f":[],"g":{"h":null,"i":[[]]},"k":0,"l":"","m":false,"o":{}})";
+    if (!next.empty()) out += ",\"" + std::string(1, static_cast<char>(type + 1)) + "\":" + std::string(next);
+    out += R"(,"resource_type":")" + std::string(1, type) + "\"}";
+    return out;
+}
+
+std::string const& chain_json() {
+    static std::string const text = chain_level('a', 1, chain_level('b', 2, chain_level('c', 3, chain_level('d', 4, ""))));
+    return text;
+}
+
+// Renders both ways with the chain's schemas; checks the paths agree; gives data and resources.
+std::pair<std::string, std::string> render_chain(request const& q, std::string const& source = chain_json(),
+                                                 std::string_view type = "a") {
+    render_options const o = options_for(q);
+    json::value const src = json::parse(source);
+    auto v = kayako::render_value(src, type, chain_schemas(), o);
+    EXPECT_TRUE(v);
+    kayako::rendered_text t;
+    auto r = kayako::render_text(t, src, type, chain_schemas(), o);
+    EXPECT_TRUE(r);
+    if (!v || !r) return {};
+    EXPECT_EQ(written(v->data), t.data);
+    if (o.flat) {
+        EXPECT_EQ(written(v->resources), t.resources);
+    }
+    return {t.data, t.resources};
+}
+
+// Which of the four levels show their optional `secret`.
+std::string secrets_shown(std::string_view data) {
+    json::value const v = json::parse(data);
+    std::string out;
+    json::value const* level = &v;
+    for (char type = 'a'; type <= 'd' && level && level->is_object(); ++type) {
+        out += level->as_object().contains("secret") ? type : '.';
+        level = level->as_object().if_contains(std::string(1, static_cast<char>(type + 1)));
+    }
+    return out;
+}
+
+// §5.4 rule 6: `*(*)` adds every non-hidden field at EVERY depth (three levels of nesting below
+// the top here), also past a level that has rules of its own; `*` only at its level; a `*(*)`
+// inside a nested list applies from there down.
+TEST(Output, StarStarReachesEveryDepth) {
+    struct row {
+        std::string_view fields;
+        std::string_view secrets;  // levels a..d: the letter where `secret` is shown
+    } const rows[] = {
+        {"", "...."},
+        {"*", "a..."},
+        {"*(*)", "abcd"},
+        {"*(*),b(-secret)", "a.cd"},           // a rule at level b; deep still reaches c and d
+        {"*(*),b(c(-secret))", "ab.d"},        // a rule two levels down
+        {"*(*),b(c(d(-secret)))", "abc."},     // three levels down
+        {"b(*(*))", ".bcd"},                   // from b down
+        {"b(c(*(*)))", "..cd"},                // from c down
+        {"b(c(d(*(*))))", "...d"},             // d only
+        {"b(*)", ".b.."},                      // `*` stays at its level
+        {"b(c(*))", "..c."},
+        {"+secret,b(+secret(x)),b(c(+secret))", "abc."},
+        {"-secret,*(*)", ".bcd"},              // `-secret` at a's level wins there
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.fields);
+        auto const [data, resources] = render_chain({r.fields, "*"});
+        EXPECT_EQ(secrets_shown(data), r.secrets) << data;
+        EXPECT_EQ(data.find("\"pin\""), std::string::npos);  // hidden at every depth (§21.2)
+    }
+    // Flat mode sideloads each level with the rules of the place it was reached from.
+    auto const [data, resources] = render_chain({"*(*)", "*", true, letter_case::snake, true});
+    json::value const res = json::parse(resources);
+    for (char const* t : {"b", "c", "d"}) {
+        SCOPED_TRACE(t);
+        json::object const& group = res.at(t).as_object();
+        ASSERT_EQ(group.size(), 1u);
+        EXPECT_TRUE(group.begin()->value().as_object().contains("secret"));
+    }
+    EXPECT_EQ(secrets_shown(data), "a.");  // data holds a reference to b, which has no `c`
+}
+
+// §21.3: `_empty=false` drops a member whose value is null or `[]` at every depth — in each of
+// the four resources, in plain objects inside them, in references — and keeps `{}`, `""`, `0`,
+// `false` and `[[]]` (an array holding an empty array is not empty).
+TEST(Output, NoEmptyAtEveryDepth) {
+    auto const [data, resources] = render_chain({"*(*)", "*", false});
+    std::string level_d = R"({"id":4,"name":"n4","secret":"s4","extra":{"g":{"i":[[]]},"k":0,"l":"","m":false,"o":{}},"resource_type":"d"})";
+    std::string expected = level_d;
+    for (auto [type, id] : {std::pair{'c', 3}, std::pair{'b', 2}, std::pair{'a', 1}}) {
+        expected = R"({"id":)" + std::to_string(id) + R"(,"name":"n)" + std::to_string(id) + R"(","secret":"s)" +
+                   std::to_string(id) + R"(","extra":{"g":{"i":[[]]},"k":0,"l":"","m":false,"o":{}},")" +
+                   std::string(1, static_cast<char>(type + 1)) + "\":" + expected + R"(,"resource_type":")" +
+                   std::string(1, type) + "\"}";
+    }
+    EXPECT_EQ(data, canonical_json(expected));
+    // Kept when `_empty` is true: null and [] at every depth.
+    auto const [kept, r2] = render_chain({"*(*)", "*", true});
+    EXPECT_EQ(kept, canonical_json(R"({"id":1,"name":"n1","secret":"s1","extra":{"e":null,"f":[],"g":{"h":null,"i":[[]]},"k":0,"l":"","m":false,"o":{}},"b":)"
+                                   R"({"id":2,"name":"n2","secret":"s2","extra":{"e":null,"f":[],"g":{"h":null,"i":[[]]},"k":0,"l":"","m":false,"o":{}},"c":)"
+                                   R"({"id":3,"name":"n3","secret":"s3","extra":{"e":null,"f":[],"g":{"h":null,"i":[[]]},"k":0,"l":"","m":false,"o":{}},"d":)"
+                                   R"({"id":4,"name":"n4","secret":"s4","extra":{"e":null,"f":[],"g":{"h":null,"i":[[]]},"k":0,"l":"","m":false,"o":{}},"resource_type":"d"})"
+                                   R"(,"resource_type":"c"},"resource_type":"b"},"resource_type":"a"})"));
+    // A nested resource that is null or an empty array is dropped too; flat mode's `resources` too.
+    std::string const empties = R"({"id":1,"name":null,"b":null,"resource_type":"a"})";
+    EXPECT_EQ(render_chain({"", "*", false}, empties).first, R"({"id":1,"resource_type":"a"})");
+    auto const [flat_data, flat_resources] = render_chain({"", "*", false, letter_case::snake, true});
+    EXPECT_EQ(flat_resources.find(":null"), std::string::npos);
+    EXPECT_EQ(flat_resources.find(":[]"), std::string::npos);
+    EXPECT_EQ(flat_data.find(":null"), std::string::npos);
+    EXPECT_NE(flat_resources.find("[[]]"), std::string::npos);
+}
+
+// §21.4: flat mode sideloads a resource under its id as a string key when the id is an integer
+// (signed or unsigned, any magnitude) or a string; any other id keeps it expanded in place.
+TEST(Output, FlatIdsOfEveryKind) {
+    struct row {
+        std::string_view id;
+        std::string_view key;  // empty: stays in place
+    } const rows[] = {
+        {"4", "4"}, {"-4", "-4"}, {"0", "0"}, {"9223372036854775807", "9223372036854775807"},
+        {"-9223372036854775808", "-9223372036854775808"}, {"18446744073709551615", "18446744073709551615"},
+        {"\"d-4\"", "d-4"}, {"\"\"", ""}, {"4.0", ""}, {"true", ""}, {"null", ""}, {"[4]", ""}, {"{}", ""},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.id);
+        std::string const source = R"({"id":1,"d":{"id":)" + std::string(r.id) + R"(,"name":"x","resource_type":"d"},"resource_type":"c"})";
+        auto const [data, resources] = render_chain({"", "*", true, letter_case::snake, true}, source, "c");
+        json::value const d = json::parse(data).at("d");
+        bool const sideloaded = !r.key.empty() || r.id == "\"\"";
+        if (sideloaded) {
+            EXPECT_FALSE(d.as_object().contains("name")) << data;  // a reference in place
+            EXPECT_EQ(json::parse(resources).at("d").at(r.key).at("name"), "x") << resources;
+        } else {
+            EXPECT_EQ(d.at("name"), "x") << data;  // expanded in place
+            EXPECT_EQ(resources, "{}");
+        }
+    }
+}
+
+// §21.2: listing an always field under another category, in any letter case, keeps it always,
+// whatever `fields` asks; §5.4 rule 4: a bare always name does not switch to explicit mode.
+TEST(Output, AlwaysFieldsListedOtherwiseStayAlways) {
+    std::string const source =
+        R"({"id":1,"title":"T","resource_type":"listed","resource_url":"https://brewfictus.kayako.com/api/v1/listed/1"})";
+    for (std::string_view fields : {"", "title", "-id,-resource_url,-resource_type,-title", "resource_url", "+id"}) {
+        SCOPED_TRACE(fields);
+        auto const [data, r] = render_chain({fields}, source, "listed");
+        json::value const v = json::parse(data);
+        EXPECT_EQ(v.at("id"), 1);
+        EXPECT_EQ(v.at("resource_type"), "listed");
+        EXPECT_EQ(v.at("resource_url"), "https://brewfictus.kayako.com/api/v1/listed/1");
+        EXPECT_EQ(v.as_object().contains("title"), fields != "-id,-resource_url,-resource_type,-title");
+    }
+}
+
+// §21.14: the source's nesting is limited by `max_depth`: the resource object is level 1, so
+// `max_depth - 1` nested arrays inside it render, one more is `too_deep` (both outputs).
+TEST(Output, DepthLimitAtTheBound) {
+    for (std::size_t limit : {std::size_t{2}, std::size_t{20}, std::size_t{64}}) {
+        SCOPED_TRACE(limit);
+        auto source = [](std::size_t arrays) {
+            std::string const x = arrays == 0 ? "0" : std::string(arrays, '[') + std::string(arrays, ']');
+            json::parse_options deep_enough;
+            deep_enough.max_depth = 100;
+            return json::parse(R"({"id":1,"x":)" + x + "}", {}, deep_enough);
+        };
+        render_options o;
+        o.max_depth = limit;
+        kayako::rendered_text t;
+        EXPECT_TRUE(kayako::render_value(source(limit - 1), "thing", schemas(), o));
+        EXPECT_TRUE(kayako::render_text(t, source(limit - 1), "thing", schemas(), o));
+        auto const v = kayako::render_value(source(limit), "thing", schemas(), o);
+        ASSERT_FALSE(v);
+        EXPECT_EQ(v.error().code, kayako::error::too_deep);
+        auto const r = kayako::render_text(t, source(limit), "thing", schemas(), o);
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, kayako::error::too_deep);
+        // A collection adds its array as one level.
+        json::value const collection = json::array{source(limit - 2), source(limit - 2)};
+        EXPECT_TRUE(kayako::render_value(collection, "thing", schemas(), o));
+        json::value const deeper = json::array{source(limit - 1)};
+        EXPECT_FALSE(kayako::render_value(deeper, "thing", schemas(), o));
+    }
+}
+
+// A resource's members named twice (in two letter cases) render once, the first, for schema
+// fields at every index: the renderer's per-resource set of seen fields has a fast part (the
+// first 256 indices, in four words) and a slow part past it.
+TEST(Output, MembersNamedTwiceRenderOnceAtEveryIndex) {
+    auto letters = [](std::size_t i) {  // a name without digits: its camel case is unambiguous
+        std::string s = "f";
+        do {
+            s += static_cast<char>('a' + i % 26);
+            i /= 26;
+        } while (i);
+        return s;
+    };
+    std::vector<kayako::field_spec> specs;
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < 300; ++i) names.push_back(letters(i) + "_x");
+    for (auto const& n : names) specs.emplace_back(n);
+    kayako::schema_registry const reg{resource_schema{"wide", std::span<kayako::field_spec const>(specs)}};
+    json::object src;
+    json::object expected;
+    src["id"] = 1;
+    expected["id"] = 1;
+    for (std::size_t i = 0; i < names.size(); ++i) src[names[i]] = i;
+    for (std::size_t i = 0; i < names.size(); ++i) src[kayako::convert_case(names[i], letter_case::camel)] = -1;  // again
+    for (std::size_t i = 0; i < names.size(); ++i) expected[names[i]] = i;
+    src["resource_type"] = "wide";
+    expected["resource_type"] = "wide";
+    for (bool flat : {false, true}) {
+        render_options o;
+        o.flat = flat;
+        auto const v = kayako::render_value(json::value(src), "wide", reg, o);
+        ASSERT_TRUE(v);
+        EXPECT_EQ(v->data, json::value(expected));
+        kayako::rendered_text t;
+        ASSERT_TRUE(kayako::render_text(t, json::value(src), "wide", reg, o));
+        EXPECT_EQ(t.data, written(json::value(expected)));
+    }
+}
+
+// §5.1: a nested object whose own `resource_type` is empty (or not a string) takes the schema's.
+TEST(Output, EmptyOwnResourceTypeTakesTheSchemas) {
+    for (std::string_view own : {R"("")", "null", "5"}) {
+        SCOPED_TRACE(own);
+        json::value const src = json::parse(R"({"id":1,"creator":{"id":5,"full_name":"X","resource_type":)" + std::string(own) + "},\"resource_type\":\"case\"}");
+        auto [data, r] = render_both(src, "case", options_for({}));
+        EXPECT_EQ(data, canonical_json(R"({"id":1,"creator":{"id":5,"resource_type":"user"},"resource_type":"case"})"));
+    }
+}
+
+// §21.14: the default limit is 64 levels of the source.
+TEST(Output, DefaultDepthLimitIs64) {
+    json::parse_options deep_enough;
+    deep_enough.max_depth = 100;
+    auto source = [&](std::size_t arrays) {
+        return json::parse(R"({"id":1,"x":)" + std::string(arrays, '[') + std::string(arrays, ']') + "}", {}, deep_enough);
+    };
+    EXPECT_TRUE(kayako::render_value(source(63), "thing", schemas(), render_options{}));
+    auto const v = kayako::render_value(source(64), "thing", schemas(), render_options{});
+    ASSERT_FALSE(v);
+    EXPECT_EQ(v.error().code, kayako::error::too_deep);
+    EXPECT_EQ(kayako::api_error_for(v.error()), kayako::api_error_code::field_invalid);
+}
+
+}  // namespace
+
+// A struct without a schema: every member is a default field (§21.2).
+struct widget {
+    std::int64_t id;
+    std::string label;
+    std::vector<int> sizes;
+    role owner;
+};
+template <>
+struct kayako::resource_traits<widget> {
+    static constexpr std::string_view type = "widget";
+    template <class V>
+    static void for_each_field(widget const& w, V&& visit) {
+        visit("id", w.id);
+        visit("label", w.label);
+        visit("sizes", w.sizes);
+        visit("nothing", nullptr);
+        visit("owner", w.owner);
+        visit("resource_type", type);
+    }
+};
+
+namespace {
+
+// §5.4 rule 4 for structs: a bare name of a member the schema does not list switches to explicit
+// mode as it does for JSON; `_empty=false` drops a `nullptr` member and an empty vector (§21.3).
+TEST(Output, StructWithoutSchema) {
+    widget const w{3, "W", {}, role{1, "Agent", "AGENT", "x"}};
+    struct row {
+        request req;
+        std::string_view expected;
+    } const rows[] = {
+        {{}, R"({"id":3,"label":"W","sizes":[],"nothing":null,"owner":{"id":1,"resource_type":"role"},"resource_type":"widget"})"},
+        {{"label"}, R"({"id":3,"label":"W","resource_type":"widget"})"},
+        {{"+label"}, R"({"id":3,"label":"W","sizes":[],"nothing":null,"owner":{"id":1,"resource_type":"role"},"resource_type":"widget"})"},
+        {{"", "", false}, R"({"id":3,"label":"W","owner":{"id":1,"resource_type":"role"},"resource_type":"widget"})"},
+        {{"-label,-owner"}, R"({"id":3,"sizes":[],"nothing":null,"resource_type":"widget"})"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.req.fields);
+        render_options const o = options_for(r.req);
+        auto const v = kayako::render_value(w, schemas(), o);
+        ASSERT_TRUE(v);
+        EXPECT_EQ(written(v->data), canonical_json(r.expected));
+        kayako::rendered_text t;
+        ASSERT_TRUE(kayako::render_text(t, w, schemas(), o));
+        EXPECT_EQ(t.data, canonical_json(r.expected));
+    }
+}
+
+// §21.4 for a collection of structs: flat mode sideloads each nested resource once.
+TEST(Output, StructCollectionFlat) {
+    std::vector<widget> const ws{{1, "A", {1}, role{7, "Agent", "AGENT", "x"}}, {2, "B", {}, role{7, "Agent", "AGENT", "x"}}};
+    render_options const o = options_for({"label,owner", "role", true, letter_case::snake, true});
+    auto const v = kayako::render_value(std::span<widget const>(ws), schemas(), o);
+    ASSERT_TRUE(v) << v.error().message();
+    kayako::rendered_text t;
+    ASSERT_TRUE(kayako::render_text(t, std::span<widget const>(ws), schemas(), o));
+    EXPECT_EQ(written(v->data), t.data);
+    EXPECT_EQ(written(v->resources), t.resources);
+    EXPECT_EQ(t.data, canonical_json(R"([{"id":1,"label":"A","owner":{"id":7,"resource_type":"role"},"resource_type":"widget"},)"
+                                     R"({"id":2,"label":"B","owner":{"id":7,"resource_type":"role"},"resource_type":"widget"}])"));
+    EXPECT_EQ(t.resources, canonical_json(R"({"role":{"7":{"id":7,"title":"Agent","type":"AGENT","resource_type":"role",)" ROLE_URL "}}}"));
 }
 
 TEST(Output, StorageIsUsed) {

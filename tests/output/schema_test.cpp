@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
 #include <string_view>
 
 namespace {
@@ -59,6 +60,69 @@ TEST(Schema, AlwaysFieldsAreImplicitAndForced) {
     EXPECT_EQ(s.fields().size(), 4u);
     EXPECT_EQ(s.fields()[0].name(), "title");
     EXPECT_EQ(s.fields()[1].name(), "id");
+}
+
+// §21.2: `id`, `resource_type` and `resource_url` are always returned whatever category a schema
+// lists them under, and in whatever letter case it spells them: each of the three, listed under
+// each category, in each spelling, is `always`, once.
+TEST(Schema, AlwaysFieldsAreForcedWhateverTheCategoryAndSpelling) {
+    struct spelled {
+        std::string_view snake, listed_as;
+    } const names[] = {
+        {"id", "id"},
+        {"id", "Id"},
+        {"resource_type", "resource_type"},
+        {"resource_type", "resourceType"},
+        {"resource_type", "ResourceType"},
+        {"resource_url", "resource_url"},
+        {"resource_url", "resourceUrl"},
+        {"resource_url", "ResourceUrl"},
+    };
+    std::size_t checked = 0;
+    for (auto const& n : names) {
+        for (field_category c : {field::always, field::by_default, field::optional, field::hidden}) {
+            SCOPED_TRACE(std::string(n.listed_as) + " listed as " + std::to_string(static_cast<int>(c)));
+            resource_schema const s{"thing", {{"title", field::optional}, {n.listed_as, c}}};
+            auto const* f = s.find(n.snake);
+            ASSERT_NE(f, nullptr);
+            EXPECT_EQ(f->category(), field_category::always);
+            EXPECT_EQ(f->name(), n.snake);
+            EXPECT_EQ(s.fields().size(), 4u);  // title and the three, each once
+            EXPECT_EQ(s.find("title")->category(), field_category::optional);  // others keep theirs
+            for (std::string_view other : {"id", "resource_type", "resource_url"})
+                EXPECT_EQ(s.find(other)->category(), field_category::always) << other;
+            ++checked;
+        }
+    }
+    EXPECT_EQ(checked, std::size(names) * 4);
+    // A name that merely contains one of the three is an ordinary field.
+    resource_schema const s{"thing", {{"ids", field::hidden}, {"resource_urls", field::optional}, {"user_id", field::optional}}};
+    EXPECT_EQ(s.find("ids")->category(), field_category::hidden);
+    EXPECT_EQ(s.find("resource_urls")->category(), field_category::optional);
+    EXPECT_EQ(s.find("user_id")->category(), field_category::optional);
+}
+
+// A field's shape: plain, nested (one or an array) or map (§21.18).
+TEST(Schema, FieldShapes) {
+    resource_schema const s{"message", {{"body"}, {"creator", nested("user")}, {"tags", nested_array("tag")},
+                                        {"metadata", kayako::map_field}, {"extra", kayako::map_field, field::optional}}};
+    static_assert(!kayako::nested_resource{}.array && !kayako::nested_resource{}.is_nested());
+    EXPECT_EQ(s.find("body")->shape(), kayako::field_shape::plain);
+    EXPECT_FALSE(s.find("body")->is_array());
+    EXPECT_FALSE(s.find("body")->is_nested());
+    EXPECT_TRUE(s.find("body")->nested_type().empty());
+    EXPECT_FALSE(s.find("body")->is_map());
+    EXPECT_EQ(s.find("creator")->shape(), kayako::field_shape::nested);
+    EXPECT_FALSE(s.find("creator")->is_array());
+    EXPECT_TRUE(s.find("tags")->is_array());
+    EXPECT_EQ(s.find("metadata")->shape(), kayako::field_shape::map);
+    EXPECT_TRUE(s.find("metadata")->is_map());
+    EXPECT_FALSE(s.find("metadata")->is_nested());
+    EXPECT_EQ(s.find("extra")->category(), field_category::optional);
+    EXPECT_TRUE(s.find("resource_type")->is_resource_type());
+    EXPECT_FALSE(s.find("resource_url")->is_resource_type());
+    EXPECT_EQ(s.find("extra")->index(), 4u);
+    EXPECT_EQ(s.find("resource_url")->index(), 7u);
 }
 
 TEST(Schema, NamesPreSpelledInEveryCase) {

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -342,13 +343,15 @@ TEST(Parameters, InvalidUtf8IsRefusedInEveryEncoding) {
     auto fffd = parameters::parse(form_type, "name=%EF%BF%BD&x=\xEF\xBF\xBD");
     ASSERT_TRUE(fffd) << fffd.error().message();
     EXPECT_EQ(**fffd->get<std::string>("name"), "\xEF\xBF\xBD");
-    auto file = parameters::parse(multipart_type, part("name=\"f\"; filename=\"f.bin\"", "\xFF\xFE") + part("name=\"t\"", "caf\xC3\xA9") + b + "--");
+    std::string const file_body = part("name=\"f\"; filename=\"f.bin\"", "\xFF\xFE") + part("name=\"t\"", "caf\xC3\xA9") + b + "--";
+    auto file = parameters::parse(multipart_type, file_body);  // views into file_body
     ASSERT_TRUE(file) << file.error().message();
     EXPECT_EQ(file->file("f")->content, "\xFF\xFE");
     EXPECT_EQ(**file->get<std::string>("t"), "caf\xC3\xA9");
     // The decoder itself stays lenient (WHATWG): parse_form still writes U+FFFD.
     auto lenient = kayako::parse_form("name=a%FFb");
     ASSERT_TRUE(lenient);
+    EXPECT_EQ(std::string(lenient->begin()->value), "a\xEF\xBF\xBD" "b");
 }
 
 TEST(Parameters, BadBodies) {
@@ -405,6 +408,341 @@ TEST(Parameters, BadBodies) {
     auto empty_pieces = parameters::parse(form_type, ampersands);
     ASSERT_TRUE(empty_pieces);
     EXPECT_TRUE(empty_pieces->empty());
+}
+
+}  // namespace
+
+namespace {
+
+// Reads parameter `x` of the JSON body `{"x":<number>}` as T.
+template <class T>
+kayako::result<std::optional<T>> json_x(std::string_view number) {
+    std::string const body = "{\"x\":" + std::string(number) + "}";
+    auto p = parameters::parse(json_type, body);
+    EXPECT_TRUE(p) << body;
+    if (!p) return kayako::failure(error::invalid_json);
+    auto r = p->get<T>("x");
+    // A failure's parameter views the parameters, which end here: check it now.
+    if (!r) {
+        EXPECT_EQ(r.error().parameter, "x") << body;
+    }
+    return r;
+}
+
+// §3, §21.19: a JSON number read as an integer type must be integral and in the type's range,
+// whether Boost.JSON stored it as an integer (integer text that fits) or as a double (an exponent,
+// a fraction, or integer text too large): each bound accepted, the next value refused, in every
+// spelling. A double's neighbours of 2^63 are 2^63-1024 and 2^63+2048.
+TEST(Parameters, JsonIntegersAtTheRangeBounds) {
+    struct row {
+        std::string_view number;
+        std::optional<std::int64_t> expected;  // nothing: integer_out_of_range
+    } const int64_rows[] = {
+        {"9223372036854775807", INT64_MAX},                       // integer text, the largest
+        {"9223372036854775808", std::nullopt},                    // integer text (uint64), one past
+        {"-9223372036854775808", INT64_MIN},                      // integer text, the smallest
+        {"9.2233720368547758e18", std::nullopt},                  // the double 2^63
+        {"9223372036854775808.0", std::nullopt},                  // 2^63 with a fraction part
+        {"9.223372036854775807e18", std::nullopt},                // rounds to 2^63
+        {"9.2233720368547748e18", 9223372036854774784},           // the double just below 2^63
+        {"-9.2233720368547758e18", INT64_MIN},                    // the double -2^63
+        {"-9223372036854775808.0", INT64_MIN},
+        {"-9.2233720368547779e18", std::nullopt},                 // the double just below -2^63
+        {"1e19", std::nullopt},
+        {"-1e19", std::nullopt},
+        {"0.0", 0},
+        {"-0.0", 0},
+        {"1e2", 100},
+    };
+    for (auto const& r : int64_rows) {
+        SCOPED_TRACE(r.number);
+        auto const v = json_x<std::int64_t>(r.number);
+        if (r.expected) {
+            ASSERT_TRUE(v) << v.error().message();
+            EXPECT_EQ(**v, *r.expected);
+        } else {
+            ASSERT_FALSE(v);
+            EXPECT_EQ(v.error().code, error::integer_out_of_range);
+            EXPECT_EQ(kayako::api_error_for(v.error()), kayako::api_error_code::field_invalid);
+        }
+    }
+    struct urow {
+        std::string_view number;
+        std::optional<std::uint64_t> expected;
+    } const uint64_rows[] = {
+        {"18446744073709551615", UINT64_MAX},
+        {"18446744073709551616", std::nullopt},   // integer text past uint64: the double 2^64
+        {"1.8446744073709552e19", std::nullopt},  // the double 2^64
+        {"1.8446744073709550e19", 18446744073709549568u},  // the double just below 2^64
+        {"0", 0u},
+        {"-0.0", 0u},
+        {"-1", std::nullopt},
+        {"-1.0", std::nullopt},
+        {"-9223372036854775808", std::nullopt},
+    };
+    for (auto const& r : uint64_rows) {
+        SCOPED_TRACE(r.number);
+        auto const v = json_x<std::uint64_t>(r.number);
+        if (r.expected) {
+            ASSERT_TRUE(v) << v.error().message();
+            EXPECT_EQ(**v, *r.expected);
+        } else {
+            ASSERT_FALSE(v);
+            EXPECT_EQ(v.error().code, error::integer_out_of_range);
+        }
+    }
+    // A narrower type: its bounds as integers and as doubles.
+    struct irow {
+        std::string_view number;
+        std::optional<std::int32_t> expected;
+    } const int32_rows[] = {
+        {"2147483647", INT32_MAX},   {"2147483648", std::nullopt},   {"2147483647.0", INT32_MAX},
+        {"2147483648.0", std::nullopt}, {"-2147483648", INT32_MIN}, {"-2147483649", std::nullopt},
+        {"-2147483648.0", INT32_MIN}, {"-2147483649.0", std::nullopt}, {"-2.147483648e9", INT32_MIN},
+        {"18446744073709551615", std::nullopt},
+    };
+    for (auto const& r : int32_rows) {
+        SCOPED_TRACE(r.number);
+        auto const v = json_x<std::int32_t>(r.number);
+        if (r.expected) {
+            ASSERT_TRUE(v) << v.error().message();
+            EXPECT_EQ(**v, *r.expected);
+        } else {
+            ASSERT_FALSE(v);
+            EXPECT_EQ(v.error().code, error::integer_out_of_range);
+        }
+    }
+    // The same bounds inside a JSON array (`get_list`): the failure's offset is the item's index.
+    auto p = parameters::parse(json_type, R"({"ids":[-9.2233720368547758e18,9.2233720368547748e18,9.2233720368547758e18]})");
+    ASSERT_TRUE(p);
+    auto const l = p->get_list<std::int64_t>("ids");
+    ASSERT_FALSE(l);
+    EXPECT_EQ(l.error().code, error::integer_out_of_range);
+    EXPECT_EQ(l.error().offset, 2u);
+    // A fraction is not an integer, at the bounds too; infinity cannot arrive (§21.19).
+    for (std::string_view number : {"0.5", "-0.5", "2147483646.5", "1e-300"}) {
+        auto const v = json_x<std::int32_t>(number);
+        ASSERT_FALSE(v) << number;
+    }
+    EXPECT_EQ(json_x<std::int64_t>("0.5").error().code, error::invalid_integer);
+    EXPECT_EQ(json_x<std::int64_t>("-1e-300").error().code, error::invalid_integer);
+}
+
+// §3: booleans from JSON are `true`/`false`, the integers 0 and 1 (as int64 or uint64), or text;
+// any other number is `invalid_boolean`, a double or container `wrong_type`.
+TEST(Parameters, JsonBooleansAtTheBounds) {
+    EXPECT_EQ(**json_x<bool>("0"), false);
+    EXPECT_EQ(**json_x<bool>("1"), true);
+    EXPECT_EQ(**json_x<bool>("\"TRUE\""), true);
+    EXPECT_EQ(**json_x<bool>("\"0\""), false);
+    for (std::string_view number : {"2", "-1", "9223372036854775807", "-9223372036854775808", "9223372036854775808",
+                                    "18446744073709551615"}) {
+        SCOPED_TRACE(number);
+        auto const v = json_x<bool>(number);
+        ASSERT_FALSE(v);
+        EXPECT_EQ(v.error().code, error::invalid_boolean);
+    }
+    for (std::string_view other : {"1.0", "0.0", "[]", "{}"}) {
+        SCOPED_TRACE(other);
+        auto const v = json_x<bool>(other);
+        ASSERT_FALSE(v);
+        EXPECT_EQ(v.error().code, error::wrong_type);
+    }
+}
+
+// §21.9: Unix seconds in a JSON body span 0001-01-01T00:00:00Z..9999-12-31T23:59:59Z; one second
+// past either end, or any number too large for int64, is `timestamp_out_of_range`.
+TEST(Parameters, JsonTimestampsAtTheBounds) {
+    EXPECT_EQ(json_x<kayako::timestamp>("-62135596800").value()->seconds, -62135596800);
+    EXPECT_EQ(json_x<kayako::timestamp>("253402300799").value()->seconds, 253402300799);
+    for (std::string_view number : {"-62135596801", "253402300800", "9223372036854775807", "9223372036854775808",
+                                    "18446744073709551615", "-9223372036854775808"}) {
+        SCOPED_TRACE(number);
+        auto const v = json_x<kayako::timestamp>(number);
+        ASSERT_FALSE(v);
+        EXPECT_EQ(v.error().code, error::timestamp_out_of_range);
+        EXPECT_EQ(kayako::api_error_for(v.error()), kayako::api_error_code::field_invalid);
+    }
+    EXPECT_EQ(json_x<kayako::timestamp>("1441828693.0").error().code, error::wrong_type);
+    EXPECT_EQ(json_x<kayako::timestamp>("\"2015-09-09T19:58:13+00:00\"").value()->seconds, 1441828693);
+}
+
+// §2.3: other JSON scalars as text, and numbers as doubles.
+TEST(Parameters, JsonScalarsAsTextAndDouble) {
+    EXPECT_EQ(**json_x<std::string>("true"), "true");
+    EXPECT_EQ(**json_x<std::string>("false"), "false");
+    EXPECT_EQ(**json_x<std::string>("-9223372036854775808"), "-9223372036854775808");
+    EXPECT_EQ(**json_x<std::string>("18446744073709551615"), "18446744073709551615");
+    EXPECT_EQ(**json_x<double>("-9223372036854775808"), -9223372036854775808.0);
+    EXPECT_EQ(**json_x<double>("18446744073709551615"), 18446744073709551615.0);
+    EXPECT_EQ(**json_x<double>("\"2.5\""), 2.5);
+    EXPECT_EQ(json_x<double>("[1]").error().code, error::wrong_type);
+    EXPECT_EQ(json_x<std::string>("{}").error().code, error::wrong_type);
+    EXPECT_EQ(json_x<std::string_view>("1").error().code, error::wrong_type);
+}
+
+// A JSON body that is not an object is `invalid_json` at its first byte that is not JSON
+// whitespace: exactly space, tab, LF and CR are skipped (RFC 8259 §2), in any order and number;
+// any other control byte is itself where reading stops.
+TEST(Parameters, JsonBodyLeadingWhitespaceIsExactlyTheFourBytes) {
+    struct row {
+        std::string body;
+        std::size_t offset;
+    };
+    std::vector<row> rows = {{"\n\r\t [1]", 4}, {"[1]", 0}, {"\r\n\r\n\"x\"", 4}, {" \t\n\r[1e400]", 4},
+                             {"\t\t1e400", 2}, {"\n\r\t null ", 4}};
+    for (char ws : {' ', '\t', '\n', '\r'}) {
+        rows.push_back({std::string(1, ws) + "[1]", 1});
+        rows.push_back({std::string(3, ws) + "true", 3});
+        rows.push_back({std::string(1, ws) + "[1e400]", 1});  // too large a number, not in an object
+    }
+    for (int b = 0; b < 0x20; ++b) {
+        if (b == ' ' || b == '\t' || b == '\n' || b == '\r') continue;
+        rows.push_back({std::string(1, static_cast<char>(b)) + "[1]", 0});
+        rows.push_back({" " + std::string(1, static_cast<char>(b)) + "{}", 1});
+        rows.push_back({"{\"a\":" + std::string(1, static_cast<char>(b)) + "1}", 5});
+    }
+    rows.push_back({"\x7f[1]", 0});
+    rows.push_back({"\x0b{}", 0});
+    rows.push_back({"\x0c{}", 0});
+    std::size_t checked = 0;
+    for (auto const& r : rows) {
+        SCOPED_TRACE(testing::PrintToString(r.body));
+        auto const p = parameters::parse(json_type, r.body);
+        ASSERT_FALSE(p);
+        EXPECT_EQ(p.error().code, error::invalid_json) << p.error().message();
+        EXPECT_EQ(p.error().offset, r.offset);
+        EXPECT_EQ(kayako::api_error_for(p.error()), kayako::api_error_code::field_invalid);
+        ++checked;
+    }
+    EXPECT_EQ(checked, rows.size());
+    // The same whitespace before an object is skipped, and a number too large in it is named.
+    auto const ok = parameters::parse(json_type, "\n\r\t {\"a\":1}\n\r\t ");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ(**ok->get<int>("a"), 1);
+    auto const big = parameters::parse(json_type, "\n\r\t {\"a\":1e400}");
+    ASSERT_FALSE(big);
+    EXPECT_EQ(big.error().code, error::float_out_of_range);
+    EXPECT_EQ(big.error().offset, 9u);
+    EXPECT_EQ(big.error().parameter, "a");
+}
+
+// §21.19: a number too large for a double names the top-level member that holds it, as sent
+// (escapes and all), wherever inside that member it is: past strings holding brackets, quotes and
+// commas, inside nested arrays and objects.
+TEST(Parameters, NumberTooLargeNamesItsTopLevelMember) {
+    struct row {
+        std::string body;
+        std::string_view parameter;
+        std::string_view number;
+    } const rows[] = {
+        {R"({"a":1e400})", "a", "1e400"},
+        {R"({"a":[1,[2,1e400]]})", "a", "1e400"},
+        {R"({"a":{"b":{"c":[1e400]}}})", "a", "1e400"},
+        {R"({"s":"[{,\"","t":1e400})", "t", "1e400"},
+        {R"({"x":{"y":"}{"},"a\"b":[1,{"c":1e400}]})", R"(a\"b)", "1e400"},
+        {R"({"x":[{"k":"v"},[]],"y":{"z":[]},"w":-1e400})", "w", "-1e400"},
+        {R"({"\\":0,"n":[[[],[1e999]]]})", "n", "1e999"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.body);
+        auto const p = parameters::parse(json_type, r.body);
+        ASSERT_FALSE(p);
+        EXPECT_EQ(p.error().code, error::float_out_of_range);
+        EXPECT_EQ(p.error().parameter, r.parameter);
+        EXPECT_EQ(p.error().offset, r.body.find(r.number));
+        EXPECT_EQ(kayako::api_error_for(p.error()), kayako::api_error_code::field_invalid);
+    }
+}
+
+// §21.14: every limit of `parameters_options` at the bound (accepted) and one past (refused).
+TEST(Parameters, JsonBodyLimitsAtTheBound) {
+    std::string const body = R"({"a":1,"b":[2]})";
+    kayako::parameters_options opt;
+    opt.max_json_size = body.size();
+    EXPECT_TRUE(parameters::parse(json_type, body, opt));
+    opt.max_json_size = body.size() - 1;
+    auto const long_body = parameters::parse(json_type, body, opt);
+    ASSERT_FALSE(long_body);
+    EXPECT_EQ(long_body.error().code, error::too_long);
+    EXPECT_EQ(long_body.error().offset, body.size() - 1);
+    EXPECT_EQ(kayako::api_error_for(long_body.error()), kayako::api_error_code::field_invalid);
+
+    // Depth: the object is level 1, so 63 nested arrays are level 64 (the default limit).
+    auto nested = [](std::size_t arrays) { return "{\"a\":" + std::string(arrays, '[') + std::string(arrays, ']') + "}"; };
+    EXPECT_TRUE(parameters::parse(json_type, nested(63)));
+    auto const deep = parameters::parse(json_type, nested(64));
+    ASSERT_FALSE(deep);
+    EXPECT_EQ(deep.error().code, error::too_deep);
+    EXPECT_EQ(deep.error().offset, 5u + 63u);  // the 64th `[`
+    EXPECT_EQ(kayako::api_error_for(deep.error()), kayako::api_error_code::field_invalid);
+    kayako::parameters_options shallow;
+    shallow.max_json_depth = 2;
+    EXPECT_TRUE(parameters::parse(json_type, nested(1), shallow));
+    auto const past = parameters::parse(json_type, nested(2), shallow);
+    ASSERT_FALSE(past);
+    EXPECT_EQ(past.error().code, error::too_deep);
+    EXPECT_EQ(past.error().offset, 6u);
+
+    // Top-level members: exactly max_parameters pass, one more is too_many.
+    auto members = [](int n) {
+        std::string s = "{";
+        for (int i = 0; i < n; ++i) s += (i ? ",\"k" : "\"k") + std::to_string(i) + "\":1";
+        return s + "}";
+    };
+    EXPECT_TRUE(parameters::parse(json_type, members(1000)));
+    auto const many = parameters::parse(json_type, members(1001));
+    ASSERT_FALSE(many);
+    EXPECT_EQ(many.error().code, error::too_many);
+    EXPECT_EQ(kayako::api_error_for(many.error()), kayako::api_error_code::field_invalid);
+    kayako::parameters_options two;
+    two.max_parameters = 2;
+    EXPECT_TRUE(parameters::parse(json_type, members(2), two));
+    EXPECT_TRUE(parameters::parse(json_type, R"({"a":1,"b":2,"a":3})", two));  // one member repeated is one
+    EXPECT_EQ(parameters::parse(json_type, members(3), two).error().code, error::too_many);
+}
+
+// §21.14: a list holds at most `max_list_items` items, however they were sent: exactly that many
+// pass, one more is `too_many` at the offending item (its offset in the text, or its index).
+TEST(Parameters, ListItemsLimitAtTheBoundInEveryEncoding) {
+    kayako::parameters_options opt;
+    opt.max_list_items = 3;
+    struct row {
+        std::string_view what;
+        std::string_view content_type;
+        std::string_view at_bound;
+        std::string_view past;
+        std::size_t offset;
+        std::string_view parameter;
+    } const rows[] = {
+        {"comma list", form_type, "ids=1,2,3", "ids=1,2,3,4", 6, "ids"},
+        {"bracket repeats", form_type, "ids[]=1&ids[]=2&ids[]=3", "ids[]=1&ids[]=2&ids[]=3&ids[]=4", 0, "ids[]"},
+        {"mixed repeats", form_type, "ids=1,2&Ids[]=3", "ids=1,2&Ids[]=3&ids=4", 0, "ids"},
+        {"json array", json_type, R"({"ids":[1,2,3]})", R"({"ids":[1,2,3,4]})", 3, "ids"},
+        {"json text list", json_type, R"({"ids":"1,2,3"})", R"({"ids":"1,2,3,4"})", 6, "ids"},
+        {"json array then scalar", json_type, R"({"ids":[1,2],"Ids":3})", R"({"ids":[1,2,3],"Ids":4})", 0, "Ids"},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.what);
+        auto const ok = parameters::parse(r.content_type, r.at_bound, opt);
+        ASSERT_TRUE(ok);
+        auto const three = ok->get_list<int>("ids");
+        ASSERT_TRUE(three) << three.error().message();
+        EXPECT_EQ(*three, (std::vector<int>{1, 2, 3}));
+        auto const more = parameters::parse(r.content_type, r.past, opt);
+        ASSERT_TRUE(more);
+        auto const four = more->get_list<int>("ids");
+        ASSERT_FALSE(four);
+        EXPECT_EQ(four.error().code, error::too_many);
+        EXPECT_EQ(four.error().offset, r.offset);
+        EXPECT_EQ(four.error().parameter, r.parameter);
+        EXPECT_EQ(kayako::api_error_for(four.error()), kayako::api_error_code::field_invalid);
+    }
+    // The default: 1000 items pass, 1001 do not.
+    std::string thousand = "ids=1";
+    for (int i = 1; i < 1000; ++i) thousand += ",1";
+    EXPECT_EQ(parameters::parse(form_type, thousand)->get_list<int>("ids")->size(), 1000u);
+    EXPECT_EQ(parameters::parse(form_type, thousand + ",1")->get_list<int>("ids").error().code, error::too_many);
 }
 
 }  // namespace

@@ -1,5 +1,9 @@
 #include <kayako/etag.hpp>
 
+#include <kayako/api_error.hpp>
+
+#include "support/views.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
@@ -454,5 +458,193 @@ TEST(EntityTagGeneration, CollectionTagFromMemberIdsOnly) {  // §9.1
 
 static_assert(kayako::entity_tag_for_bytes("abc").view() == R"("900150983cd24fb0d6963f7d28e17f72")");
 static_assert(noexcept(parse_entity_tag("x")));
+
+// ---- Boundaries (issue 12) ----
+
+// RFC 9110 §8.8.3: etagc = %x21 / %x23-7E / obs-text. Every byte inside quotes (both modes), and
+// in the unquoted Kayako form (§21.6), where a comma ends the tag and OWS is not part of it.
+TEST(EntityTag, EveryByteInEachForm) {
+    std::size_t etagcs = 0;
+    for (int b = 0; b < 256; ++b) {
+        SCOPED_TRACE(b);
+        char const c = static_cast<char>(b);
+        bool const etagc = b == 0x21 || (b >= 0x23 && b <= 0x7E) || b >= 0x80;
+        etagcs += etagc;
+        std::string const quoted = "\"a"s + c + "\"";
+        for (auto const syntax : {K, S}) {
+            kayako::test::exact_buffer const exact(quoted);
+            auto const q = parse_entity_tag(exact.view(), {syntax});
+            if (b == '"') {  // closes the tag early: the last quote is then trailing
+                EXPECT_EQ(q.error(), kayako::failure(error::invalid_entity_tag, 3));
+                continue;
+            }
+            ASSERT_EQ(bool(q), etagc);
+            if (q) { EXPECT_EQ(q->opaque, quoted.substr(1, 2)); }
+            else { EXPECT_EQ(q.error(), kayako::failure(error::invalid_entity_tag, 2)); }
+        }
+        std::string const unquoted = "a"s + c + "b";
+        kayako::test::exact_buffer const exact(unquoted);
+        auto const u = parse_entity_tag(exact.view());
+        bool const unquoted_ok = etagc && c != ',';
+        ASSERT_EQ(bool(u), unquoted_ok);
+        if (u) { EXPECT_EQ(*u, (entity_tag{unquoted, false})); }
+        else { EXPECT_EQ(u.error(), kayako::failure(error::invalid_entity_tag, 1)); }
+        EXPECT_FALSE(parse_entity_tag(unquoted, strict));
+        // In a list an element ends at OWS or a comma: `a<b>b` is one tag, two, or refused.
+        auto const listed = scan(unquoted);
+        if (unquoted_ok) { EXPECT_EQ(listed.tags, (tag_list{{unquoted, false}})); }
+        else if (c == ',' ) { EXPECT_EQ(listed.tags, (tag_list{{"a", false}, {"b", false}})); }
+        else if (c == ' ' || c == '\t') { EXPECT_EQ(listed.error, kayako::failure(error::invalid_entity_tag, 2)); }
+        else { EXPECT_FALSE(listed.ok); }
+    }
+    EXPECT_EQ(etagcs, 1u + (0x7E - 0x23 + 1) + 128u);
+}
+
+// entity_tag_options: max_tag_length at the limit and one past, for each form; max_list_elements
+// at the limit and one past, empty elements and `*` counted.
+TEST(EntityTag, EveryLimitOnBothSides) {
+    EXPECT_EQ(entity_tag_options{}.max_tag_length, 1024u);
+    EXPECT_EQ(entity_tag_options{}.max_list_elements, 1000u);
+    for (std::size_t const limit : {std::size_t{4}, std::size_t{8}, std::size_t{1024}}) {
+        SCOPED_TRACE(limit);
+        entity_tag_options options;
+        options.max_tag_length = limit;
+        std::string const quoted_at = "\"" + std::string(limit - 2, 'a') + "\"";
+        std::string const weak_at = "W/\"" + std::string(limit - 4, 'a') + "\"";
+        std::string const unquoted_at(limit, 'a');
+        for (std::string const& at : {quoted_at, weak_at, unquoted_at}) {
+            SCOPED_TRACE(at);
+            EXPECT_TRUE(parse_entity_tag(at, options));
+            std::string past = at;
+            past.insert(past.size() - (past.back() == '"' ? 1 : 0), "b");
+            EXPECT_EQ(parse_entity_tag(past, options).error(), kayako::failure(error::too_long, 0));
+            EXPECT_EQ(scan(" " + past, options).error, kayako::failure(error::too_long, 1));
+        }
+    }
+    entity_tag_options options;
+    options.max_list_elements = 2;
+    EXPECT_TRUE(scan("\"a\", \"b\"", options).ok);
+    EXPECT_TRUE(scan("*,", options).ok);
+    EXPECT_TRUE(scan(" , ", options).ok);
+    EXPECT_TRUE(scan("\"a\", \"b\",", options).ok);  // a trailing comma opens no element
+    EXPECT_EQ(scan("\"a\", \"b\", \"c\"", options).error, kayako::failure(error::too_many, 10));
+    EXPECT_EQ(scan(",,,", options).error, kayako::failure(error::too_many, 2));
+    EXPECT_EQ(kayako::api_error_for(error::too_many), kayako::api_error_code::field_invalid);
+    EXPECT_EQ(kayako::api_error_for(error::invalid_entity_tag), kayako::api_error_code::field_invalid);
+}
+
+// Every parser of etag.hpp on views into larger buffers: the answer is the one of the exact view.
+TEST(EntityTag, ViewsIntoLargerBuffers) {
+    std::vector<std::string_view> texts;
+    for (auto const& row : good_tags) texts.push_back(row.text);
+    for (auto const& row : bad_tags) texts.push_back(row.text);
+    for (std::string_view extra : {"*", "* ", "W", "W/\"", "\"a\", *", "a,", "a ,", "\"a\"\t"}) texts.push_back(extra);
+    for (std::string_view text : texts) {
+        SCOPED_TRACE(text);
+        for (auto const syntax : {K, S}) {
+            kayako::test::exact_buffer const exact(text);
+            auto const want = parse_entity_tag(exact.view(), {syntax});
+            auto const want_list = scan(exact.view(), {syntax});
+            for (std::string_view tail : kayako::test::over_read_tails) {
+                kayako::test::with_tail const longer(text, tail);
+                auto const got = parse_entity_tag(longer.view(), {syntax});
+                ASSERT_EQ(bool(got), bool(want)) << tail;
+                if (got) { EXPECT_EQ(*got, *want); }
+                else { EXPECT_EQ(got.error(), want.error()); }
+                auto const list = scan(longer.view(), {syntax});
+                EXPECT_EQ(list.ok, want_list.ok);
+                EXPECT_EQ(list.any, want_list.any);
+                EXPECT_EQ(list.tags, want_list.tags);
+                EXPECT_EQ(list.error, want_list.error);
+            }
+        }
+    }
+    // `*` followed by OWS or a comma is "any"; followed by anything else it starts a tag.
+    EXPECT_TRUE(scan("*\t").any);
+    EXPECT_TRUE(scan("* ,").any);
+    EXPECT_EQ(scan("*a").tags, (tag_list{{"*a", false}}));
+}
+
+// §9.1: a nested resource counts by its identity, which is its type AND its id.
+TEST(EntityTagGeneration, NestedIdentityIncludesTheResourceType) {
+    auto const user = resource_tag(R"({"id":7,"owner":{"id":3,"resource_type":"user"}})");
+    auto const team = resource_tag(R"({"id":7,"owner":{"id":3,"resource_type":"team"}})");
+    EXPECT_NE(user, team);
+    EXPECT_NE(resource_tag(R"({"id":7,"owners":[{"id":3,"resource_type":"user"}]})"),
+              resource_tag(R"({"id":7,"owners":[{"id":3,"resource_type":"team"}]})"));
+    EXPECT_NE(user, resource_tag(R"({"id":7,"owner":{"id":4,"resource_type":"user"}})"));
+    EXPECT_NE(user, resource_tag(R"({"id":7,"owner":{"id":"3","resource_type":"user"}})"));
+    // Without an id, or with a structured one, the identity is the type alone — still by type.
+    EXPECT_NE(resource_tag(R"({"owner":{"resource_type":"user"}})"), resource_tag(R"({"owner":{"resource_type":"team"}})"));
+    EXPECT_EQ(resource_tag(R"({"owner":{"resource_type":"user","id":{"a":1}}})"),
+              resource_tag(R"({"owner":{"resource_type":"user","id":[2]}})"));
+    EXPECT_EQ(resource_tag(R"({"owner":{"resource_type":"user"}})"), resource_tag(R"({"owner":{"resource_type":"user","id":null}})"));
+}
+
+TEST(EntityTagGeneration, EveryJsonKindCountsByValue) {  // §21.6
+    char const* const values[] = {"null", "true", "false", "0", "-1", "1", "1.5", "2.5", "-0.0", "1e300",
+                                  "9223372036854775807", "9223372036854775808", "18446744073709551615",
+                                  R"("")", R"("1")", "[]", "[null]", "{}", R"({"a":null})"};
+    std::vector<std::string> tags;
+    for (char const* v : values) tags.push_back(resource_tag(std::string(R"({"v":)") + v + "}"));
+    for (std::size_t i = 0; i < tags.size(); ++i)
+        for (std::size_t j = i + 1; j < tags.size(); ++j) EXPECT_NE(tags[i], tags[j]) << values[i] << " vs " << values[j];
+}
+
+TEST(EntityTagGeneration, DepthLimitOnBothSides) {  // §21.14
+    for (std::size_t const max_depth : {std::size_t{1}, std::size_t{2}, std::size_t{5}}) {
+        SCOPED_TRACE(max_depth);
+        kayako::resource_entity_tag_options options;
+        options.max_depth = max_depth;
+        // The resource is depth 0, its members 1; each array around a member one more.
+        auto nested = [](std::size_t levels) {
+            boost::json::value v = 1;
+            for (std::size_t i = 0; i < levels; ++i) v = boost::json::array{v};
+            boost::json::object o;
+            o["v"] = v;
+            return o;
+        };
+        EXPECT_TRUE(kayako::resource_entity_tag(nested(max_depth - 1), options));
+        EXPECT_EQ(kayako::resource_entity_tag(nested(max_depth), options).error().code, error::too_deep);
+    }
+    kayako::resource_entity_tag_options flat;
+    flat.max_depth = 0;  // only an empty resource is that flat
+    EXPECT_TRUE(kayako::resource_entity_tag(boost::json::object{}, flat));
+    EXPECT_EQ(kayako::resource_entity_tag(object(R"({"v":1})"), flat).error().code, error::too_deep);
+    EXPECT_EQ(kayako::resource_entity_tag_options{}.max_depth, 64u);
+}
+
+TEST(EntityTagGeneration, CollectionIdsEverySizeOfNumber) {  // §9.1: both overloads encode alike
+    for (std::int64_t const id : {std::int64_t{0}, std::int64_t{7}, std::int64_t{10}, std::int64_t{99}, std::int64_t{100},
+                                  std::int64_t{123456}, std::int64_t{-1}, std::int64_t{-10}, std::int64_t{-123456},
+                                  INT64_MIN, INT64_MAX}) {
+        SCOPED_TRACE(id);
+        std::int64_t const ids[] = {id};
+        boost::json::array members;
+        members.emplace_back(id);
+        EXPECT_EQ(kayako::collection_entity_tag(ids), kayako::collection_entity_tag(members));
+        boost::json::array objects;
+        objects.emplace_back(boost::json::object{{"id", id}});
+        EXPECT_EQ(kayako::collection_entity_tag(ids), kayako::collection_entity_tag(objects));
+    }
+    std::int64_t const zero[] = {0}, one[] = {1};
+    EXPECT_NE(kayako::collection_entity_tag(zero), kayako::collection_entity_tag(one));
+    // A member without an id, or with a structured one, is "no identity": the same either way.
+    EXPECT_EQ(kayako::collection_entity_tag(boost::json::parse(R"([{"x":1}])").as_array()),
+              kayako::collection_entity_tag(boost::json::parse(R"([{"id":[1]}])").as_array()));
+    EXPECT_NE(kayako::collection_entity_tag(boost::json::parse(R"([{"x":1}])").as_array()),
+              kayako::collection_entity_tag(zero));
+}
+
+TEST(EntityTagGeneration, TextAndTagOfEveryStrength) {
+    kayako::entity_tag_text const none;
+    EXPECT_EQ(none.view(), "");
+    EXPECT_EQ(none.tag(), (entity_tag{"", false}));
+    auto const strong = kayako::entity_tag_for_bytes("abc");
+    auto const weak = kayako::entity_tag_for_bytes("abc", kayako::entity_tag_strength::weak);
+    EXPECT_EQ(strong.tag(), (entity_tag{"900150983cd24fb0d6963f7d28e17f72", false}));
+    EXPECT_EQ(weak.tag(), (entity_tag{"900150983cd24fb0d6963f7d28e17f72", true}));
+    EXPECT_EQ(weak.view().size(), kayako::entity_tag_text::max_size);
+}
 
 }  // namespace

@@ -372,4 +372,166 @@ TEST(NextPage, BuildsTheNextTarget) {
               "https://kayako-mobile-testing.kayako.com/api/v1/conversations.json?_case=camel&include=userMinimal%2Cteam%2CcaseStatus%2CcasePriority&limit=3&offset=3");
 }
 
+// ---------------------------------------------------------------------------------------------
+// Boundaries (issue 12).
+
+// §21.15: the last of a repeated argument wins — a cursor or date sent twice (in any spelling of
+// its name, §2.5) is ONE argument, not two of the §7.3 "at most one".
+TEST(PaginationArguments, RepeatedPositionArgumentIsOneArgument) {
+    struct row {
+        std::vector<query_argument> args;
+        pagination_arguments expected;
+    };
+    pagination_arguments after = {};
+    after.after_id = 2;
+    pagination_arguments before = {};
+    before.before_id = 5;
+    pagination_arguments since = {};
+    since.since = timestamp{20, 0};
+    pagination_arguments until = {};
+    until.until = timestamp{30, 0};
+    row const rows[] = {
+        {{{"after_id", "1"}, {"after_id", "2"}}, after},
+        {{{"after_id", "1"}, {"afterId", "2"}}, after},
+        {{{"before_id", "9"}, {"limit", "10"}, {"beforeId", "5"}}, before},
+        {{{"since", "10"}, {"since", "20"}}, since},
+        {{{"until", "10"}, {"until", "30"}}, until},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(testing::Message() << r.args.front().name << " then " << r.args.back().name);
+        auto const p = parse_pagination(r.args);
+        ASSERT_TRUE(p) << p.error().message();
+        EXPECT_EQ(*p, r.expected);
+        EXPECT_EQ(position_arguments(r.args).size(), 1u);
+    }
+    // A different one after a repeated one still conflicts, naming the later one.
+    query_argument const three[] = {{"after_id", "1"}, {"after_id", "2"}, {"before_id", "3"}};
+    auto const p = parse_pagination(three);
+    ASSERT_FALSE(p);
+    EXPECT_EQ(p.error(), failure(error::conflicting_arguments, 0, "before_id"));
+}
+
+// §21.14 and every field of pagination_options, at its bound and one past.
+TEST(PaginationArguments, EveryOptionAtItsBound) {
+    pagination_options const defaults;
+    EXPECT_EQ(defaults.default_limit, 10u);
+    EXPECT_EQ(defaults.max_limit, 1000u);
+    EXPECT_TRUE(defaults.allow_cursor);
+    EXPECT_TRUE(defaults.allow_dates);
+    pagination_options small;
+    small.max_limit = 5;
+    small.default_limit = 3;
+    query_argument const at[] = {{"limit", "5"}};
+    query_argument const past[] = {{"limit", "6"}};
+    query_argument const zero[] = {{"limit", "0"}};
+    EXPECT_EQ(parse_pagination(at, small).value().limit, 5u);
+    EXPECT_EQ(parse_pagination(past, small).error(), failure(error::integer_out_of_range, 0, "limit"));
+    EXPECT_EQ(parse_pagination(zero, small).value().limit, 3u);
+    EXPECT_EQ(parse_pagination({}, small).value().limit, 3u);
+    EXPECT_EQ(api_error_for(parse_pagination(past, small).error()), api_error_code::field_invalid);
+    // The largest offset and cursor an unsigned 64-bit integer holds, and one more.
+    query_argument const max_offset[] = {{"offset", "18446744073709551615"}, {"after_id", "18446744073709551615"}};
+    EXPECT_EQ(parse_pagination(max_offset).value().offset, UINT64_MAX);
+    EXPECT_EQ(parse_pagination(max_offset).value().after_id, UINT64_MAX);
+    query_argument const past_offset[] = {{"offset", "18446744073709551616"}};
+    EXPECT_EQ(parse_pagination(past_offset).error().code, error::integer_out_of_range);
+    // Cursors and dates are refused separately: each option guards its own pair only.
+    pagination_options no_dates;
+    no_dates.allow_dates = false;
+    pagination_options no_cursor;
+    no_cursor.allow_cursor = false;
+    for (std::string_view name : {"since", "until"}) {
+        query_argument const a[] = {{name, "1"}};
+        EXPECT_EQ(parse_pagination(a, no_dates).error(), failure(error::invalid_name, 0, name));
+        EXPECT_TRUE(parse_pagination(a, no_cursor));
+    }
+    for (std::string_view name : {"before_id", "after_id"}) {
+        query_argument const a[] = {{name, "1"}};
+        EXPECT_EQ(parse_pagination(a, no_cursor).error(), failure(error::invalid_name, 0, name));
+        EXPECT_TRUE(parse_pagination(a, no_dates));
+    }
+    EXPECT_EQ(api_error_for(error::invalid_name), api_error_code::field_invalid);
+}
+
+// §21.17: limit 0 asks for the default page — the *configured* default, in the links as well.
+TEST(PaginationLinks, LimitZeroUsesTheConfiguredDefault) {
+    link_target t;
+    t.base_url = "https://x.kayako.com/api/v1/cases";
+    t.default_limit = 25;
+    auto const links = make_offset_links(t, 0, 0, 100);
+    EXPECT_EQ(links.next_url, "https://x.kayako.com/api/v1/cases.json?offset=25");
+    EXPECT_EQ(links.last_url, "https://x.kayako.com/api/v1/cases.json?offset=75");
+    auto const same = make_offset_links(t, 0, 25, 100);
+    EXPECT_EQ(links, same);
+    // A page of the default size omits `limit`; any other size names it, 10 included.
+    EXPECT_EQ(make_offset_url(t, 0, 10), "https://x.kayako.com/api/v1/cases.json?limit=10");
+    EXPECT_EQ(make_offset_url(t, 0, 25), "https://x.kayako.com/api/v1/cases.json");
+    // A target whose default is 0 falls back to the protocol's 10 (and then names it).
+    t.default_limit = 0;
+    EXPECT_EQ(make_offset_links(t, 0, 0, 100).next_url, "https://x.kayako.com/api/v1/cases.json?limit=10&offset=10");
+    // Cursor links: limit 0 and the default are not written.
+    t.default_limit = 25;
+    EXPECT_EQ(make_cursor_links(t, 0, 1, 9).next_url, "https://x.kayako.com/api/v1/cases.json?after_id=9");
+    EXPECT_EQ(make_cursor_links(t, 25, 1, 9).next_url, "https://x.kayako.com/api/v1/cases.json?after_id=9");
+    EXPECT_EQ(make_cursor_links(t, 10, 1, 9).next_url, "https://x.kayako.com/api/v1/cases.json?after_id=9&limit=10");
+}
+
+// §7.4, §21.11 at the edges: next iff offset + limit < total_count, last iff L != offset.
+TEST(PaginationLinks, EdgesOfTheLinkRules) {
+    struct row {
+        std::uint64_t offset, limit, total;
+        std::optional<std::string> first, previous, next, last;
+    };
+    row const rows[] = {
+        {0, 5, 5, none, none, none, none},                        // exactly one page
+        {0, 5, 6, none, none, link(5, 5), link(5, 5)},            // one item more
+        {0, 5, 1, none, none, none, none},
+        {5, 5, 1, link(5, no_offset), link(5, no_offset), none, link(5, no_offset)},  // past a one-item list
+        {5, 5, 10, link(5, no_offset), link(5, no_offset), none, none},
+        {5, 5, 11, link(5, no_offset), link(5, no_offset), link(5, 10), link(5, 10)},
+        {1, 5, 3, link(5, no_offset), link(5, no_offset), none, link(5, no_offset)},
+        {5, 4, 20, link(4, no_offset), link(4, 1), link(4, 9), link(4, 16)},   // previous = offset - limit
+        {4, 4, 20, link(4, no_offset), link(4, no_offset), link(4, 8), link(4, 16)},
+        {3, 4, 20, link(4, no_offset), link(4, no_offset), link(4, 7), link(4, 16)},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(testing::Message() << r.offset << "," << r.limit << " of " << r.total);
+        auto const links = make_offset_links(conversations(), r.offset, r.limit, r.total);
+        EXPECT_EQ(links.first_url, r.first);
+        EXPECT_EQ(links.previous_url, r.previous);
+        EXPECT_EQ(links.next_url, r.next);
+        EXPECT_EQ(links.last_url, r.last);
+    }
+}
+
+TEST(NextPage, EveryRuleAtItsEdge) {  // §7.3
+    envelope_metadata with_next;
+    with_next.next_url = "https://x/api/v1/t.json?offset=3";
+    EXPECT_EQ(next_page(with_next, 0, 7, 9), (next_page_request{"https://x/api/v1/t.json?offset=3", 0, 0}));
+    // Any link but next_url marks the last page, each one alone.
+    for (int which = 0; which < 3; ++which) {
+        envelope_metadata m;
+        (which == 0 ? m.first_url : which == 1 ? m.previous_url : m.last_url) = "https://x/api/v1/t.json";
+        EXPECT_FALSE(next_page(m, 10)) << which;
+    }
+    struct row {
+        std::optional<std::uint64_t> total;
+        std::uint64_t items, limit;
+        std::optional<next_page_request> expected;
+    } const rows[] = {
+        {11, 10, 10, next_page_request{std::nullopt, 10, 10}},  // one item left
+        {10, 10, 10, std::nullopt},                              // total reached exactly
+        {std::nullopt, 10, 10, next_page_request{std::nullopt, 10, 10}},  // a full page
+        {std::nullopt, 9, 10, std::nullopt},                     // one short
+    };
+    for (auto const& r : rows) {
+        envelope_metadata m;
+        m.total_count = r.total;
+        EXPECT_EQ(next_page(m, r.items, 0, r.limit), r.expected);
+    }
+    envelope_metadata overflow;
+    overflow.offset = UINT64_MAX;
+    EXPECT_FALSE(next_page(overflow, 1));
+}
+
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -144,6 +145,86 @@ TEST(ResponseHeaders, AddFindAndLimits) {
     ASSERT_FALSE(split);
     EXPECT_EQ(split.error(), kayako::failure(error::header_injection, 1, "X-Split"));  // offset of the CR
     EXPECT_TRUE(fresh.add("X-Spaces", "text with spaces\tand tab"));
+}
+
+// §13, §4.2: a JSONP answer is a script, whatever the envelope's status — a 304 envelope too: it
+// goes out as 200 with `application/javascript` and its body, since a script cannot see a 304.
+TEST(Response, JsonpNotModifiedIsAScript) {
+    envelope e;
+    e.status = 304;
+    response_options opt;
+    opt.jsonp_callback = "cb";
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/javascript"}, {"X-API-Version", "1"}}));
+    EXPECT_EQ(r->body, R"(cb({"status":304});)");
+    // Without JSONP the same envelope is a bare 304: no body, no Content-Type (§4.1).
+    auto const plain = make_response(e);
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain->status, 304);
+    EXPECT_EQ(fields(*plain), (std::vector<response_header>{{"X-API-Version", "1"}}));
+    EXPECT_EQ(plain->body, "");
+}
+
+TEST(Response, EveryOptionalHeaderInOrder) {  // §4.2, §10, §12
+    envelope e;
+    e.status = 429;
+    response_options opt;
+    opt.content_location = "https://x/api/v1/tests/1";
+    opt.csrf_token = "tok";
+    opt.retry_after = 0;  // zero seconds is still a Retry-After
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                        {"X-API-Version", "1"},
+                                                        {"Content-Location", "https://x/api/v1/tests/1"},
+                                                        {"X-CSRF-Token", "tok"},
+                                                        {"Retry-After", "0"}}));
+    opt.retry_after = UINT64_MAX;
+    EXPECT_EQ(make_response(e, opt)->headers.find("Retry-After"), "18446744073709551615");
+    // Retry-After is required with 429 only: 428 and 430 go without it.
+    for (int status : {428, 430, 200, 503}) {
+        envelope other;
+        other.status = status;
+        EXPECT_TRUE(make_response(other)) << status;
+    }
+    auto const missing = make_response(e);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error(), kayako::failure(error::missing_parameter, 0, "Retry-After"));
+    EXPECT_EQ(api_error_for(missing.error()), api_error_code::field_required);
+    // The 400 for a bad callback carries no Retry-After requirement of the original 429.
+    response_options bad_callback;
+    bad_callback.jsonp_callback = "a b";
+    auto const r400 = make_response(e, bad_callback);
+    ASSERT_TRUE(r400);
+    EXPECT_EQ(r400->status, 400);
+}
+
+// Exactly `capacity` fields fit, every one survives a copy, one more is too_many.
+TEST(ResponseHeaders, CapacityOnBothSidesAndCopies) {
+    response_headers h;
+    for (std::size_t i = 0; i + 1 < response_headers::capacity; ++i) ASSERT_TRUE(h.add("X-Fill", "v"));
+    ASSERT_TRUE(h.add_seconds("Retry-After", 7));
+    EXPECT_EQ(h.size(), response_headers::capacity);
+    EXPECT_EQ(h.add("X-More", "v").error(), kayako::failure(error::too_many, 0, "X-More"));
+    response_headers const copy = h;
+    EXPECT_EQ(copy.size(), response_headers::capacity);
+    EXPECT_EQ(copy.find("Retry-After"), "7");
+    EXPECT_EQ(std::vector<response_header>(copy.begin(), copy.end()).back().value, "7");
+    response_headers assigned;
+    assigned = copy;
+    EXPECT_EQ(assigned.find("retry-after"), "7");
+    EXPECT_NE(assigned.find("Retry-After")->data(), copy.find("Retry-After")->data());
+    // An empty value is a value; CR, LF and NUL at every offset are refused at that offset.
+    response_headers fresh;
+    EXPECT_TRUE(fresh.add("X-Empty", ""));
+    for (char bad : {'\r', '\n', '\0'})
+        for (std::size_t at = 0; at < 3; ++at) {
+            std::string value = "abc";
+            value[at] = bad;
+            EXPECT_EQ(fresh.add("X-V", value).error(), kayako::failure(error::header_injection, at, "X-V"));
+        }
 }
 
 }  // namespace

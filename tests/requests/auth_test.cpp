@@ -2,6 +2,10 @@
 // and arguments (§10, §11), both ways.
 #include <kayako/auth.hpp>
 
+#include <kayako/api_error.hpp>
+
+#include "support/views.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -321,6 +325,219 @@ TEST(ClientAuth, RefusesInjectionAndBadCombinations) {
         EXPECT_EQ(w.error().code, r.code);
         EXPECT_EQ(w.error().parameter, r.parameter);
     }
+}
+
+// ---- Boundaries (issue 12): every byte class, every limit on both sides, every wire code ----
+
+// §11.9 (file comment of auth.hpp): a credential value is visible ASCII, %x21-7E. Every one of
+// the 256 bytes, in a header and in an argument: the 94 visible ones pass, every control byte
+// (0x00-0x1F and DEL 0x7F), space and every byte >= 0x80 is refused at its offset.
+TEST(CredentialBytes, EveryByteInHeaderAndArgument) {
+    std::size_t accepted = 0;
+    for (int b = 0; b < 256; ++b) {
+        SCOPED_TRACE(b);
+        std::string const value = "a"s + static_cast<char>(b) + "b";
+        bool const visible = b >= 0x21 && b <= 0x7E;
+        headers_t const h = {{"X-Token", value}};
+        auto in_header = read(h);
+        kayako::test::exact_buffer const argument(value);
+        auto in_argument = read({}, {.token = argument.view()});
+        ASSERT_EQ(bool(in_header), visible);
+        ASSERT_EQ(bool(in_argument), visible);
+        if (visible) {
+            ++accepted;
+            EXPECT_EQ(in_header->token, value);
+            EXPECT_EQ(in_argument->token, value);
+            continue;
+        }
+        EXPECT_EQ(in_header.error(), kayako::failure(b == 0 ? error::nul_byte : error::invalid_header, 1, "X-Token"));
+        EXPECT_EQ(in_argument.error(), kayako::failure(b == 0 ? error::nul_byte : error::unexpected_character, 1, "_token"));
+        EXPECT_EQ(kayako::api_error_for(in_header.error()), kayako::api_error_code::field_invalid);
+    }
+    EXPECT_EQ(accepted, 94u);
+}
+
+// RFC 7617 §2: user-id and password exclude CTLs (0x00-0x1F, 0x7F); every other byte, space and
+// UTF-8 included, is theirs. Both directions, every byte.
+TEST(Basic, EveryByteOfThePassword) {
+    std::size_t accepted = 0;
+    for (int b = 0; b < 256; ++b) {
+        SCOPED_TRACE(b);
+        std::string const password = "p"s + static_cast<char>(b) + "q";
+        bool const ctl = b < 0x20 || b == 0x7F;
+        auto const written = kayako::basic_authorization("user", password);
+        ASSERT_EQ(bool(written), !ctl);
+        if (ctl) { EXPECT_EQ(written.error(), kayako::failure(error::invalid_credentials, 1, "Authorization")); }
+        std::string const header = "Basic " + kayako::encode_base64("user:" + password);
+        kayako::test::exact_buffer const exact(header);
+        auto const read_back = kayako::parse_basic_authorization(exact.view());
+        ASSERT_EQ(bool(read_back), !ctl);
+        if (ctl) {
+            EXPECT_EQ(read_back.error(), kayako::failure(error::invalid_credentials, 6, "Authorization"));
+            EXPECT_EQ(kayako::api_error_for(read_back.error()), kayako::api_error_code::authentication_failed);
+            continue;
+        }
+        ++accepted;
+        EXPECT_EQ(*read_back, (kayako::basic_credentials{"user", password}));
+        EXPECT_EQ("Basic " + kayako::encode_base64("user:" + password), *written);
+    }
+    EXPECT_EQ(accepted, 256u - 33u);
+    // The user may not hold a colon, at its offset; the same control bytes are refused in it.
+    EXPECT_EQ(kayako::basic_authorization("ab:c", "p").error(), kayako::failure(error::invalid_credentials, 2, "Authorization"));
+    EXPECT_EQ(kayako::basic_authorization("ab\x7F", "p").error(), kayako::failure(error::invalid_credentials, 2, "Authorization"));
+    EXPECT_TRUE(kayako::basic_authorization("a b\x80", "p"));
+}
+
+// RFC 9110 §11.2: token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=".
+TEST(Authorization, EveryByteOfTheToken68) {
+    std::string_view const token68_marks = "-._~+/";
+    std::size_t accepted = 0;
+    for (int b = 0; b < 256; ++b) {
+        SCOPED_TRACE(b);
+        char const c = static_cast<char>(b);
+        bool const expected = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                              token68_marks.find(c) != std::string_view::npos;
+        std::string const value = "Bearer a"s + c + "a";
+        kayako::test::exact_buffer const exact(value);
+        auto const a = kayako::parse_authorization(exact.view());
+        ASSERT_EQ(bool(a), expected);
+        if (expected) {
+            ++accepted;
+            EXPECT_EQ(a->credentials, value.substr(7));
+            EXPECT_EQ(a->credentials_offset, 7u);
+        } else {
+            // `=` is padding: it may end the token, so the `a` after it is the wrong byte.
+            EXPECT_EQ(a.error(), kayako::failure(error::invalid_credentials, c == '=' ? 9 : 8, "Authorization"));
+        }
+    }
+    EXPECT_EQ(accepted, 26u + 26u + 10u + 6u);
+    // Padding only at the end, any number of `=`; OWS around the value and several spaces after
+    // the scheme are read, a tab after the scheme is not.
+    EXPECT_EQ(kayako::parse_authorization(" \tbearer   ab== \t")->credentials, "ab==");
+    EXPECT_EQ(kayako::parse_authorization("Bearer   ab")->credentials_offset, 9u);
+    EXPECT_EQ(kayako::parse_authorization("Bearer\tab").error(), kayako::failure(error::invalid_credentials, 6, "Authorization"));
+    EXPECT_EQ(kayako::parse_authorization("Bearer =").error(), kayako::failure(error::invalid_credentials, 7, "Authorization"));
+    EXPECT_EQ(kayako::parse_authorization("   ").error(), kayako::failure(error::invalid_credentials, 3, "Authorization"));
+    EXPECT_EQ(kayako::parse_authorization("BasicX ab").error(), kayako::failure(error::invalid_credentials, 0, "Authorization"));
+    EXPECT_EQ(kayako::parse_authorization(" Basi ab").error(), kayako::failure(error::invalid_credentials, 1, "Authorization"));
+}
+
+// Every parser of auth.hpp on views into larger buffers: the answer is the one of the exact view.
+TEST(Authorization, ViewsIntoLargerBuffers) {
+    for (std::string_view value : {"Basic dXNlcjpwYXNz", "Bearer tok==", "Bearer", "Basic ", "  ", "", "Bearer a",
+                                   "Basic dXNlcjpwYXN", "Basic dXNlcjpwYXNz=", "bearer  a.b.c"}) {
+        SCOPED_TRACE(value);
+        kayako::test::exact_buffer const exact(value);
+        auto const want = kayako::parse_authorization(exact.view());
+        auto const want_basic = kayako::parse_basic_authorization(exact.view());
+        for (std::string_view tail : kayako::test::over_read_tails) {
+            kayako::test::with_tail const longer(value, tail);
+            auto const got = kayako::parse_authorization(longer.view());
+            ASSERT_EQ(bool(got), bool(want));
+            if (got) { EXPECT_EQ(got->credentials, want->credentials); }
+            else { EXPECT_EQ(got.error(), want.error()); }
+            auto const basic = kayako::parse_basic_authorization(longer.view());
+            ASSERT_EQ(bool(basic), bool(want_basic));
+            if (basic) { EXPECT_EQ(*basic, *want_basic); }
+            else { EXPECT_EQ(basic.error(), want_basic.error()); }
+        }
+    }
+}
+
+// auth_options::max_value_size: the value at the limit passes, one byte more is too_long at the
+// limit, in a header, an argument, the Authorization header and the session cookie.
+TEST(Credentials, MaxValueSizeOnBothSides) {
+    kayako::auth_options options;
+    options.session_cookie = "sid";
+    for (std::size_t const limit : {std::size_t{4096}, std::size_t{3}}) {
+        SCOPED_TRACE(limit);
+        options.max_value_size = limit;
+        std::string const at(limit, 'a'), past(limit + 1, 'a');
+        headers_t const ok = {{"X-Token", at}, {"Cookie", "sid=" + at}};
+        auto const fits = kayako::read_credentials(kayako::pair_headers(ok), {.otp = at}, options);
+        ASSERT_TRUE(fits) << fits.error().message();
+        EXPECT_EQ(fits->token, at);
+        EXPECT_EQ(fits->session_id, at);
+        headers_t const header = {{"X-Token", past}};
+        EXPECT_EQ(kayako::read_credentials(kayako::pair_headers(header), {}, options).error(),
+                  kayako::failure(error::too_long, limit, "X-Token"));
+        EXPECT_EQ(kayako::read_credentials(kayako::pair_headers(headers_t{}), {.otp = past}, options).error(),
+                  kayako::failure(error::too_long, limit, "_otp"));
+        headers_t const cookie = {{"Cookie", "sid=" + past}};
+        EXPECT_EQ(kayako::read_credentials(kayako::pair_headers(cookie), {}, options).error(),
+                  kayako::failure(error::too_long, limit, "sid"));
+    }
+    options.max_value_size = 10;
+    headers_t const bearer_at = {{"Authorization", "Bearer abc"}};  // 10 bytes
+    EXPECT_TRUE(kayako::read_credentials(kayako::pair_headers(bearer_at), {}, options));
+    headers_t const bearer_past = {{"Authorization", "Bearer abcd"}};
+    EXPECT_EQ(kayako::read_credentials(kayako::pair_headers(bearer_past), {}, options).error(),
+              kayako::failure(error::too_long, 10, "Authorization"));
+    EXPECT_EQ(kayako::auth_options{}.max_value_size, 4096u);
+}
+
+TEST(Credentials, IdenticalLinesAndQuotedCookies) {  // §11.9, RFC 6265 §4.1.1
+    headers_t const same = {{"Authorization", "Bearer tok"}, {"authorization", " Bearer tok\t"}};
+    auto const c = read(same);
+    ASSERT_TRUE(c) << c.error().message();
+    EXPECT_EQ(c->bearer, "tok");
+    headers_t const csrf_same = {{"X-CSRF", "false"}, {"X-CSRF", "false"}};
+    EXPECT_EQ(read(csrf_same)->csrf, false);
+    // A quoted session cookie loses its quotes; an empty quoted one is empty.
+    headers_t const quoted = {{"Cookie", "kayako_session=\"S1\""}};
+    EXPECT_EQ(read(quoted)->session_id, "S1");
+    headers_t const empty_quoted = {{"Cookie", "kayako_session=\"\""}};
+    EXPECT_EQ(read(empty_quoted).error(), kayako::failure(error::empty_value, 0, "kayako_session"));
+    // X-CSRF is a boolean (values.hpp: 1/0/true/false, any case); anything else is invalid_header.
+    headers_t const csrf_zero = {{"X-CSRF", "0"}};
+    EXPECT_EQ(read(csrf_zero).value().csrf, false);
+    headers_t const csrf_bad = {{"X-CSRF", "no"}};
+    auto const bad = read(csrf_bad);
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error(), kayako::failure(error::invalid_header, 0, "X-CSRF"));
+}
+
+// §10: every method RFC 9110 §9.2.1 calls safe is exempt, every other one needs the token.
+TEST(Csrf, SafeAndUnsafeMethods) {
+    for (std::string_view safe : {"GET", "HEAD", "OPTIONS", "TRACE"}) {
+        EXPECT_FALSE(kayako::is_unsafe_method(safe)) << safe;
+        EXPECT_TRUE(kayako::check_csrf(safe, std::nullopt, "tok")) << safe;
+    }
+    for (std::string_view unsafe : {"POST", "PUT", "DELETE", "PATCH", "CONNECT", "options", "Get", ""}) {
+        EXPECT_TRUE(kayako::is_unsafe_method(unsafe)) << unsafe;
+        EXPECT_EQ(kayako::check_csrf(unsafe, std::nullopt, "tok").error(),
+                  kayako::failure(error::csrf_failed, kayako::failure::no_offset, "X-CSRF-Token"));
+        EXPECT_TRUE(kayako::check_csrf(unsafe, "tok", "tok"));
+        EXPECT_FALSE(kayako::check_csrf(unsafe, "tok", "toK"));
+    }
+    EXPECT_EQ(kayako::api_error_for(error::csrf_failed), kayako::api_error_code::csrf_failed);
+}
+
+// Each failure of auth.hpp becomes its own wire code (api_error.hpp, §15).
+TEST(Credentials, WireCodes) {
+    using kayako::api_error_code;
+    EXPECT_EQ(kayako::api_error_for(read({{"Authorization", "Digest x"}}).error()), api_error_code::authentication_failed);
+    EXPECT_EQ(kayako::api_error_for(read({{"X-OTP", "1"}}, {.otp = "2"}).error()), api_error_code::parameters_inconsistent);
+    EXPECT_EQ(kayako::api_error_for(read({{"X-OTP", ""}}).error()), api_error_code::field_invalid);
+    EXPECT_EQ(kayako::api_error_for(read({}, {.timestamp = "x"}).error()), api_error_code::field_invalid);
+    auto sink = [](std::string_view, std::string_view) {};
+    auto const injection = kayako::write_auth_headers({.otp = "1\n"}, "GET", sink);
+    EXPECT_EQ(injection.error(), kayako::failure(error::header_injection, 1, "X-OTP"));
+    EXPECT_EQ(kayako::api_error_for(injection.error()), api_error_code::field_invalid);
+}
+
+// The client refuses a bearer token with a space or tab at any offset, the first one included.
+TEST(ClientAuth, BearerWhitespaceAtEveryOffset) {
+    auto sink = [](std::string_view, std::string_view) { ADD_FAILURE() << "nothing may be written"; };
+    for (std::string_view bearer : {" ab", "\tab", "a b", "ab\t"}) {
+        auto const w = kayako::write_auth_headers({.bearer = bearer}, "GET", sink);
+        ASSERT_FALSE(w) << bearer;
+        EXPECT_EQ(w.error(), kayako::failure(error::invalid_credentials, bearer.find_first_of(" \t"), "Authorization"));
+    }
+    std::vector<std::string> written;
+    ASSERT_TRUE(kayako::write_auth_headers({.bearer = "a.b-c_~+/=="}, "GET",
+                                           [&](std::string_view, std::string_view v) { written.emplace_back(v); }));
+    EXPECT_EQ(written, std::vector<std::string>{"Bearer a.b-c_~+/=="});
 }
 
 }  // namespace

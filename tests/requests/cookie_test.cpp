@@ -2,6 +2,10 @@
 // tested with the other credentials, in auth_test.cpp.
 #include <kayako/cookie.hpp>
 
+#include <kayako/api_error.hpp>
+
+#include "support/views.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -67,6 +71,59 @@ TEST(FindCookie, TwoDifferentValuesAreInconsistent) {  // §11.9
     ASSERT_FALSE(sid);
     EXPECT_EQ(sid.error().code, error::parameters_inconsistent);
     EXPECT_EQ(sid.error().parameter, "sid");
+}
+
+// RFC 6265 §4.1.1: cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE ). The quotes go
+// whatever is between them, nothing included: `""` is the empty value, not two quotes.
+TEST(CookieQuotes, EmptyQuotedValueIsEmpty) {
+    struct row {
+        std::string_view field_value;
+        pairs cookies;
+    } const rows[] = {
+        {"a=\"\"", {{"a", ""}}},
+        {"a=\"\"; b=1", {{"a", ""}, {"b", "1"}}},
+        {"a= \"\" ", {{"a", ""}}},
+        {"a=\"x\"", {{"a", "x"}}},
+        {"a=\"\"\"", {{"a", "\""}}},      // three quotes: the outer two go
+        {"a=\"\"\"\"", {{"a", "\"\""}}},  // four: two remain
+        {"a=\"", {{"a", "\""}}},          // one quote cannot be a pair
+        {"a=x\"", {{"a", "x\""}}},        // a quote at one end only stays
+        {"a=\"x", {{"a", "\"x"}}},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.field_value);
+        EXPECT_EQ(cookies_of(r.field_value), r.cookies);
+    }
+    headers_t const h = {{"Cookie", "sid=\"\""}};
+    auto const sid = kayako::find_cookie(kayako::pair_headers(h), "sid");
+    ASSERT_TRUE(sid);
+    ASSERT_TRUE(*sid);
+    EXPECT_EQ(**sid, "");
+    // The quoted and the bare spelling of one value are one value, not two (§11.9).
+    headers_t const both = {{"Cookie", "sid=\"abc\""}, {"Cookie", "sid=abc"}};
+    EXPECT_EQ(kayako::find_cookie(kayako::pair_headers(both), "sid").value(), "abc");
+}
+
+// Every row read from a view into a larger buffer gives what the exact view gives.
+TEST(CookieQuotes, ViewsIntoLargerBuffers) {
+    for (std::string_view value : {"a=\"\"", "a=\"", "a=1;b=2", "a=1;", "a", "a=", "=", ";", "  a = \"x\" ", "a=b=c"}) {
+        SCOPED_TRACE(value);
+        kayako::test::exact_buffer const exact(value);
+        pairs const want = cookies_of(exact.view());
+        for (std::string_view tail : kayako::test::over_read_tails)
+            EXPECT_EQ(cookies_of(kayako::test::with_tail(value, tail).view()), want) << tail;
+    }
+    EXPECT_EQ(cookies_of(std::string_view("a=\"x\"").substr(0, 4)), (pairs{{"a", "\"x"}}));
+}
+
+TEST(FindCookie, WireCodeOfTwoValues) {  // §11.9: PARAMETERS_INCONSISTENT
+    headers_t const h = {{"Cookie", "sid=a"}, {"Cookie", "sid=b"}};
+    auto const sid = kayako::find_cookie(kayako::pair_headers(h), "sid");
+    ASSERT_FALSE(sid);
+    EXPECT_EQ(sid.error(), kayako::failure(error::parameters_inconsistent, kayako::failure::no_offset, "sid"));
+    EXPECT_EQ(kayako::api_error_for(sid.error()), kayako::api_error_code::parameters_inconsistent);
+    headers_t const same = {{"Cookie", "sid=a; sid=a"}};
+    EXPECT_EQ(kayako::find_cookie(kayako::pair_headers(same), "sid").value(), "a");
 }
 
 }  // namespace

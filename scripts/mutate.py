@@ -16,7 +16,8 @@ brackets alone). A seeded random sample is taken from all sites; each mutant is 
 the tree (build-mutate/src, so the working tree is never touched), only the translation units that
 include the mutated header are rebuilt (ninja, with ccache so that the restore costs nothing), and
 every unit-test binary runs, fastest first, until one fails. A mutant that does not compile is not
-counted and the next site of the sample takes its place.
+counted and the next site of the sample takes its place; one that fails a static_assert (a
+compile-time test) is killed.
 
 Usage: scripts/mutate.py [--count 50] [--seed 1] [--file values.hpp] [--timeout 120] [--list]
 Prints each mutant's verdict as it goes, then the kill rate and every survivor as a diff line.
@@ -191,13 +192,20 @@ def configure() -> None:
                    check=True, stdout=subprocess.DEVNULL)
 
 
-def build() -> bool:
+def build() -> tuple[bool, str]:
     # ccache caches translation units that use the tests' precompiled header only when told that
     # the header's time stamps may be ignored (its content is still hashed).
     env = dict(os.environ, CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime")
     result = subprocess.run(["cmake", "--build", str(BUILD), "-j", str(os.cpu_count() or 2)], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    return result.returncode == 0
+    return result.returncode == 0, result.stdout
+
+
+def failed_at_compile_time(output: str) -> bool:
+    """Whether a build failed on a compile-time test (a static_assert of the library or of a test,
+    or a constexpr evaluation it forces), which kills the mutant, rather than on a mutant that is not
+    valid C++."""
+    return "static assertion failed" in output or "non-constant condition for static assertion" in output
 
 
 def run_tests(timeout: float) -> str | None:
@@ -241,7 +249,7 @@ def main() -> int:
         return 0
 
     configure()
-    if not build() or run_tests(args.timeout) is not None:
+    if not build()[0] or run_tests(args.timeout) is not None:
         print("mutate: the unmutated tree does not build or does not pass its tests", file=sys.stderr)
         return 2
 
@@ -257,11 +265,12 @@ def main() -> int:
         description = site.describe(original.splitlines())
         try:
             target.write_text("".join(lines))
-            if not build():
+            built, output = build()
+            if not built and not failed_at_compile_time(output):
                 invalid += 1
                 print(f"  invalid   {description}")
                 continue
-            failing = run_tests(args.timeout)
+            failing = run_tests(args.timeout) if built else "static_assert"
         finally:
             target.write_text(original)
         done = len(killed) + len(survivors) + 1

@@ -206,6 +206,13 @@ TEST(Timestamp, ReadsTheObservedSpellings) {
     EXPECT_EQ(kayako::parse_timestamp("1441828693"), kayako::parse_timestamp("2015-09-09T19:58:13Z"));
 }
 
+TEST(Timestamp, DefaultIsTheUnixEpochInUtc) {  // §3: a value-initialised timestamp is a real instant
+    kayako::timestamp const t{};
+    EXPECT_EQ(t.seconds, 0);
+    EXPECT_EQ(t.offset_minutes, 0);
+    EXPECT_EQ(kayako::format_timestamp(t), "1970-01-01T00:00:00+00:00");
+}
+
 TEST(Timestamp, FormatsAsIso8601InItsOwnOffset) {
     EXPECT_EQ(kayako::format_timestamp({1441828693, 0}), "2015-09-09T19:58:13+00:00");
     EXPECT_EQ(kayako::format_timestamp({1441659328, 300}), "2015-09-08T01:55:28+05:00");

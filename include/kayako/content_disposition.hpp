@@ -284,8 +284,12 @@ inline result<std::string> decode_extended_value(std::string_view text) {
         }
     }
     if (!latin1) {
-        if (std::size_t const bad = detail::find_invalid_utf8(out); bad != std::string_view::npos)
-            return failure(error::invalid_utf8, quote2 + 1);
+        if (std::size_t bad = detail::find_invalid_utf8(out); bad != std::string_view::npos) {
+            // Where the first byte of the bad sequence was written: each `%XX` is one byte.
+            std::size_t at = quote2 + 1;
+            for (; bad > 0; --bad) at += text[at] == '%' ? 3 : 1;
+            return failure(error::invalid_utf8, at);
+        }
     }
     return out;
 }

@@ -89,6 +89,21 @@ TEST(ContentDisposition, RefusesBadValues) {
     }
 }
 
+TEST(ContentDisposition, ExtendedValueInvalidUtf8AtItsSequence) {  // RFC 8187 §3.2.1, §21.20
+    struct row {
+        std::string_view text;
+        std::size_t offset;  // of the escape or byte that starts the bad sequence
+    } const rows[] = {
+        {"UTF-8''%FF", 7}, {"UTF-8'en'%FF", 9}, {"UTF-8''ab%C3", 9}, {"UTF-8''%C3%A9%E2%82", 13}, {"UTF-8''a%C0%AFb", 8},
+    };
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.text);
+        auto d = kayako::decode_extended_value(r.text);
+        ASSERT_FALSE(d);
+        EXPECT_EQ(d.error(), kayako::failure(error::invalid_utf8, r.offset));
+    }
+}
+
 TEST(ContentDisposition, ExtendedValues) {  // RFC 8187
     struct row {
         std::string_view text;

@@ -844,7 +844,9 @@ public:
         std::string_view query = question == std::string_view::npos ? std::string_view{} : t.substr(question + 1);
 
         // The legacy routing form: `/api/index.php?/v1/tests&_empty=false` (§1).
-        if (detail::path_equals_collapsed(path, "/api/index.php") || detail::path_equals_collapsed(path, "/index.php")) {
+        // (One suffix compare keeps ordinary paths off the slash-collapsing comparison.)
+        if (path.ends_with("/index.php") &&
+            (detail::path_equals_collapsed(path, "/api/index.php") || detail::path_equals_collapsed(path, "/index.php"))) {
             if (query.empty() || query[0] != '/') return failure(error::invalid_target, question + 1);
             std::size_t const amp = query.find('&');
             std::string_view const route = query.substr(0, amp);

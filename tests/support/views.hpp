@@ -45,7 +45,7 @@ private:
 };
 
 /// Tails that change the answer of most parsers when read: JSON and HTTP whitespace, a digit, a
-/// quote, a separator, a letter, an escape, a NUL.
-inline constexpr std::string_view over_read_tails[] = {" \r\n", "\n", "0", "9\"", "\"", ",;=&", "x", "%41", std::string_view("\0", 1)};
+/// quote, a separator, a letter, an escape, a path step (`.b` continues a JSONP callback), a NUL.
+inline constexpr std::string_view over_read_tails[] = {" \r\n", "\n", "0", "9\"", "\"", ",;=&", "x", "%41", ".b", std::string_view("\0", 1)};
 
 }  // namespace kayako::test

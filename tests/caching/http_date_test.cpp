@@ -440,6 +440,16 @@ TEST(HttpDate, FastPathAgreesAndTakesEveryValidDigit) {
             if (fast) { EXPECT_EQ(*fast, *general); }
             if (!fast) { EXPECT_EQ(general.error().code, error::invalid_http_date); }
         }
+    // ... and leaves to the general path every text with one byte that is not a digit at one
+    // digit position (each position alone, every other byte value).
+    for (std::size_t const at : {5u, 6u, 12u, 13u, 14u, 15u, 17u, 18u, 20u, 21u, 23u, 24u})
+        for (int b = 0; b < 256; ++b) {
+            if (b >= '0' && b <= '9') continue;
+            std::string text = base;
+            text[at] = static_cast<char>(b);
+            ASSERT_FALSE(kayako::detail::parse_imf_fixdate_fast(text, defaults)) << "byte " << b << " at " << at;
+            ASSERT_FALSE(parse_http_date(text)) << "byte " << b << " at " << at;
+        }
     for (auto const& r : bad_dates) EXPECT_FALSE(kayako::detail::parse_imf_fixdate_fast(r.text, defaults)) << r.text;
     EXPECT_EQ(kayako::detail::parse_imf_fixdate_fast("Sat, 01 Jan 0000 00:00:00 GMT", defaults)->seconds, kayako::http_date_min_seconds);
     EXPECT_EQ(kayako::detail::parse_imf_fixdate_fast("Fri, 31 Dec 9999 23:59:59 GMT", defaults)->seconds, kayako::http_date_max_seconds);

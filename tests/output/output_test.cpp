@@ -845,6 +845,27 @@ TEST(Output, AlwaysFieldsListedOtherwiseStayAlways) {
     }
 }
 
+// §21.2 with §2.5: a source may spell the three identity members in camel or Pascal case; they
+// are always emitted all the same, whatever `fields` says.
+TEST(Output, AlwaysFieldsInEverySpellingOfTheSource) {
+    for (std::string_view const spelling : {"camel", "pascal"}) {
+        bool const pascal = spelling == "pascal";
+        std::string const source = std::string(R"({")") + (pascal ? "Id" : "id") + R"(":1,"title":"T",")" +
+                                   (pascal ? "ResourceType" : "resourceType") + R"(":"listed",")" +
+                                   (pascal ? "ResourceUrl" : "resourceUrl") + R"(":"https://brewfictus.kayako.com/api/v1/listed/1"})";
+        for (std::string_view fields : {"title", "-id,-resource_url,-resource_type,-title", "-resourceUrl,-resourceType"}) {
+            SCOPED_TRACE(std::string(spelling) + " " + std::string(fields));
+            auto const [data, r] = render_chain({fields}, source, "schemaless");  // no schema: the names decide
+            json::object const v = json::parse(data).as_object();
+            int identity = 0;
+            for (auto const& member : v)
+                identity += kayako::names_equal(member.key(), "id") || kayako::names_equal(member.key(), "resource_type") ||
+                            kayako::names_equal(member.key(), "resource_url");
+            EXPECT_EQ(identity, 3) << data;
+        }
+    }
+}
+
 // §21.14: the source's nesting is limited by `max_depth`: the resource object is level 1, so
 // `max_depth - 1` nested arrays inside it render, one more is `too_deep` (both outputs).
 TEST(Output, DepthLimitAtTheBound) {

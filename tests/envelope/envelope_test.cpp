@@ -6,6 +6,8 @@
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
+#include "support/views.hpp"
+
 #include <limits>
 #include <string>
 #include <string_view>
@@ -295,6 +297,25 @@ TEST(EnvelopeErrors, UnknownCodesSurvive) {
     EXPECT_FALSE(e.known_code());
     EXPECT_FALSE(e.http_status());
     EXPECT_EQ(e.name().name(), "BRAND_NEW_CODE");
+}
+
+// §3, §4.3: the option readers take exactly their view: every spelling, every prefix one byte
+// short, at the end of an exact block and followed by bytes that would change the answer if read.
+TEST(EnvelopeEnums, OptionsReadExactlyTheirView) {
+    for (std::string_view const word : {"ERROR", "WARNING", "INFO", "SUCCESS", "NOTICE", "error", "Notice"}) {
+        bool const type = parse_notification_type(word).has_value(), level = parse_log_level(word).has_value();
+        EXPECT_TRUE(type || level) << word;
+        for (std::size_t n = 0; n <= word.size(); ++n) {
+            kayako::test::exact_buffer const exact(word.substr(0, n));
+            EXPECT_EQ(parse_notification_type(exact.view()).has_value(), n == word.size() && type) << word << " " << n;
+            EXPECT_EQ(parse_log_level(exact.view()).has_value(), n == word.size() && level) << word << " " << n;
+            for (std::string_view tail : kayako::test::over_read_tails) {
+                kayako::test::with_tail const longer(word.substr(0, n), tail);
+                EXPECT_EQ(parse_notification_type(longer.view()), parse_notification_type(exact.view())) << word << n << tail;
+                EXPECT_EQ(parse_log_level(longer.view()), parse_log_level(exact.view())) << word << n << tail;
+            }
+        }
+    }
 }
 
 TEST(EnvelopeEnums, NotificationTypesAndLogLevels) {

@@ -103,11 +103,11 @@ result<T> parse_integer(std::string_view text) noexcept {
 // Floats
 // ---------------------------------------------------------------------------------------------
 
-/// `-?digits(.digits)?([eE][+-]?digits)?`. No `inf`, `nan`, hex, leading `.` or trailing `.`.
 namespace detail {
 // Whether the decimal number `text` (the grammar of `parse_float`, not zero) is below 1 in
 // magnitude: the power of ten of its first significant digit, plus its exponent, is negative.
-// Exponents are added with saturation, so any length of text is read right.
+// Exponents are added with saturation, so any length of text is read right. Only called on text
+// that passed the grammar (a digit follows every `e`).
 constexpr bool decimal_magnitude_is_negative(std::string_view text) noexcept {
     std::size_t i = text[0] == '-' ? 1 : 0;
     long long magnitude = -1;  // of the first significant digit, before the exponent
@@ -135,6 +135,8 @@ constexpr bool decimal_magnitude_is_negative(std::string_view text) noexcept {
 }
 }  // namespace detail
 
+/// `-?digits(.digits)?([eE][+-]?digits)?`. No `inf`, `nan`, hex, leading `.` or trailing `.`.
+/// The nearest double (§21.19): `float_out_of_range` past the largest one, ±0 below the smallest.
 inline result<double> parse_float(std::string_view text) noexcept {
     if (text.empty()) return failure(error::empty_value, 0);
     std::size_t i = 0;

@@ -268,6 +268,8 @@ constexpr api_error_code api_error_for(error e) noexcept {
     case error::csrf_failed: return api_error_code::csrf_failed;
     case error::invalid_target: return api_error_code::url_resource_missing;
     case error::conflicting_arguments: return api_error_code::one_field_expected;
+    // A header, not a body field: 400 PARAMETER_INVALID naming it (§21.23).
+    case error::invalid_framing: return api_error_code::parameter_invalid;
     default: return api_error_code::field_invalid;
     }
 }

@@ -78,6 +78,9 @@ enum class error : int {
     // Caching (§9).
     invalid_entity_tag = 500, ///< an entity tag that breaks RFC 9110 §8.8.3
     invalid_http_date,        ///< a date that is none of the accepted HTTP-date forms
+
+    // HTTP message framing (RFC 9112 §3.2, §6; §21.23).
+    invalid_framing = 600,    ///< Transfer-Encoding, Content-Length or Host that could frame the request two ways
 };
 
 /// The category of `kayako::error` codes, named "kayako".
@@ -137,6 +140,7 @@ public:
         case error::conflicting_arguments: return "arguments that exclude each other";
         case error::invalid_entity_tag: return "invalid entity tag";
         case error::invalid_http_date: return "invalid HTTP date";
+        case error::invalid_framing: return "ambiguous request framing";
         }
         return "unknown kayako error";
     }

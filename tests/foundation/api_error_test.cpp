@@ -124,6 +124,9 @@ TEST(ApiErrorFor, MapsLibraryFailuresToWireCodes) {
     EXPECT_EQ(kayako::api_error_for(error::not_acceptable), api_error_code::format_not_acceptable);
     EXPECT_EQ(kayako::api_error_for(error::parameters_inconsistent), api_error_code::parameters_inconsistent);
     EXPECT_EQ(kayako::api_error_for(error::csrf_failed), api_error_code::csrf_failed);
+    EXPECT_EQ(kayako::api_error_for(kayako::failure(error::invalid_framing, 9, "Transfer-Encoding")),
+              api_error_code::parameter_invalid);  // §21.23
+    EXPECT_EQ(kayako::http_status(api_error_code::parameter_invalid), 400);
     EXPECT_EQ(kayako::api_error_for(kayako::failure(error::too_many, 0, "ids")), api_error_code::field_invalid);
 }
 
@@ -176,6 +179,7 @@ constexpr wire_row wire_codes[] = {
     {kayako::error::conflicting_arguments, "ONE_FIELD_EXPECTED", 400},
     {kayako::error::invalid_entity_tag, "FIELD_INVALID", 400},
     {kayako::error::invalid_http_date, "FIELD_INVALID", 400},
+    {kayako::error::invalid_framing, "PARAMETER_INVALID", 400},  // §21.23: names the header
 };
 
 TEST(ApiErrorFor, EveryLibraryErrorHasItsWireCodeAndStatus) {

@@ -115,6 +115,7 @@ constexpr enumerator_row enumerators[] = {
     {error::conflicting_arguments, 402, "arguments that exclude each other"},
     {error::invalid_entity_tag, 500, "invalid entity tag"},
     {error::invalid_http_date, 501, "invalid HTTP date"},
+    {error::invalid_framing, 600, "ambiguous request framing"},
 };
 
 TEST(Error, EveryEnumeratorHasItsValueAndMessage) {

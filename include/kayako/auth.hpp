@@ -143,6 +143,27 @@ inline result<std::string> basic_authorization(std::string_view user, std::strin
     return "Basic " + encode_base64(joined);
 }
 
+/// The `WWW-Authenticate` value of a 401 that asks for a Basic login in `realm` (RFC 7617 §2,
+/// with the `charset="UTF-8"` of §2.1), for `response_options::challenge`: `basic_challenge("Kayako")`
+/// is `Basic realm="Kayako", charset="UTF-8"` (= `default_challenge`). The realm is written as a
+/// quoted-string (RFC 9110 §5.6.4: `"` and `\` are escaped). A control byte other than HTAB (CR,
+/// LF and NUL included) or DEL in the realm is `header_injection` at its offset, naming
+/// `WWW-Authenticate`. Throws only `std::bad_alloc`.
+inline result<std::string> basic_challenge(std::string_view realm) {
+    for (std::size_t i = 0; i < realm.size(); ++i) {
+        auto const b = static_cast<unsigned char>(realm[i]);
+        if ((b < 0x20 && b != '\t') || b == 0x7F) return failure(error::header_injection, i, "WWW-Authenticate");
+    }
+    std::string out = "Basic realm=\"";
+    out.reserve(out.size() + realm.size() + 20);
+    for (char c : realm) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += "\", charset=\"UTF-8\"";
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading a request's credentials
 // ---------------------------------------------------------------------------------------------

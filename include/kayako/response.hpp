@@ -14,6 +14,21 @@
 // `Retry-After` with every 429 (§12). A 304 has no body and no Content-Type. JSONP (§13) is
 // always HTTP 200 with `callback(<envelope>);`; an invalid callback gets `400 FIELD_INVALID`
 // naming `_jsonp_callback`, as plain JSON (never echoing the callback).
+//
+// Hardening headers, for caches and browsers:
+// * `X-Content-Type-Options: nosniff` on every answer with a body: a JSON body that echoes
+//   request text must never be read as HTML or script, and a JSONP body only as the script its
+//   type says. A bare 304 has no body to sniff and sends only what a cache updates (RFC 9110
+//   §15.4.5).
+// * Who the answer was made for (`response_options::audience`). An answer made for a session or
+//   credentials is `Cache-Control: private` (RFC 9111 §5.2.2.7: a shared cache must not store
+//   it), and every answer whose content depends on credentials names them in `Vary` (RFC 9110
+//   §12.5.5) — also the anonymous one, or a shared cache would hand it to a logged-in client, and
+//   a browser that logs out and in as someone else would reuse the first user's answers. Both
+//   are kept in a 304, which carries what a 200 would (RFC 9110 §15.4.5, §21.8).
+// * `WWW-Authenticate` on a 401 (RFC 9110 §11.6.1) — except in AJAX caching mode, which exists
+//   to keep the browser's login dialog away (§9.3, §15 AUTHENTICATION_FAILED). A JSONP answer
+//   is a 200 and gets none: a script cannot answer a challenge.
 #ifndef KAYAKO_RESPONSE_HPP
 #define KAYAKO_RESPONSE_HPP
 
@@ -41,11 +56,12 @@ struct response_header {
     friend bool operator==(response_header const&, response_header const&) = default;
 };
 
-/// The header fields of a response: a small fixed list (the protocol sends at most six), values
-/// checked on the way in. `Retry-After`'s number is kept inside the list itself.
+/// The header fields of a response: a small fixed list (the protocol sends at most nine; the rest
+/// is room for a server's own), values checked on the way in. `Retry-After`'s number is kept
+/// inside the list itself.
 class response_headers {
 public:
-    static constexpr std::size_t capacity = 8;
+    static constexpr std::size_t capacity = 16;
 
     response_headers() = default;
     response_headers(response_headers const& o) noexcept { *this = o; }
@@ -99,6 +115,22 @@ private:
     std::array<char, 24> number_{};
 };
 
+/// Whom an answer was made for, as caches must know it (see the file comment).
+enum class response_audience : unsigned char {
+    unspecified,    ///< the server says nothing: no `Cache-Control`, no `Vary`
+    anonymous,      ///< no credentials, but the answer would differ with them: `Vary`
+    authenticated,  ///< made for a session or credentials (§11.1, §11.8): `Cache-Control: private`, `Vary`
+};
+
+/// What an answer depends on besides its URL when credentials shape it: the places a session or a
+/// login arrives in (§11.1, §11.8; a session cookie counts too). `_session_id` is in the URL.
+inline constexpr std::string_view credentials_vary = "Authorization, X-Session-ID, Cookie";
+
+/// The challenge of a 401 (RFC 9110 §11.6.1): Basic, the only scheme a Kayako login uses (§11.1),
+/// in the realm "Kayako", with the charset of RFC 7617 §2.1. `basic_challenge` (auth.hpp) builds
+/// one for another realm.
+inline constexpr std::string_view default_challenge = R"(Basic realm="Kayako", charset="UTF-8")";
+
 /// How a response is made.
 struct response_options {
     letter_case name_case = letter_case::snake;   ///< `_case` of the request (§6.1)
@@ -106,6 +138,10 @@ struct response_options {
     std::string_view content_location;            ///< URL of the created resource (201)
     std::string_view csrf_token;                  ///< after authentication (§10)
     std::optional<std::uint64_t> retry_after;     ///< seconds; required with status 429 (§12)
+    response_audience audience = response_audience::unspecified;  ///< Cache-Control / Vary (RFC 9111 §5.2.2.7)
+    std::string_view vary = credentials_vary;     ///< the `Vary` value, when `audience` asks for one; empty = none
+    std::string_view challenge = default_challenge;  ///< `WWW-Authenticate` of a 401; empty = none
+    bool ajax_mode = false;                       ///< §9.3 (`ajax_caching_mode`): no challenge on a 401
 };
 
 /// A response ready to send. `headers` views `options`' strings and the header literals.
@@ -119,8 +155,9 @@ inline constexpr std::string_view json_content_type = "application/json";
 inline constexpr std::string_view api_version_header_value = "1";  // X-API-Version (§14)
 
 /// The response for envelope `e` (see the file comment). Fails only for a header value with
-/// CR/LF/NUL (`header_injection`) and for a 429 without `retry_after` (`missing_parameter`
-/// naming `Retry-After`). May throw only `std::bad_alloc`.
+/// CR/LF/NUL (`header_injection` naming the header: `vary` and `challenge` are checked too) and
+/// for a 429 without `retry_after` (`missing_parameter` naming `Retry-After`). May throw only
+/// `std::bad_alloc`.
 inline result<response> make_response(envelope const& e, response_options const& opt = {}) {
     response r;
     r.status = e.status;
@@ -139,14 +176,21 @@ inline result<response> make_response(envelope const& e, response_options const&
     auto add = [&](std::string_view n, std::string_view v) { return r.headers.add(n, v); };
     if (r.status != 304 || jsonp) {
         if (auto ok = add("Content-Type", jsonp ? jsonp_content_type : json_content_type); !ok) return ok.error();
+        if (auto ok = add("X-Content-Type-Options", "nosniff"); !ok) return ok.error();
     }
     if (auto ok = add("X-API-Version", api_version_header_value); !ok) return ok.error();
+    if (opt.audience == response_audience::authenticated)
+        if (auto ok = add("Cache-Control", "private"); !ok) return ok.error();
+    if (opt.audience != response_audience::unspecified && !opt.vary.empty())
+        if (auto ok = add("Vary", opt.vary); !ok) return ok.error();
     if (!opt.content_location.empty())
         if (auto ok = add("Content-Location", opt.content_location); !ok) return ok.error();
     if (!opt.csrf_token.empty())
         if (auto ok = add("X-CSRF-Token", opt.csrf_token); !ok) return ok.error();
     if (opt.retry_after)
         if (auto ok = r.headers.add_seconds("Retry-After", *opt.retry_after); !ok) return ok.error();
+    if (r.status == 401 && !jsonp && !opt.ajax_mode && !opt.challenge.empty())
+        if (auto ok = add("WWW-Authenticate", opt.challenge); !ok) return ok.error();
 
     if (jsonp) {
         // A script cannot see the status: always 200, the real one is in the body (§13).

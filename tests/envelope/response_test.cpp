@@ -1,4 +1,5 @@
-// Tests of response.hpp: status, headers and body a server sends (§4.1, §4.2, §10, §12, §13).
+// Tests of response.hpp: status, headers and body a server sends (§4.1, §4.2, §10, §12, §13), and
+// the hardening headers for caches and browsers (nosniff, Cache-Control/Vary, WWW-Authenticate).
 #include <kayako/response.hpp>
 
 #include <gtest/gtest.h>
@@ -6,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 namespace {
@@ -26,6 +28,7 @@ TEST(Response, CreatedWithContentLocation) {  // §1.1 TV-INTRO-2
     EXPECT_EQ(r->status, 201);
     EXPECT_EQ(fields(*r), (std::vector<response_header>{
                               {"Content-Type", "application/json"},
+                              {"X-Content-Type-Options", "nosniff"},
                               {"X-API-Version", "1"},
                               {"Content-Location", "https://brewfictus.kayako.com/api/v1/tests/99"},
                           }));
@@ -157,7 +160,9 @@ TEST(Response, JsonpNotModifiedIsAScript) {
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/javascript"}, {"X-API-Version", "1"}}));
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/javascript"},
+                                                        {"X-Content-Type-Options", "nosniff"},
+                                                        {"X-API-Version", "1"}}));
     EXPECT_EQ(r->body, R"(cb({"status":304});)");
     // Without JSONP the same envelope is a bare 304: no body, no Content-Type (§4.1).
     auto const plain = make_response(e);
@@ -177,6 +182,7 @@ TEST(Response, EveryOptionalHeaderInOrder) {  // §4.2, §10, §12
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
     EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                        {"X-Content-Type-Options", "nosniff"},
                                                         {"X-API-Version", "1"},
                                                         {"Content-Location", "https://x/api/v1/tests/1"},
                                                         {"X-CSRF-Token", "tok"},
@@ -225,6 +231,148 @@ TEST(ResponseHeaders, CapacityOnBothSidesAndCopies) {
             value[at] = bad;
             EXPECT_EQ(fresh.add("X-V", value).error(), kayako::failure(error::header_injection, at, "X-V"));
         }
+}
+
+// nosniff goes with every body — JSON, JSONP, errors, the 400 of a bad callback — and never with
+// a bare 304, which has no body (RFC 9110 §15.4.5).
+TEST(Hardening, NosniffWithEveryBody) {
+    envelope ok;
+    auto const error_envelope = make_error_envelope({make_api_error(api_error_code::resource_not_found)});
+    response_options jsonp;
+    jsonp.jsonp_callback = "cb";
+    response_options bad_callback;
+    bad_callback.jsonp_callback = "a b";
+    for (auto const& [e, opt, status] : {std::tuple{ok, response_options{}, 200}, std::tuple{error_envelope, response_options{}, 404},
+                                         std::tuple{error_envelope, jsonp, 200}, std::tuple{ok, bad_callback, 400}}) {
+        auto const r = make_response(e, opt);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, status);
+        EXPECT_EQ(r->headers.find("X-Content-Type-Options"), "nosniff") << status;
+        EXPECT_FALSE(r->body.empty());
+    }
+    envelope not_modified;
+    not_modified.status = 304;
+    EXPECT_FALSE(make_response(not_modified)->headers.find("X-Content-Type-Options"));
+}
+
+// RFC 9111 §5.2.2.7, RFC 9110 §12.5.5: each audience sends exactly its headers, in order.
+TEST(Hardening, AudienceSetsCacheControlAndVary) {
+    envelope e;
+    response_options opt;
+    EXPECT_EQ(fields(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                                              {"X-Content-Type-Options", "nosniff"},
+                                                                              {"X-API-Version", "1"}}));
+    opt.audience = response_audience::anonymous;
+    EXPECT_EQ(fields(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                                              {"X-Content-Type-Options", "nosniff"},
+                                                                              {"X-API-Version", "1"},
+                                                                              {"Vary", "Authorization, X-Session-ID, Cookie"}}));
+    opt.audience = response_audience::authenticated;
+    EXPECT_EQ(fields(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                                              {"X-Content-Type-Options", "nosniff"},
+                                                                              {"X-API-Version", "1"},
+                                                                              {"Cache-Control", "private"},
+                                                                              {"Vary", "Authorization, X-Session-ID, Cookie"}}));
+    // A server that reads no cookie names less; an empty Vary is none, Cache-Control stays.
+    opt.vary = "Authorization, X-Session-ID";
+    EXPECT_EQ(make_response(e, opt)->headers.find("Vary"), "Authorization, X-Session-ID");
+    opt.vary = "";
+    auto const no_vary = make_response(e, opt);
+    EXPECT_FALSE(no_vary->headers.find("Vary"));
+    EXPECT_EQ(no_vary->headers.find("Cache-Control"), "private");
+    opt.vary = "Cookie\r\nSet-Cookie: a=b";
+    auto const injected = make_response(e, opt);
+    ASSERT_FALSE(injected);
+    EXPECT_EQ(injected.error(), kayako::failure(error::header_injection, 6, "Vary"));
+    // JSONP answers are cached like any other: an authenticated one is private too.
+    response_options script;
+    script.jsonp_callback = "cb";
+    script.audience = response_audience::authenticated;
+    auto const js = make_response(e, script);
+    EXPECT_EQ(js->headers.find("Cache-Control"), "private");
+    EXPECT_EQ(js->headers.find("Vary"), "Authorization, X-Session-ID, Cookie");
+}
+
+// A 304 carries the Cache-Control and Vary a 200 would (RFC 9110 §15.4.5, §21.8), and no body
+// headers; an anonymous 304 keeps its Vary.
+TEST(Hardening, NotModifiedKeepsCacheHeaders) {
+    envelope e;
+    e.status = 304;
+    response_options opt;
+    opt.audience = response_audience::authenticated;
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 304);
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"X-API-Version", "1"},
+                                                        {"Cache-Control", "private"},
+                                                        {"Vary", "Authorization, X-Session-ID, Cookie"}}));
+    EXPECT_TRUE(r->body.empty());
+    opt.audience = response_audience::anonymous;
+    EXPECT_EQ(fields(*make_response(e, opt)),
+              (std::vector<response_header>{{"X-API-Version", "1"}, {"Vary", "Authorization, X-Session-ID, Cookie"}}));
+}
+
+// RFC 9110 §11.6.1: a 401 challenges — unless in AJAX mode (§9.3, §15), without a challenge, or
+// as JSONP (a 200); no other status does, the neighbours of 401 included.
+TEST(Hardening, ChallengeOnlyOn401OutsideAjax) {
+    auto const failed = make_error_envelope({make_api_error(api_error_code::authentication_failed)});
+    ASSERT_EQ(failed.status, 401);
+    auto const r = make_response(failed);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401);
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                        {"X-Content-Type-Options", "nosniff"},
+                                                        {"X-API-Version", "1"},
+                                                        {"WWW-Authenticate", R"(Basic realm="Kayako", charset="UTF-8")"}}));
+    auto const required = make_response(make_error_envelope({make_api_error(api_error_code::authorization_required)}));
+    EXPECT_EQ(required->status, 401);
+    EXPECT_EQ(required->headers.find("WWW-Authenticate"), default_challenge);
+
+    response_options ajax;
+    ajax.ajax_mode = true;
+    auto const quiet = make_response(failed, ajax);
+    EXPECT_EQ(quiet->status, 401);
+    EXPECT_FALSE(quiet->headers.find("WWW-Authenticate"));
+    response_options none;
+    none.challenge = "";
+    EXPECT_FALSE(make_response(failed, none)->headers.find("WWW-Authenticate"));
+    response_options own;
+    own.challenge = R"(Basic realm="Brewfictus", charset="UTF-8", Bearer realm="x")";
+    EXPECT_EQ(make_response(failed, own)->headers.find("WWW-Authenticate"), own.challenge);
+    own.challenge = "Basic\nrealm=x";
+    EXPECT_EQ(make_response(failed, own).error(), kayako::failure(error::header_injection, 5, "WWW-Authenticate"));
+    response_options script;
+    script.jsonp_callback = "cb";
+    auto const js = make_response(failed, script);
+    EXPECT_EQ(js->status, 200);
+    EXPECT_FALSE(js->headers.find("WWW-Authenticate"));
+    for (int status : {400, 402, 403, 407, 200}) {
+        envelope other;
+        other.status = status;
+        EXPECT_FALSE(make_response(other)->headers.find("WWW-Authenticate")) << status;
+    }
+}
+
+// Every header at once: nine, in a fixed order, within capacity.
+TEST(Hardening, EveryHeaderAtOnce) {
+    auto const e = make_error_envelope({make_api_error(api_error_code::authentication_failed)});
+    response_options opt;
+    opt.content_location = "https://x/api/v1/tests/1";
+    opt.csrf_token = "tok";
+    opt.retry_after = 3;
+    opt.audience = response_audience::authenticated;
+    auto const r = make_response(e, opt);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+                                                        {"X-Content-Type-Options", "nosniff"},
+                                                        {"X-API-Version", "1"},
+                                                        {"Cache-Control", "private"},
+                                                        {"Vary", "Authorization, X-Session-ID, Cookie"},
+                                                        {"Content-Location", "https://x/api/v1/tests/1"},
+                                                        {"X-CSRF-Token", "tok"},
+                                                        {"Retry-After", "3"},
+                                                        {"WWW-Authenticate", R"(Basic realm="Kayako", charset="UTF-8")"}}));
+    EXPECT_LT(r->headers.size(), response_headers::capacity);
 }
 
 }  // namespace

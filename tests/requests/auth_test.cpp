@@ -3,6 +3,7 @@
 #include <kayako/auth.hpp>
 
 #include <kayako/api_error.hpp>
+#include <kayako/response.hpp>
 
 #include "support/views.hpp"
 
@@ -538,6 +539,27 @@ TEST(ClientAuth, BearerWhitespaceAtEveryOffset) {
     ASSERT_TRUE(kayako::write_auth_headers({.bearer = "a.b-c_~+/=="}, "GET",
                                            [&](std::string_view, std::string_view v) { written.emplace_back(v); }));
     EXPECT_EQ(written, std::vector<std::string>{"Bearer a.b-c_~+/=="});
+}
+
+// The 401 challenge (RFC 7617 §2, §2.1; RFC 9110 §11.6.1): the default realm is the library's
+// default challenge, a realm is a quoted-string, and a control byte anywhere is refused there.
+TEST(Challenge, BasicRealmQuotedAndChecked) {
+    auto const kayako_realm = kayako::basic_challenge("Kayako");
+    ASSERT_TRUE(kayako_realm);
+    EXPECT_EQ(*kayako_realm, R"(Basic realm="Kayako", charset="UTF-8")");
+    EXPECT_EQ(*kayako_realm, kayako::default_challenge);
+    EXPECT_EQ(*kayako::basic_challenge(""), R"(Basic realm="", charset="UTF-8")");
+    EXPECT_EQ(*kayako::basic_challenge(R"(a"b\c)"), R"(Basic realm="a\"b\\c", charset="UTF-8")");
+    // HTAB, space, `~` and obs-text are qdtext; the bytes around the control range stay.
+    EXPECT_EQ(*kayako::basic_challenge("a\tb ~\xC3\xA9"), "Basic realm=\"a\tb ~\xC3\xA9\", charset=\"UTF-8\"");
+    for (char bad : {'\r', '\n', '\0', '\x1F', '\x7F', '\x08'})
+        for (std::size_t at = 0; at < 3; ++at) {
+            std::string realm = "abc";
+            realm[at] = bad;
+            auto const r = kayako::basic_challenge(realm);
+            ASSERT_FALSE(r) << int(bad) << " at " << at;
+            EXPECT_EQ(r.error(), kayako::failure(error::header_injection, at, "WWW-Authenticate"));
+        }
 }
 
 }  // namespace

@@ -66,6 +66,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     kayako::resource_validators v;
     v.etag = kayako::entity_tag{"abc", size % 2 == 0};
     v.last_modified = kayako::http_date{784111777};
+    v.last_modified_ambiguous = size % 3 == 0;  // two writes within that second, or one
     for (std::string_view method : {"GET", "PUT"}) {
         auto const r = kayako::evaluate_preconditions(method, kayako::pair_headers<fields>(headers), v);
         if (r.outcome == kayako::precondition_outcome::not_modified && method != "GET") std::abort();

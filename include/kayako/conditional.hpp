@@ -6,10 +6,12 @@
 //
 //   1. If-Match present:            false ⇒ 412            (malformed ⇒ 412: fail closed, §21.8)
 //   2. else If-Unmodified-Since:    false ⇒ 412            (invalid date, several lines, or no
-//                                                           modification time ⇒ ignored)
+//                                                           modification time ⇒ ignored; equal
+//                                                           to an ambiguous second ⇒ false)
 //   3. If-None-Match present:       false ⇒ 304 for GET/HEAD, 412 otherwise
 //                                                          (malformed ⇒ ignored, as if absent)
-//   4. else, GET/HEAD only, If-Modified-Since: false ⇒ 304 (invalid date ⇒ ignored)
+//   4. else, GET/HEAD only, If-Modified-Since: false ⇒ 304 (invalid date ⇒ ignored; equal to an
+//                                                          ambiguous second ⇒ modified: no 304)
 //   5. proceed.
 //
 // If-Match compares strongly (a weak current tag never satisfies it), If-None-Match weakly; `*`
@@ -47,6 +49,15 @@ struct resource_validators {
     std::optional<entity_tag> etag{};           ///< its current ETag (a view; weak or strong)
     std::optional<http_date> last_modified{};   ///< its modification time, truncated to seconds
                                                 ///< (`http_date::from(time_point)` truncates)
+    /// The second of `last_modified` does not name one state of the resource: the resource
+    /// changed more than once within it, or the server cannot rule out that it did (it changed
+    /// within the current second and may change again before the second ends). A date equal to
+    /// that second then cannot tell the states apart, so it is read the conservative way in each
+    /// direction: If-Unmodified-Since equal to it is false (412; RFC 9110 §13.1.4 — the client
+    /// may hold the first state) and If-Modified-Since equal to it is true (no 304; §13.1.3 —
+    /// the cache may hold the first state). RFC 9110 §8.8.2.2 calls such a date a weak
+    /// validator. Dates before or after the second, and the ETag conditions, are unaffected.
+    bool last_modified_ambiguous = false;
 };
 
 struct precondition_options {
@@ -145,6 +156,7 @@ constexpr precondition_result evaluate_preconditions(std::string_view method, H 
     entity_tag const current = has_tag ? *resource.etag : entity_tag{};
     bool const has_modified = resource.exists && resource.last_modified.has_value();
     http_date const modified = has_modified ? *resource.last_modified : http_date{};
+    bool const ambiguous = has_modified && resource.last_modified_ambiguous;
 
     bool strong_match = false;
     auto const if_match = scan_entity_tag_list(
@@ -166,7 +178,7 @@ constexpr precondition_result evaluate_preconditions(std::string_view method, H 
     } else {
         // 2. If-Unmodified-Since (§13.1.4), only without If-Match.
         auto const since = detail::read_conditional_date(headers, "If-Unmodified-Since", options.date);
-        if (since.valid && has_modified && modified > since.date)
+        if (since.valid && has_modified && (modified > since.date || (ambiguous && modified == since.date)))
             return {outcome::precondition_failed, reason::if_unmodified_since};
     }
 
@@ -188,7 +200,8 @@ constexpr precondition_result evaluate_preconditions(std::string_view method, H 
     // 4. If-Modified-Since (§13.1.3), only for GET/HEAD and only without a usable If-None-Match.
     if (get_or_head) {
         auto const since = detail::read_conditional_date(headers, "If-Modified-Since", options.date);
-        if (since.valid && has_modified && modified <= since.date) return {outcome::not_modified, reason::if_modified_since};
+        if (since.valid && has_modified && (modified < since.date || (!ambiguous && modified == since.date)))
+            return {outcome::not_modified, reason::if_modified_since};
     }
     return {};
 }

@@ -65,6 +65,7 @@ struct matrix_row {
     bool exists;
     bool weak;
     bool ajax;
+    bool ambiguous;  // the modification second saw several states (RFC 9110 §8.8.2.2)
     tag_state if_match;
     date_state if_unmodified_since;
     tag_state if_none_match;
@@ -82,9 +83,11 @@ precondition_outcome reference(matrix_row const& r) {
         if (r.if_match == tag_state::any) holds = r.exists;
         if (r.if_match == tag_state::current) holds = r.exists && !r.weak;
         if (!holds) return failed;
-    } else if (r.if_unmodified_since == date_state::stale && r.exists) {
+    } else if (r.exists && (r.if_unmodified_since == date_state::stale ||
+                            (r.if_unmodified_since == date_state::current && r.ambiguous))) {
         // Step 2: If-Unmodified-Since, only without If-Match; an invalid date or a resource
-        // without a modification time makes it ignored.
+        // without a modification time makes it ignored. A date equal to an ambiguous second may
+        // name an earlier state: false.
         return failed;
     }
     // Step 3: If-None-Match (malformed: ignored as if absent). False when `*` and the resource
@@ -94,8 +97,9 @@ precondition_outcome reference(matrix_row const& r) {
         if (!holds) return get_or_head ? not_modified : failed;
         return proceed;
     }
-    // Step 4: If-Modified-Since, GET/HEAD only, without If-None-Match: not modified ⇒ 304.
-    if (get_or_head && r.if_modified_since == date_state::current && r.exists) return not_modified;
+    // Step 4: If-Modified-Since, GET/HEAD only, without If-None-Match: not modified ⇒ 304 — but
+    // not when the date equals an ambiguous second (the cache may hold an earlier state).
+    if (get_or_head && r.if_modified_since == date_state::current && r.exists && !r.ambiguous) return not_modified;
     return proceed;
 }
 
@@ -143,33 +147,37 @@ TEST(PreconditionMatrix, EveryCombinationAgreesWithTheReference) {
         for (bool exists : {true, false})
             for (bool weak : {false, true})
                 for (bool ajax : {false, true})
-                    for (auto im : tag_states)
-                        for (auto ius : date_states)
-                            for (auto inm : tag_states)
-                                for (auto ims : date_states) {
-                                    matrix_row const row{method, exists, weak, ajax, im, ius, inm, ims};
-                                    resource_validators v;
-                                    v.exists = exists;
-                                    if (exists) {
-                                        v.etag = entity_tag{"c5096115d7d05d842514f96831aa852f", weak};
-                                        // Half a second past the header's time: truncation to seconds.
-                                        v.last_modified = http_date::from(std::chrono::sys_time<std::chrono::milliseconds>(
-                                            std::chrono::milliseconds(modified_at * 1000 + 500)));
+                    for (bool ambiguous : {false, true})
+                        for (auto im : tag_states)
+                            for (auto ius : date_states)
+                                for (auto inm : tag_states)
+                                    for (auto ims : date_states) {
+                                        matrix_row const row{method, exists, weak, ajax, ambiguous, im, ius, inm, ims};
+                                        resource_validators v;
+                                        v.exists = exists;
+                                        // Set even on a missing resource: it must then change nothing.
+                                        v.last_modified_ambiguous = ambiguous;
+                                        if (exists) {
+                                            v.etag = entity_tag{"c5096115d7d05d842514f96831aa852f", weak};
+                                            // Half a second past the header's time: truncation to seconds.
+                                            v.last_modified = http_date::from(std::chrono::sys_time<std::chrono::milliseconds>(
+                                                std::chrono::milliseconds(modified_at * 1000 + 500)));
+                                        }
+                                        kayako::precondition_options o;
+                                        o.ajax_mode = ajax;
+                                        auto const got = evaluate(method, headers_of(row), v, o);
+                                        auto const want = reference(row);
+                                        ASSERT_EQ(got.outcome, want)
+                                            << method << " exists=" << exists << " weak=" << weak << " ajax=" << ajax
+                                            << " ambiguous=" << ambiguous << " If-Match=" << int(im)
+                                            << " If-Unmodified-Since=" << int(ius) << " If-None-Match=" << int(inm)
+                                            << " If-Modified-Since=" << int(ims);
+                                        ASSERT_EQ(got.http_status(), want == proceed ? 0 : want == not_modified ? 304 : 412);
+                                        ASSERT_EQ(got.error().has_value(), want == failed);
+                                        ++rows;
+                                        ++outcomes[static_cast<int>(want)];
                                     }
-                                    kayako::precondition_options o;
-                                    o.ajax_mode = ajax;
-                                    auto const got = evaluate(method, headers_of(row), v, o);
-                                    auto const want = reference(row);
-                                    ASSERT_EQ(got.outcome, want)
-                                        << method << " exists=" << exists << " weak=" << weak << " ajax=" << ajax
-                                        << " If-Match=" << int(im) << " If-Unmodified-Since=" << int(ius)
-                                        << " If-None-Match=" << int(inm) << " If-Modified-Since=" << int(ims);
-                                    ASSERT_EQ(got.http_status(), want == proceed ? 0 : want == not_modified ? 304 : 412);
-                                    ASSERT_EQ(got.error().has_value(), want == failed);
-                                    ++rows;
-                                    ++outcomes[static_cast<int>(want)];
-                                }
-    EXPECT_EQ(rows, 5u * 2 * 2 * 2 * 5 * 4 * 5 * 4);
+    EXPECT_EQ(rows, 5u * 2 * 2 * 2 * 2 * 5 * 4 * 5 * 4);
     // Every outcome is well represented, so the matrix cannot pass by always answering one thing.
     for (auto n : outcomes) EXPECT_GE(n, 400u);
 }
@@ -330,6 +338,98 @@ TEST(PreconditionRules, ModificationTimeIsComparedAtSecondPrecision) {  // §21.
     v.last_modified = http_date::from(sys_time<microseconds>(microseconds(modified_at * 1000000 + 999999)));
     EXPECT_EQ(evaluate("GET", {{"If-Modified-Since", "Fri, 14 Aug 2015 18:39:41 GMT"}}, v).outcome, not_modified);
     EXPECT_EQ(evaluate("PUT", {{"If-Unmodified-Since", "Fri, 14 Aug 2015 18:39:41 GMT"}}, v).outcome, proceed);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Two writes within one second (RFC 9110 §8.8.2.2, §13.1.3, §13.1.4): a date equal to an
+// ambiguous modification second is read the conservative way in each direction.
+// ---------------------------------------------------------------------------------------------
+
+resource_validators modified_in(std::int64_t second, bool ambiguous) {
+    resource_validators v = existing("a", false, second);
+    v.last_modified_ambiguous = ambiguous;
+    return v;
+}
+
+std::string date_at(std::int64_t second) { return std::string(kayako::format_http_date(http_date{second}).view()); }
+
+TEST(AmbiguousSecond, IfUnmodifiedSinceAtEveryBoundaryForEveryMethod) {
+    using R = precondition_reason;
+    struct row {
+        std::int64_t date_offset;  // the header's date minus the modification second
+        bool ambiguous;
+        precondition_outcome outcome;
+    };
+    constexpr row rows[] = {
+        {-1, false, failed}, {-1, true, failed},     // modified after the date, either way
+        {0, false, proceed}, {0, true, failed},      // the boundary: one state, or maybe an earlier one
+        {+1, false, proceed}, {+1, true, proceed},   // a date after the second covers all its states
+    };
+    // §13.1.4 applies to every method: the safe ones (GET, HEAD) and the unsafe ones alike.
+    for (auto method : methods)
+        for (auto const& r : rows) {
+            auto const got = evaluate(method, {{"If-Unmodified-Since", date_at(modified_at + r.date_offset)}},
+                                      modified_in(modified_at, r.ambiguous));
+            EXPECT_EQ(got.outcome, r.outcome) << method << " offset " << r.date_offset << " ambiguous " << r.ambiguous;
+            EXPECT_EQ(got.reason, r.outcome == failed ? R::if_unmodified_since : R::none)
+                << method << " offset " << r.date_offset << " ambiguous " << r.ambiguous;
+            EXPECT_EQ(got.error().has_value(), r.outcome == failed);
+        }
+}
+
+TEST(AmbiguousSecond, IfModifiedSinceAtEveryBoundaryForEveryMethod) {
+    using R = precondition_reason;
+    struct row {
+        std::int64_t date_offset;
+        bool ambiguous;
+        precondition_outcome outcome;  // for GET and HEAD; every other method proceeds (§13.1.3)
+    };
+    constexpr row rows[] = {
+        {-1, false, proceed}, {-1, true, proceed},             // modified since the date
+        {0, false, not_modified}, {0, true, proceed},          // the boundary: the cache may be stale
+        {+1, false, not_modified}, {+1, true, not_modified},   // nothing changed after the second
+    };
+    for (auto method : methods)
+        for (auto const& r : rows) {
+            bool const safe = method == "GET" || method == "HEAD";
+            auto const want = safe ? r.outcome : proceed;
+            auto const got = evaluate(method, {{"If-Modified-Since", date_at(modified_at + r.date_offset)}},
+                                      modified_in(modified_at, r.ambiguous));
+            EXPECT_EQ(got.outcome, want) << method << " offset " << r.date_offset << " ambiguous " << r.ambiguous;
+            EXPECT_EQ(got.reason, want == not_modified ? R::if_modified_since : R::none)
+                << method << " offset " << r.date_offset << " ambiguous " << r.ambiguous;
+        }
+}
+
+TEST(AmbiguousSecond, EntityTagsStillTakePrecedence) {  // RFC 9110 §13.2.2 steps 1 and 3
+    using R = precondition_reason;
+    std::string const same_second = date_at(modified_at);
+    auto const ambiguous = modified_in(modified_at, true);
+    // Step 1: If-Match decides; If-Unmodified-Since, however ambiguous, is not evaluated.
+    EXPECT_EQ(evaluate("PUT", {{"If-Match", R"("a")"}, {"If-Unmodified-Since", same_second}}, ambiguous).outcome, proceed);
+    EXPECT_EQ(evaluate("DELETE", {{"If-Match", "*"}, {"If-Unmodified-Since", same_second}}, ambiguous).outcome, proceed);
+    auto const stale = evaluate("PUT", {{"If-Match", R"("b")"}, {"If-Unmodified-Since", date_at(modified_at + 1)}}, ambiguous);
+    EXPECT_EQ(stale.outcome, failed);
+    EXPECT_EQ(stale.reason, R::if_match);
+    // Step 3: If-None-Match decides; If-Modified-Since is not evaluated.
+    auto const unchanged = evaluate("GET", {{"If-None-Match", R"("a")"}, {"If-Modified-Since", same_second}}, ambiguous);
+    EXPECT_EQ(unchanged.outcome, not_modified);
+    EXPECT_EQ(unchanged.reason, R::if_none_match);
+    EXPECT_EQ(evaluate("GET", {{"If-None-Match", R"("b")"}, {"If-Modified-Since", date_at(modified_at + 1)}}, ambiguous).outcome,
+              proceed);
+    // Without an ETag condition the same dates do decide.
+    EXPECT_EQ(evaluate("PUT", {{"If-Unmodified-Since", same_second}}, ambiguous).outcome, failed);
+    EXPECT_EQ(evaluate("GET", {{"If-Modified-Since", same_second}}, ambiguous).outcome, proceed);
+}
+
+TEST(AmbiguousSecond, NeedsAModificationTime) {  // §21.8: no modification time, no date condition
+    resource_validators v = untimed;
+    v.last_modified_ambiguous = true;
+    EXPECT_EQ(evaluate("PUT", {{"If-Unmodified-Since", date_at(modified_at)}}, v).outcome, proceed);
+    EXPECT_EQ(evaluate("GET", {{"If-Modified-Since", date_at(modified_at)}}, v).outcome, proceed);
+    resource_validators gone = missing;
+    gone.last_modified_ambiguous = true;
+    EXPECT_EQ(evaluate("DELETE", {{"If-Unmodified-Since", date_at(modified_at)}}, gone).outcome, proceed);
 }
 
 TEST(PreconditionRules, FailureCarriesResourceModified) {  // TV-CACHE-2

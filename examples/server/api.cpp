@@ -21,6 +21,7 @@
 #include <kayako/letter_case.hpp>
 #include <kayako/output.hpp>
 #include <kayako/pagination.hpp>
+#include <kayako/rate_limit.hpp>
 #include <kayako/parameters.hpp>
 #include <kayako/query.hpp>
 #include <kayako/response.hpp>
@@ -132,6 +133,15 @@ kayako::schema_registry const& schemas() {
                                  {"email", field::optional},
                                  {"locale", field::optional},
                                  {"password", field::hidden}}},
+        // §11.7. Of the reference's fields this server has no user agent and no instance (one
+        // server, one instance): it leaves them out rather than inventing values.
+        kayako::resource_schema{"session",
+                                {{"portal"},
+                                 {"ip_address"},
+                                 {"user", nested("user")},
+                                 {"status"},
+                                 {"last_activity_at"},
+                                 {"created_at"}}},
         kayako::resource_schema{"role",
                                 {{"title"},
                                  {"type"},
@@ -160,6 +170,8 @@ struct kayako_application::exchange {
 
     // Authentication.
     requester by;
+    bool authenticated = false;        // by a session or a login: the answer is private
+    std::optional<std::uint64_t> retry_after;  // a locked login (§11.1)
     session const* current = nullptr;  // the session the request runs in
     session const* opened = nullptr;   // the session this request opened (Basic)
 
@@ -178,21 +190,59 @@ struct kayako_application::exchange {
 
 kayako_application::kayako_application(application_options const& options)
     : options_(options),
-      tests_(options.initial_items, now_seconds(), options.max_items),
+      tests_(options.initial_items, now_seconds(), options.max_items, options.max_store_bytes),
       directory_(now_seconds()),
-      sessions_(options.max_sessions, options.session_lifetime) {}
+      sessions_(options.max_sessions, options.session_lifetime, options.session_max_age),
+      rate_limits_(options.rate_limit, options.rate_limit_addresses),
+      logins_(options.lockout_failures, options.lockout_seconds, options.lockout_names) {}
+
+namespace {
+
+/// §12's answer (TV-RL-1) to a client past its limit. Nothing of the request has been read, so
+/// it is plain JSON in snake case whatever `_case` or `_jsonp_callback` asked.
+response rate_limited(request const& in, std::int64_t now, kayako::rate_verdict const& verdict) {
+    response out;
+    out.headers.emplace_back("Date", kayako::format_http_date(kayako::http_date{now}).view());
+    out.head_only = in.method == "HEAD";
+    auto made = kayako::make_rate_limit_response(verdict);
+    if (!made) {  // only a header value with CR/LF/NUL, and there are none here
+        out.status = 500;
+        out.body = kayako::serialize_envelope(kayako::make_error_envelope({kayako::make_api_error(api_error_code::exception_caught)}));
+        out.headers.emplace_back("Content-Type", kayako::json_content_type);
+        return out;
+    }
+    out.status = static_cast<unsigned>(made->status);
+    for (auto const& h : made->headers) out.headers.emplace_back(h.name, h.value);
+    out.body = std::move(made->body);
+    return out;
+}
+
+}  // namespace
 
 response kayako_application::handle(request const& r) {
     exchange x(r);
     x.now = now_seconds();
+    // §12, before any other work: a refused request costs a table lookup and a short answer.
+    kayako::rate_limiter* budget = rate_limits_.enabled() ? &rate_limits_.at(r.peer) : nullptr;
+    if (budget)
+        if (auto verdict = budget->try_acquire(x.now, 1); !verdict) return rate_limited(r, x.now, verdict);
     x.failed = run(x);
-    return finish(x);
+    response out = finish(x);
+    // What the request turned out to cost: one page of a thousand items is as much work as many
+    // small requests, and is charged so (the client may go into debt, and then waits).
+    if (budget && options_.rate_unit_bytes != 0) budget->charge(x.now, out.body.size() / options_.rate_unit_bytes);
+    return out;
 }
 
-response kayako_application::refuse(transport_failure why) {
+response kayako_application::refuse(transport_failure why, kayako::failure const& detail) {
     request const none{};
     exchange x(none);
     x.now = now_seconds();
+    // §21.23: the library's own error (400 PARAMETER_INVALID), naming the header it refused.
+    if (why == transport_failure::bad_request) {
+        x.failed = from_failure(detail);
+        return finish(x);
+    }
     x.failed = error(api_error_code::field_invalid);
     response out = finish(x);
     // The catalogue has no code for these; the status says what happened (RFC 9110 §15.5.14, RFC 6585 §5).
@@ -248,6 +298,7 @@ outcome kayako_application::run(exchange& x) {
     auto const& path = x.target.path();
     if (path.resource() == "tests") return tests(x);
     if (path.resource() == "users") return users(x);
+    if (path.resource() == "session") return current_session(x);
     return error(api_error_code::url_resource_missing);
 }
 
@@ -265,10 +316,22 @@ outcome kayako_application::authenticate(exchange& x) {
     if (!credentials) return from_failure(credentials.error());
 
     if (credentials->basic) {  // §11.1: a login opens a session
-        user const* who = directory_.authenticate(credentials->basic->user, credentials->basic->password);
-        if (!who) return error(api_error_code::authentication_failed);
+        // §11.1: repeated failures lock the name. A locked name is refused before its password is
+        // looked at — the right one too — and a name nobody has locks alike (nothing is revealed).
+        std::string_view const name = credentials->basic->user;
+        if (auto const wait = logins_.locked_for(name, x.now); wait > 0) {
+            x.retry_after = static_cast<std::uint64_t>(wait);
+            return error(api_error_code::authentication_locked);
+        }
+        user const* who = directory_.authenticate(name, credentials->basic->password);
+        if (!who) {
+            logins_.failed(name, x.now);
+            return error(api_error_code::authentication_failed);
+        }
+        logins_.succeeded(name);
+        x.authenticated = true;
         bool const protect = credentials->csrf.value_or(true);  // §10: `X-CSRF: false` opts out
-        x.opened = x.current = &sessions_.open(who->id, protect, x.now);
+        x.opened = x.current = &sessions_.open(who->id, protect, x.now, x.in.peer);
         x.by = {who, "BASIC"};
         return {};
     }
@@ -278,6 +341,7 @@ outcome kayako_application::authenticate(exchange& x) {
     session* s = sessions_.find(*credentials->session_id, x.now);
     if (!s) return error(api_error_code::session_loading_failed);  // §11.8
     x.current = s;
+    x.authenticated = true;
     x.by = {directory_.find_user(s->user_id), "SESSION"};
     std::optional<std::string_view> protected_by;
     if (!s->csrf_token.empty()) protected_by = s->csrf_token;
@@ -336,12 +400,57 @@ kayako::result<test_patch> read_test_patch(request const& in, kayako::pair_heade
     return p;
 }
 
+/// The per-field bound: `name`, the decoded `binary_data` and `array_items` (8 bytes an entry,
+/// as stored) may each hold `max_field_bytes`. Past it, FIELD_INVALID names the field: a limit is
+/// a typed error naming the parameter, never a truncation (§21.14).
+outcome field_past_bound(test_patch const& p, std::size_t max_field_bytes) {
+    if (max_field_bytes == 0) return {};
+    if (p.name && p.name->size() > max_field_bytes) return error(api_error_code::field_invalid, "name");
+    if (p.binary_data && p.binary_data->size() > max_field_bytes) return error(api_error_code::field_invalid, "binary_data");
+    if (p.array_items && p.array_items->size() > max_field_bytes / sizeof(std::int64_t))
+        return error(api_error_code::field_invalid, "array_items");
+    return {};
+}
+
+/// The per-item bound, on the item as the write would leave it. Past it, FIELD_INVALID names the
+/// largest field the request sets: the item was within the bound before, so that field is the
+/// one to shrink.
+outcome item_past_bound(test_item const& item, test_patch const& p, std::size_t max_item_bytes) {
+    if (max_item_bytes == 0 || item_bytes(item) <= max_item_bytes) return {};
+    std::string_view heaviest = "option";
+    std::size_t weight = p.option ? p.option->size() : 0;
+    auto weigh = [&](std::string_view name, bool set, std::size_t bytes) {
+        if (set && bytes >= weight) heaviest = name, weight = bytes;
+    };
+    weigh("array_items", p.array_items.has_value(), p.array_items ? p.array_items->size() * sizeof(std::int64_t) : 0);
+    weigh("binary_data", p.binary_data.has_value(), p.binary_data ? p.binary_data->size() : 0);
+    weigh("name", p.name.has_value(), p.name ? p.name->size() : 0);
+    return error(api_error_code::field_invalid, heaviest);
+}
+
+/// Whether the request carries a precondition that a write evaluates (RFC 9110 §13.1).
+template <kayako::header_source H>
+bool carries_write_preconditions(H const& headers) {
+    bool present = false;
+    for (std::string_view name : {"If-Match", "If-None-Match", "If-Unmodified-Since"})
+        headers(name, [&](std::string_view) { present = true; });
+    return present;
+}
+
+// The byte bound of the whole store, or the item count, refuses a write with RESOURCE_NOT_AVAILABLE
+// (400): the collection cannot take more now, the request itself is well formed (so no
+// FIELD_INVALID), and the server works as configured (so no 5xx); deleting items makes room
+// again. LICENSE_LIMIT_REACHED would tell the client about a plan it has no way to change.
+problem store_full() { return error(api_error_code::resource_not_available); }
+
 }  // namespace
 
-outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified) {
+outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified,
+                                          bool modified_ambiguous) {
     kayako::resource_validators v;
     v.etag = tag.tag();
     v.last_modified = kayako::http_date{modified};
+    v.last_modified_ambiguous = modified_ambiguous;
     kayako::precondition_options options;
     options.ajax_mode = kayako::ajax_caching_mode(x.headers);
     auto verdict = kayako::evaluate_preconditions(x.in.method, x.headers, v, options);
@@ -352,6 +461,34 @@ outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text c
         return {};
     }
     if (auto e = verdict.error()) return error(*e);
+    return {};
+}
+
+// Bulk writes (§16.2) are all or nothing: the preconditions hold for every addressed item, or
+// 412 RESOURCE_MODIFIED and nothing changes (RFC 9110 §13.2.2, for each item as for one). An
+// addressed item that does not exist has no current representation, so `If-Match` — `*` too —
+// is false for it (RFC 9110 §13.1.1): "only if unchanged" fails when an item is gone. Its dates
+// are ignored (no modification time, §21.8), and without If-Match it is skipped, as before.
+outcome kayako_application::bulk_preconditions(exchange& x, std::vector<std::int64_t> const& ids) {
+    if (!carries_write_preconditions(x.headers)) return {};  // the common case computes no ETag
+    kayako::precondition_options options;
+    options.ajax_mode = kayako::ajax_caching_mode(x.headers);
+    for (auto id : ids) {
+        kayako::resource_validators v;
+        std::optional<kayako::entity_tag_text> tag;  // outlives `v`, which views it
+        if (test_item const* item = tests_.find(id)) {
+            auto current = test_entity_tag(*item);
+            if (!current) return from_failure(current.error());
+            tag = *current;
+            v.etag = tag->tag();
+            v.last_modified = kayako::http_date{item->updated_at};
+            v.last_modified_ambiguous = item->several_writes_in_second;
+        } else {
+            v.exists = false;
+        }
+        if (!kayako::evaluate_preconditions(x.in.method, x.headers, v, options).proceed())
+            return error(api_error_code::resource_modified);
+    }
     return {};
 }
 
@@ -374,17 +511,26 @@ outcome kayako_application::tests(exchange& x) {
         std::sort(sorted.begin(), sorted.end());
         if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
             return error(api_error_code::parameters_inconsistent, "ids");  // §11.9
+        if (auto refused = bulk_preconditions(x, ids)) return refused;
         std::uint64_t affected = 0;
         if (m == "PUT") {
             auto patch = read_test_patch(x.in, x.headers);
             if (!patch) return from_failure(patch.error());
             if (patch->name) return error(api_error_code::field_invalid, "name");  // §16.2: not in bulk
-            for (auto id : ids)
-                if (test_item* item = tests_.find(id)) patch->apply_to(*item, x.now), ++affected;
+            if (auto refused = field_past_bound(*patch, options_.max_field_bytes)) return refused;
+            std::vector<test_item> updated;  // every change made on copies first: all or nothing
+            for (auto id : ids) {
+                test_item const* item = tests_.find(id);
+                if (!item) continue;
+                updated.push_back(*item);
+                patch->apply_to(updated.back(), x.now);
+                if (auto refused = item_past_bound(updated.back(), *patch, options_.max_item_bytes)) return refused;
+            }
+            affected = updated.size();
+            if (!tests_.replace(std::move(updated), x.now)) return store_full();
         } else {
-            for (auto id : ids) affected += tests_.erase(id) ? 1 : 0;
+            affected = tests_.erase(ids, x.now);
         }
-        if (affected) tests_.touch(x.now);
         x.envelope.total_count = affected;
         return {};
     }
@@ -392,25 +538,27 @@ outcome kayako_application::tests(exchange& x) {
     // One item.
     if (m == "POST") return error(api_error_code::method_not_supported);
     auto id = path.numeric_id();
-    test_item* item = id ? tests_.find(*id) : nullptr;
+    test_item const* item = id ? tests_.find(*id) : nullptr;
     if (*non_existent || !item) return error(api_error_code::resource_not_found);
 
     auto tag = test_entity_tag(*item);
     if (!tag) return from_failure(tag.error());
-    if (auto refused = preconditions(x, *tag, item->updated_at)) return refused;
+    if (auto refused = preconditions(x, *tag, item->updated_at, item->several_writes_in_second)) return refused;
     if (x.not_modified) return {};
 
     if (m == "DELETE") {
-        tests_.erase(item->id);
-        tests_.touch(x.now);
+        tests_.erase({item->id}, x.now);
         return {};
     }
     if (m == "PUT") {
         auto patch = read_test_patch(x.in, x.headers);
         if (!patch) return from_failure(patch.error());
-        patch->apply_to(*item, x.now);
-        tests_.touch(x.now);
-        return show_test(x, *item);
+        if (auto refused = field_past_bound(*patch, options_.max_field_bytes)) return refused;
+        test_item updated = *item;
+        patch->apply_to(updated, x.now);
+        if (auto refused = item_past_bound(updated, *patch, options_.max_item_bytes)) return refused;
+        if (!tests_.replace({std::move(updated)}, x.now)) return store_full();
+        return show_test(x, *item);  // replaced in place: `item` shows the new state
     }
     return show_test(x, *item);
 }
@@ -436,11 +584,13 @@ outcome kayako_application::show_test(exchange& x, test_item const& item) {
 outcome kayako_application::create_test(exchange& x) {
     auto patch = read_test_patch(x.in, x.headers);
     if (!patch) return from_failure(patch.error());
+    if (auto refused = field_past_bound(*patch, options_.max_field_bytes)) return refused;
     test_item item;
     item.option = "NONE";
     patch->apply_to(item, x.now);
+    if (auto refused = item_past_bound(item, *patch, options_.max_item_bytes)) return refused;
     test_item const* created = tests_.create(std::move(item));
-    if (!created) return error(api_error_code::resource_not_available);
+    if (!created) return store_full();
     x.status = 201;
     if (auto shown = show_test(x, *created)) return shown;
     x.content_location = x.data->as_object().at("resource_url").as_string().c_str();
@@ -458,7 +608,7 @@ outcome kayako_application::list_tests(exchange& x) {
     ids.reserve(members.size());
     for (auto const* m : members) ids.push_back(m->id);
     auto const tag = kayako::collection_entity_tag(ids);
-    if (auto refused = preconditions(x, tag, tests_.last_modified())) return refused;
+    if (auto refused = preconditions(x, tag, tests_.last_modified(), tests_.last_modified_ambiguous())) return refused;
     if (x.not_modified) return {};
 
     // The Test collection pages by offset (§7.1) and by ID cursor (§7.2; §7.4's cursor example is
@@ -477,6 +627,14 @@ outcome kayako_application::list_tests(exchange& x) {
     std::size_t const limit = static_cast<std::size_t>(page_asked->limit);
     bool const by_cursor = page_asked->before_id || page_asked->after_id;
     auto const [begin, end] = page_window(members, *page_asked);
+    // The response bound, first on what the page's items hold: past it the page is not even
+    // built, so that refusing it costs no more memory than the bound (finish() then checks the
+    // rendered weight exactly). The client can ask for a smaller page: the error names `limit`.
+    if (options_.max_response_bytes != 0) {
+        std::size_t carried = 0;
+        for (std::size_t i = begin; i < end; ++i) carried += item_bytes(*members[i]);
+        if (carried > options_.max_response_bytes) return error(api_error_code::field_invalid, "limit");
+    }
 
     json::array page;
     for (std::size_t i = begin; i < end; ++i) page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
@@ -532,6 +690,26 @@ outcome kayako_application::users(exchange& x) {
     return {};
 }
 
+// §11.7. The reference calls the endpoint public: any way in will do — a session, or a login,
+// which opens one that the answer then shows. A request with neither has no session to show,
+// and this server keeps no anonymous sessions: 401 AUTHORIZATION_REQUIRED (§21.12), whose
+// challenge invites the login that would give it one.
+outcome kayako_application::current_session(exchange& x) {
+    std::string_view const m = x.in.method;
+    if (x.target.path().size() != 1) return error(api_error_code::url_resource_missing);
+    if (m != "GET" && m != "HEAD" && m != "DELETE") return error(api_error_code::method_not_supported);
+    if (!x.current) return error(api_error_code::authorization_required);
+    if (m == "DELETE") {  // logout; authenticate() has checked the CSRF token like any DELETE (§10)
+        sessions_.close(x.current->id);
+        x.current = x.opened = nullptr;  // both pointed into the store
+        return {};
+    }
+    x.data = json::value(session_resource(*x.current, directory_.find_user(x.current->user_id), directory_, base_url_));
+    x.data_type = "session";
+    x.envelope.resource = x.data_type;
+    return {};
+}
+
 response kayako_application::finish(exchange& x) {
     response out;
     auto add = [&](std::string_view name, std::string_view value) { out.headers.emplace_back(name, value); };
@@ -545,6 +723,12 @@ response kayako_application::finish(exchange& x) {
     kayako::response_options how;
     how.name_case = x.letter;
     if (x.jsonp) how.jsonp_callback = *x.jsonp;
+    // Every answer here depends on the credentials (a Test item shows its requester), so every
+    // one names them in Vary; one made for a session or login is also private (RFC 9111
+    // §5.2.2.7, RFC 9110 §12.5.5). A 401 challenges unless the browser asked for no dialog (§9.3).
+    how.audience = x.authenticated ? kayako::response_audience::authenticated : kayako::response_audience::anonymous;
+    how.ajax_mode = kayako::ajax_caching_mode(x.headers);
+    how.retry_after = x.retry_after;
     if (x.failed) {
         auto e = kayako::make_api_error(x.failed->code, x.failed->parameter);
         e.parameters.assign(x.failed->parameters.begin(), x.failed->parameters.end());
@@ -556,6 +740,13 @@ response kayako_application::finish(exchange& x) {
         if (x.data) {
             if (auto r = kayako::render_text(rendered, *x.data, x.data_type, schemas(), x.output); !r) {
                 x.envelope = kayako::make_error_envelope({kayako::make_api_error(r.error())});
+            } else if (options_.max_response_bytes != 0 && x.data->is_array() &&
+                       rendered.data.size() + rendered.resources.size() > options_.max_response_bytes) {
+                // A page past the response bound: what the client can change is the page size, so
+                // the error names `limit` (§21.14). One item is bounded by --max-item-bytes instead
+                // (refusing it after a write would hide a change that happened).
+                x.envelope = kayako::make_error_envelope({kayako::make_api_error(api_error_code::field_invalid, "limit")});
+                std::erase_if(out.headers, [](auto const& h) { return h.first == "ETag" || h.first == "Last-Modified"; });
             } else {
                 x.envelope.data = kayako::raw_json{rendered.data};
                 if (x.output.flat) x.envelope.resources = kayako::raw_json{rendered.resources};

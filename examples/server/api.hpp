@@ -4,6 +4,7 @@
 #define KAYAKO_EXAMPLES_API_HPP
 
 #include "exchange.hpp"
+#include "rate_table.hpp"
 #include "store.hpp"
 
 #include <kayako/api_error.hpp>
@@ -27,7 +28,26 @@ struct application_options {
     std::size_t max_items = 100'000;     ///< creating past this is refused
     std::size_t max_sessions = 10'000;   ///< the least recently used session goes first
     std::int64_t session_lifetime = 3600;  ///< seconds of inactivity before a session is gone
+    std::int64_t session_max_age = 86'400;  ///< seconds after its login a session is gone, busy or not; 0: off
+    std::size_t lockout_failures = 10;     ///< failed logins for one name that lock it (§11.1); 0: off
+    std::int64_t lockout_seconds = 600;    ///< how long a lock lasts, and the window failures count in
+    std::size_t lockout_names = 10'000;    ///< names the lock-out remembers; the stalest go first
     std::size_t body_limit = 1024 * 1024;
+    // Rate limit per client address (§12). A request costs one unit, and its response one more
+    // per `rate_unit_bytes` of body, so that cheap and heavy bursts are both bounded: the default
+    // lets a client do 1,200 small requests at once and 20 a second after that, or four pages of
+    // a thousand items with everything included (about 320 KB each) and one every 16 s after that.
+    // (Rendering takes about 0.1 µs a byte, a small request about 30 µs: a unit per KiB still
+    // charges a big page less than its share.)
+    std::uint64_t rate_limit = 1200;              ///< units per minute per address; 0: off
+    std::size_t rate_unit_bytes = 1024;           ///< response bytes that cost one unit more; 0: no surcharge
+    std::size_t rate_limit_addresses = 10'000;    ///< addresses tracked; the least recently seen go first
+    // Storage and response weight (bytes as `item_bytes` counts them; 0: off). Past a bound the
+    // request is refused whole and nothing changes.
+    std::size_t max_field_bytes = 64 * 1024;         ///< `name`, decoded `binary_data`, `array_items` (8 bytes each)
+    std::size_t max_item_bytes = 128 * 1024;         ///< one Test item in all
+    std::size_t max_store_bytes = 64 * 1024 * 1024;  ///< every Test item together
+    std::size_t max_response_bytes = 4 * 1024 * 1024;  ///< the rendered data of one collection page
 };
 
 class kayako_application final : public application {
@@ -37,7 +57,7 @@ public:
     void set_base_url(std::string url) { base_url_ = std::move(url); }
 
     response handle(request const& r) override;
-    response refuse(transport_failure why) override;
+    response refuse(transport_failure why, kayako::failure const& detail) override;
 
     /// Why a request stops: a catalogue error and the parameter — or parameters — it names
     /// (owned, since failures name parameters by views into the request's parsed pieces).
@@ -54,13 +74,16 @@ private:
 
     outcome run(exchange& x);
     outcome authenticate(exchange& x);
-    outcome preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified);
+    outcome preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified,
+                          bool modified_ambiguous = false);
+    outcome bulk_preconditions(exchange& x, std::vector<std::int64_t> const& ids);
     outcome tests(exchange& x);
     outcome list_tests(exchange& x);
     outcome create_test(exchange& x);
     outcome show_test(exchange& x, test_item const& item);
     kayako::result<kayako::entity_tag_text> test_entity_tag(test_item const& item) const;
     outcome users(exchange& x);
+    outcome current_session(exchange& x);
     response finish(exchange& x);
 
     application_options options_;
@@ -68,6 +91,8 @@ private:
     test_store tests_;
     directory directory_;
     session_store sessions_;
+    rate_table rate_limits_;
+    login_guard logins_;
 };
 
 }  // namespace kayako_server

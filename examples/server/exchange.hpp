@@ -3,6 +3,8 @@
 #ifndef KAYAKO_EXAMPLES_EXCHANGE_HPP
 #define KAYAKO_EXAMPLES_EXCHANGE_HPP
 
+#include <kayako/error.hpp>
+
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,6 +22,7 @@ struct request {
     std::string_view target;  ///< the request-target, as sent
     std::vector<header_field> headers;
     std::string_view body;
+    std::string_view peer;  ///< the client's address, from the socket ("127.0.0.1", "::1"); may be empty
 };
 
 /// A response for the transport to send. `head_only` responses carry the length of `body` in
@@ -35,6 +38,10 @@ struct response {
 enum class transport_failure {
     body_too_large,    ///< the declared or received body is larger than the body limit
     header_too_large,  ///< the request head is larger than the header limit
+    /// The head is not HTTP/1.x, or its framing is refused (§21.23: `kayako::check_request_framing`);
+    /// the failure passed along names the header (Transfer-Encoding, Content-Length, Host) when
+    /// there is one. 400, and the connection closes: where the next request starts is unknown.
+    bad_request,
 };
 
 /// What the transport calls: the application behind it.
@@ -42,7 +49,8 @@ class application {
 public:
     virtual ~application() = default;
     virtual response handle(request const& r) = 0;
-    virtual response refuse(transport_failure why) = 0;
+    /// `detail` says what the library found, for `bad_request`; empty otherwise.
+    virtual response refuse(transport_failure why, kayako::failure const& detail) = 0;
 };
 
 }  // namespace kayako_server

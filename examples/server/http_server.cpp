@@ -1,8 +1,11 @@
 // kayako-test-server — the HTTP/1.1 transport on Boost.Beast: asynchronous, keep-alive, and
 // bounded everywhere (head size, body size, connections, idle and slow clients), so that no
 // client can crash it or make it grow. It knows nothing of the Kayako protocol: it hands each
-// complete request to the `application` and writes back what that returns.
+// complete request to the `application` and writes back what that returns. Of the library it
+// uses only the HTTP framing check (kayako/framing.hpp, §21.23), before it reads any body.
 #include "http_server.hpp"
+
+#include <kayako/framing.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -17,11 +20,14 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
+#include <boost/intrusive/list.hpp>
 
 #include <array>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace kayako_server {
@@ -32,30 +38,143 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
 
+class connection;
+
+/// A request head as a kayako header source (kayako/headers.hpp): Beast's own field lines, in the
+/// order received, no copies.
+struct beast_head {
+    http::fields const& lines;
+    template <class Visit>
+    void operator()(std::string_view name, Visit&& visit) const {
+        auto const [first, last] = lines.equal_range(beast::string_view(name.data(), name.size()));
+        for (auto it = first; it != last; ++it) visit(std::string_view(it->value()));
+    }
+};
+
+kayako::http_version version_of(http::request_header<> const& head) {
+    // HTTP/1.2 and later minors speak as 1.1 (RFC 9112 §2.5); Beast reads only HTTP/d.d.
+    return head.version() >= 11 ? kayako::http_version::http_1_1 : kayako::http_version::http_1_0;
+}
+
+/// A Beast error that says the request's bytes are not HTTP/1.x, as the failure its 400 carries;
+/// nothing for the others (end of stream, timeouts, limits), which are not the request's fault or
+/// have their own answer. Beast runs some framing checks of its own while it reads the head, before
+/// ours can: those name the header as the library would (`partial` is the head read so far).
+std::optional<kayako::failure> malformed(beast::error_code ec, http::fields const& partial) {
+    auto framing = [](std::string_view header) { return kayako::failure(kayako::error::invalid_framing, kayako::failure::no_offset, header); };
+    if (ec == http::error::bad_transfer_encoding) return framing("Transfer-Encoding");  // after Content-Length, or twice
+    if (ec == http::error::bad_content_length || ec == http::error::multiple_content_length)
+        // After `Transfer-Encoding: chunked` it is the conflict of RFC 9112 §6.1, which names Transfer-Encoding.
+        return framing(partial.count(http::field::transfer_encoding) != 0 ? "Transfer-Encoding" : "Content-Length");
+    for (http::error e : {http::error::bad_line_ending, http::error::bad_method, http::error::bad_target,
+                          http::error::bad_version, http::error::bad_field, http::error::bad_value,
+                          http::error::bad_chunk, http::error::bad_chunk_extension, http::error::bad_obs_fold})
+        if (ec == e) return kayako::failure(kayako::error::invalid_framing);
+    return std::nullopt;
+}
+
+// A connection's places in the idle lists: while it waits for a request head, oldest first, so
+// that the longest-idle one is at the front when a newcomer needs its slot (O(1) either way).
+struct idle_links {
+    boost::intrusive::list_member_hook<> in_server;  // shared_state::idle
+    boost::intrusive::list_member_hook<> in_peer;    // peer_state::idle
+    connection* owner = nullptr;
+};
+using server_idle_list = boost::intrusive::list<
+    idle_links, boost::intrusive::member_hook<idle_links, boost::intrusive::list_member_hook<>, &idle_links::in_server>>;
+using peer_idle_list = boost::intrusive::list<
+    idle_links, boost::intrusive::member_hook<idle_links, boost::intrusive::list_member_hook<>, &idle_links::in_peer>>;
+
+// One client address's connections; forgotten when it has none, so the table holds at most
+// `max_connections` addresses.
+struct peer_state {
+    std::size_t connections = 0;
+    peer_idle_list idle;
+};
+
 struct shared_state {
     transport_options options;
     application* app = nullptr;
     std::size_t connections = 0;  // one thread runs the io_context: no lock needed
+    server_idle_list idle;
+    std::unordered_map<net::ip::address, peer_state> peers;
 };
 
 class connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(tcp::socket socket, std::shared_ptr<shared_state> state)
+    connection(tcp::socket socket, net::ip::address peer, std::shared_ptr<shared_state> state)
         : stream_(std::move(socket)),
           // The buffer holds at most one request head plus what arrives with it; bodies are moved
           // into the message as they come, so this bound is also the head bound.
           buffer_(state->options.header_limit + 64 * 1024),
-          state_(std::move(state)) {
+          state_(std::move(state)),
+          peer_(peer),
+          peer_text_(peer.to_string()),
+          // unordered_map keeps its elements in place: this stays valid until the entry is erased,
+          // which happens only once every connection of the address has released its slot.
+          peer_slot_(&state_->peers[peer_]) {
         ++state_->connections;
+        ++peer_slot_->connections;
+        links_.owner = this;
     }
-    ~connection() { --state_->connections; }
+    ~connection() { release_slot(); }
     connection(connection const&) = delete;
     connection& operator=(connection const&) = delete;
 
     void start() { read_head(); }
 
+    /// Closes the longest-idle connection of `idle` (the server's or one address's list) to make
+    /// room for a newcomer; false if none is idle. One found to have received part of a head since
+    /// it was listed is not idle after all: it leaves the list and the next is tried (each leaves
+    /// once per listing, so this is O(1) amortized).
+    template <class IdleList>
+    static bool close_longest_idle(IdleList& idle) {
+        while (!idle.empty()) {
+            connection& oldest = *idle.front().owner;
+            if (oldest.has_input()) {
+                oldest.unlist_idle();
+                continue;
+            }
+            // Its slot is free now, not when its cancelled read completes: the newcomer needs it.
+            oldest.release_slot();
+            oldest.close();
+            return true;
+        }
+        return false;
+    }
+
 private:
+    void list_idle() {
+        state_->idle.push_back(links_);
+        peer_slot_->idle.push_back(links_);
+    }
+
+    void unlist_idle() {
+        if (!links_.in_server.is_linked()) return;
+        state_->idle.erase(state_->idle.iterator_to(links_));
+        peer_slot_->idle.erase(peer_slot_->idle.iterator_to(links_));
+    }
+
+    // Part of a request head has arrived (in our buffer or still in the kernel's).
+    bool has_input() {
+        beast::error_code ec;
+        return buffer_.size() != 0 || stream_.socket().available(ec) != 0;
+    }
+
+    // Gives the connection's place in the counts back, once (eviction, then the destructor).
+    void release_slot() {
+        if (!counted_) return;
+        counted_ = false;
+        unlist_idle();
+        --state_->connections;
+        if (--peer_slot_->connections == 0) state_->peers.erase(peer_);
+        peer_slot_ = nullptr;
+    }
+
     void read_head() {
+        // Idle until a request head arrives, and so the first to go when slots run short; a
+        // pipelined head already in the buffer is not waited for.
+        if (buffer_.size() == 0 && counted_) list_idle();
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(state_->options.header_limit));
         parser_->body_limit(state_->options.body_limit);
@@ -65,11 +184,18 @@ private:
     }
 
     void on_head(beast::error_code ec, std::size_t) {
+        unlist_idle();
         if (ec == http::error::header_limit) return refuse(transport_failure::header_too_large);
         // Beast checks a declared Content-Length against the body limit while reading the head.
         if (ec == http::error::body_limit) return refuse(transport_failure::body_too_large);
-        if (ec) return close();  // end of stream, timeout, malformed HTTP: this connection only
+        if (auto bad = malformed(ec, parser_->get())) return refuse(transport_failure::bad_request, *bad);
+        if (ec) return close();  // end of stream, timeout: this connection only
         auto const& head = parser_->get();
+        // §21.23, before a byte of body is read: a body that two readers could frame differently
+        // would run as the next request. A refused head closes the connection unread.
+        auto const framing = kayako::check_request_framing(beast_head{head}, version_of(head));
+        if (!framing) return refuse(transport_failure::bad_request, framing.error());
+        close_after_ = framing->close_after;
         if (auto length = parser_->content_length(); length && *length > state_->options.body_limit)
             return refuse(transport_failure::body_too_large);
         stream_.expires_after(state_->options.request_timeout);  // the body must follow in time
@@ -94,6 +220,7 @@ private:
 
     void on_body(beast::error_code ec, std::size_t) {
         if (ec == http::error::body_limit) return refuse(transport_failure::body_too_large);
+        if (auto bad = malformed(ec, parser_->get())) return refuse(transport_failure::bad_request, *bad);  // a bad chunk
         if (ec) return close();
         auto const& message = parser_->get();
         request r;
@@ -101,11 +228,12 @@ private:
         r.target = message.target();
         for (auto const& field : message) r.headers.emplace_back(field.name_string(), field.value());
         r.body = message.body();
-        send(state_->app->handle(r), !message.keep_alive());
+        r.peer = peer_text_;
+        send(state_->app->handle(r), !message.keep_alive() || close_after_);
     }
 
     // The rest of a refused request is never read, so the connection cannot be reused.
-    void refuse(transport_failure why) { send(state_->app->refuse(why), true); }
+    void refuse(transport_failure why, kayako::failure const& detail = {}) { send(state_->app->refuse(why, detail), true); }
 
     void send(response out, bool close_after) {
         response_ = {};
@@ -124,6 +252,11 @@ private:
                           beast::bind_front_handler(&connection::on_write, shared_from_this(), close_after));
     }
 
+    // The next request is read only once this response is written. A client that pipelines
+    // requests but does not read the responses therefore stops being read from: its response
+    // waits in the socket, its further requests wait in the kernel's buffers (our buffer holds at
+    // most one head's worth), no work is queued for it, and the write timeout closes it.
+    // Pipelined requests are still answered, in order, one at a time.
     void on_write(bool close_after, beast::error_code ec, std::size_t) {
         if (ec) return close();
         if (close_after) return drain_and_close();
@@ -164,6 +297,12 @@ private:
     http::response<http::empty_body> continue_;
     std::array<char, 16 * 1024> discard_;
     std::size_t drain_budget_ = 0;
+    bool close_after_ = false;  // the request's framing says the connection ends with this response
+    net::ip::address peer_;
+    std::string peer_text_;  // request::peer views it
+    peer_state* peer_slot_;  // this address's entry in shared_state::peers, while counted_
+    idle_links links_;
+    bool counted_ = true;  // holds a slot in shared_state's counts
 };
 
 class listener : public std::enable_shared_from_this<listener> {
@@ -191,13 +330,28 @@ private:
             });
             return;
         }
-        if (state_->connections >= state_->options.max_connections) {
-            beast::error_code ignored;
+        beast::error_code ignored;
+        auto const peer = socket.remote_endpoint(ec);
+        if (ec || !make_room(peer.address())) {
             socket.close(ignored);  // bounded memory: refuse rather than queue
         } else {
-            std::make_shared<connection>(std::move(socket), state_)->start();
+            std::make_shared<connection>(std::move(socket), peer.address(), state_)->start();
         }
         accept();
+    }
+
+    // Room for a newcomer from `address`: a client at its own bound gives up its longest-idle
+    // connection, and a full server the longest-idle connection of anyone, so that silent
+    // sockets cannot keep others out; refused only when nothing that would go is idle.
+    bool make_room(net::ip::address const& address) {
+        auto const& o = state_->options;
+        if (o.max_connections_per_address != 0) {
+            auto it = state_->peers.find(address);
+            if (it != state_->peers.end() && it->second.connections >= o.max_connections_per_address &&
+                !connection::close_longest_idle(it->second.idle))
+                return false;
+        }
+        return state_->connections < o.max_connections || connection::close_longest_idle(state_->idle);
     }
 
     tcp::acceptor acceptor_;

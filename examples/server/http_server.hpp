@@ -17,7 +17,11 @@ struct transport_options {
     unsigned short port = 8080;                         ///< 0: an ephemeral port
     std::size_t header_limit = 16 * 1024;               ///< request line + header fields
     std::size_t body_limit = 1024 * 1024;               ///< §21.14: form body 1 MiB
-    std::size_t max_connections = 1024;                 ///< more are accepted and closed at once
+    /// Past it a newcomer takes the slot of the longest-idle connection (one waiting for a request
+    /// head with nothing received); with none idle it is accepted and closed at once.
+    std::size_t max_connections = 1024;
+    /// The same per client address (its own longest-idle connection goes first); 0: no bound.
+    std::size_t max_connections_per_address = 128;
     std::chrono::milliseconds idle_timeout{15'000};     ///< waiting for the next request head
     std::chrono::milliseconds request_timeout{30'000};  ///< a whole request once its head began
     std::chrono::milliseconds write_timeout{30'000};    ///< a whole response

@@ -17,7 +17,15 @@ namespace {
 constexpr std::string_view usage =
     "usage: kayako-test-server [--host ADDRESS] [--port N (0: any free port)] [--items N]\n"
     "                          [--body-limit BYTES] [--header-limit BYTES] [--max-connections N]\n"
-    "                          [--idle-timeout MS] [--request-timeout MS]\n";
+    "                          [--idle-timeout MS] [--request-timeout MS]\n"
+    "                          [--max-connections-per-address N (128; 0: off)]\n"
+    "                          [--rate-limit UNITS_PER_MINUTE_PER_ADDRESS (1200; 0: off)]\n"
+    "                          [--rate-unit-bytes N (1024: a request costs 1 unit + 1 per N response bytes; 0: 1 unit)]\n"
+    "                          [--max-field-bytes N (65536)] [--max-item-bytes N (131072)]\n"
+    "                          [--max-store-bytes N (67108864)] [--max-response-bytes N (4194304)]\n"
+    "                          (storage and page bounds in bytes; 0: off)\n"
+    "                          [--lockout-failures N (10; 0: off)] [--lockout-seconds S (600)]\n"
+    "                          [--lockout-names N (10000)] [--session-max-age SECONDS (86400; 0: off)]\n";
 
 template <class T>
 bool parse_number(std::string_view text, T& out) {
@@ -49,6 +57,17 @@ int main(int argc, char** argv) {
         else if (flag == "--body-limit") ok = parse_number(value, transport.body_limit);
         else if (flag == "--header-limit") ok = parse_number(value, transport.header_limit) && transport.header_limit >= 256;
         else if (flag == "--max-connections") ok = parse_number(value, transport.max_connections);
+        else if (flag == "--max-connections-per-address") ok = parse_number(value, transport.max_connections_per_address);
+        else if (flag == "--rate-limit") ok = parse_number(value, app_options.rate_limit);
+        else if (flag == "--rate-unit-bytes") ok = parse_number(value, app_options.rate_unit_bytes);
+        else if (flag == "--max-field-bytes") ok = parse_number(value, app_options.max_field_bytes);
+        else if (flag == "--max-item-bytes") ok = parse_number(value, app_options.max_item_bytes);
+        else if (flag == "--max-store-bytes") ok = parse_number(value, app_options.max_store_bytes);
+        else if (flag == "--max-response-bytes") ok = parse_number(value, app_options.max_response_bytes);
+        else if (flag == "--lockout-failures") ok = parse_number(value, app_options.lockout_failures);
+        else if (flag == "--lockout-seconds") ok = parse_number(value, app_options.lockout_seconds) && app_options.lockout_seconds >= 1;
+        else if (flag == "--lockout-names") ok = parse_number(value, app_options.lockout_names) && app_options.lockout_names >= 1;
+        else if (flag == "--session-max-age") ok = parse_number(value, app_options.session_max_age) && app_options.session_max_age >= 0;
         else if (flag == "--idle-timeout") {
             ok = parse_number(value, ms) && ms > 0;
             transport.idle_timeout = std::chrono::milliseconds(ms);

@@ -24,6 +24,8 @@ boost::json::object test_resource(test_item const& item, requester const& by, di
                                   std::string_view base_url);
 boost::json::object user_resource(user const& u, directory const& people, std::string_view base_url);
 boost::json::object role_resource(role const& r, std::string_view base_url);
+/// The session resource (§11.7) of `s`, whose user is `who` (null if it has gone).
+boost::json::object session_resource(session const& s, user const* who, directory const& people, std::string_view base_url);
 
 }  // namespace kayako_server
 

@@ -5,15 +5,35 @@
 
 namespace kayako_server {
 
-test_store::test_store(std::size_t initial, std::int64_t now, std::size_t max_items)
-    : last_modified_(now), max_items_(max_items) {
+std::size_t item_bytes(test_item const& item) noexcept {
+    return sizeof(test_item) + item.name.size() + item.option.size() + item.binary_data.size() +
+           item.array_items.size() * sizeof(std::int64_t);
+}
+
+// The items given at start are the operator's choice: they count, but are never refused.
+test_store::test_store(std::size_t initial, std::int64_t now, std::size_t max_items, std::size_t max_bytes)
+    : last_modified_(now), max_items_(max_items), max_bytes_(max_bytes) {
     for (std::size_t i = 1; i <= initial; ++i) {
         auto const id = static_cast<std::int64_t>(i);
         // The canonical body of §16.2, numbered.
-        items_.emplace(id, test_item{id, "Test " + std::to_string(id), {1, 2, 3}, true, 1.23, 123, "FOO",
-                                     "\xE2\x98\xBA", now});
+        auto const& item = items_.emplace(id, test_item{id, "Test " + std::to_string(id), {1, 2, 3}, true, 1.23, 123,
+                                                        "FOO", "\xE2\x98\xBA", now})
+                               .first->second;
+        bytes_ += item_bytes(item);
     }
     next_id_ = static_cast<std::int64_t>(initial) + 1;
+}
+
+bool test_store::fits(std::size_t bytes_added, std::size_t bytes_removed) const noexcept {
+    if (max_bytes_ == 0 || bytes_added <= bytes_removed) return true;
+    // bytes_removed ≤ bytes_ (they are stored), so neither side can wrap.
+    return bytes_added - bytes_removed <= max_bytes_ - std::min(bytes_, max_bytes_);
+}
+
+// A second write within one second makes that second name two states of the collection.
+void test_store::note_write(std::int64_t now) noexcept {
+    several_writes_in_second_ = now == last_modified_;
+    last_modified_ = now;
 }
 
 test_item const* test_store::find(std::int64_t id) const noexcept {
@@ -21,19 +41,47 @@ test_item const* test_store::find(std::int64_t id) const noexcept {
     return it == items_.end() ? nullptr : &it->second;
 }
 
-test_item* test_store::find(std::int64_t id) noexcept {
-    auto it = items_.find(id);
-    return it == items_.end() ? nullptr : &it->second;
-}
-
 test_item const* test_store::create(test_item item) {
-    if (items_.size() >= max_items_) return nullptr;
+    std::size_t const weight = item_bytes(item);
+    if (items_.size() >= max_items_ || !fits(weight, 0)) return nullptr;
     item.id = next_id_++;
-    last_modified_ = item.updated_at;
+    item.several_writes_in_second = false;  // a new ID: its first state
+    note_write(item.updated_at);
+    bytes_ += weight;
     return &items_.emplace(item.id, std::move(item)).first->second;
 }
 
-bool test_store::erase(std::int64_t id) noexcept { return items_.erase(id) != 0; }
+bool test_store::replace(std::vector<test_item> updated, std::int64_t now) {
+    std::size_t added = 0, removed = 0;
+    for (auto const& item : updated) {
+        test_item const* old = find(item.id);
+        if (!old) return false;
+        added += item_bytes(item);
+        removed += item_bytes(*old);
+    }
+    if (!fits(added, removed)) return false;
+    for (auto& item : updated) {
+        test_item& slot = items_.at(item.id);
+        item.several_writes_in_second = item.updated_at == slot.updated_at;
+        slot = std::move(item);
+    }
+    bytes_ = bytes_ + added - removed;
+    if (!updated.empty()) note_write(now);
+    return true;
+}
+
+std::size_t test_store::erase(std::vector<std::int64_t> const& ids, std::int64_t now) {
+    std::size_t removed = 0;
+    for (auto id : ids) {
+        auto it = items_.find(id);
+        if (it == items_.end()) continue;
+        bytes_ -= item_bytes(it->second);
+        items_.erase(it);
+        ++removed;
+    }
+    if (removed) note_write(now);
+    return removed;
+}
 
 std::vector<test_item const*> test_store::first(std::size_t count) const {
     std::vector<test_item const*> out;
@@ -80,14 +128,14 @@ user const* directory::authenticate(std::string_view email, std::string_view pas
     return nullptr;
 }
 
-session const& session_store::open(std::int64_t user_id, bool csrf_protected, std::int64_t now) {
+session const& session_store::open(std::int64_t user_id, bool csrf_protected, std::int64_t now, std::string_view ip_address) {
     if (sessions_.size() >= max_) {
         auto oldest = std::min_element(sessions_.begin(), sessions_.end(), [](auto const& a, auto const& b) {
             return a.second.last_used < b.second.last_used;
         });
         sessions_.erase(oldest);
     }
-    session s{random_token(48), csrf_protected ? random_token(64) : std::string(), user_id, now};
+    session s{random_token(48), csrf_protected ? random_token(64) : std::string(), user_id, now, now, std::string(ip_address)};
     auto key = s.id;
     return sessions_.insert_or_assign(std::move(key), std::move(s)).first->second;
 }
@@ -95,12 +143,82 @@ session const& session_store::open(std::int64_t user_id, bool csrf_protected, st
 session* session_store::find(std::string_view id, std::int64_t now) {
     auto it = sessions_.find(std::string(id));
     if (it == sessions_.end()) return nullptr;
-    if (now - it->second.last_used > lifetime_) {
+    bool const idle_too_long = now - it->second.last_used > lifetime_;
+    bool const too_old = max_age_ > 0 && now - it->second.created_at > max_age_;
+    if (idle_too_long || too_old) {
         sessions_.erase(it);
         return nullptr;
     }
     it->second.last_used = now;
     return &it->second;
+}
+
+bool session_store::close(std::string_view id) { return sessions_.erase(std::string(id)) != 0; }
+
+login_guard::login_guard(std::size_t max_failures, std::int64_t lock_seconds, std::size_t max_names)
+    : max_failures_(max_failures), lock_seconds_(lock_seconds), max_names_(max_names ? max_names : 1) {}
+
+std::string login_guard::key_of(std::string_view name) {
+    std::string key(name.substr(0, max_name_size));
+    for (char& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return key;
+}
+
+void login_guard::forget(list& from, list::iterator it) {
+    index_.erase(std::string_view(it->name));
+    from.erase(it);
+}
+
+// A lock that has ended forgets the name: it starts again from zero.
+void login_guard::release_ended_locks(std::int64_t now) {
+    while (!locked_.empty() && locked_.front().locked_until <= now) forget(locked_, locked_.begin());
+}
+
+void login_guard::make_room() {
+    if (!counting_.empty()) forget(counting_, counting_.begin());
+    else if (!locked_.empty()) forget(locked_, locked_.begin());
+}
+
+std::int64_t login_guard::locked_for(std::string_view name, std::int64_t now) {
+    if (max_failures_ == 0) return 0;
+    release_ended_locks(now);
+    std::string const key = key_of(name);
+    auto found = index_.find(key);
+    if (found == index_.end() || found->second->locked_until == 0) return 0;
+    return std::max<std::int64_t>(1, found->second->locked_until - now);
+}
+
+void login_guard::failed(std::string_view name, std::int64_t now) {
+    if (max_failures_ == 0) return;
+    release_ended_locks(now);
+    std::string key = key_of(name);
+    list::iterator it;
+    if (auto found = index_.find(key); found != index_.end()) {
+        it = found->second;
+        if (it->locked_until != 0) return;  // a locked name is refused before its password is read
+        if (now - it->window_start >= lock_seconds_) {  // the window has passed: a new count
+            it->failures = 0;
+            it->window_start = now;
+        }
+        counting_.splice(counting_.end(), counting_, it);  // the latest failure goes last
+    } else {
+        if (index_.size() >= max_names_) make_room();
+        it = counting_.insert(counting_.end(), entry{std::move(key), 0, now, 0});
+        index_.emplace(std::string_view(it->name), it);
+    }
+    if (++it->failures >= max_failures_) {
+        it->failures = 0;
+        it->locked_until = now + lock_seconds_;
+        locked_.splice(locked_.end(), counting_, it);
+    }
+}
+
+void login_guard::succeeded(std::string_view name) {
+    if (auto found = index_.find(key_of(name)); found != index_.end()) {
+        auto const it = found->second;
+        forget(it->locked_until != 0 ? locked_ : counting_, it);
+    }
 }
 
 std::string random_token(std::size_t length) {

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <list>
 #include <map>
 #include <optional>
 #include <string>
@@ -25,30 +26,54 @@ struct test_item {
     std::string option;  ///< FOO, BAR, ANY or NONE
     std::string binary_data;
     std::int64_t updated_at = 0;  ///< Unix seconds
+    /// The item was written more than once within the second of `updated_at`, so that second
+    /// names several states and cannot serve as a validator (RFC 9110 §8.8.2.2).
+    bool several_writes_in_second = false;
 };
 
+/// The bytes an item holds: its fixed part and the bytes of its text, list and binary fields.
+/// The store's byte count and both byte bounds are in these units.
+std::size_t item_bytes(test_item const& item) noexcept;
+
 /// The Test collection: items 1..`initial` at start, new IDs after the highest ever used.
+/// Bounded in items and in bytes (`item_bytes` summed; 0 = no byte bound): a write that would
+/// pass either bound is refused whole and changes nothing. Every write goes through here, so
+/// that the byte count and the modification times stay exact.
 class test_store {
 public:
-    test_store(std::size_t initial, std::int64_t now, std::size_t max_items);
+    test_store(std::size_t initial, std::int64_t now, std::size_t max_items, std::size_t max_bytes);
 
     test_item const* find(std::int64_t id) const noexcept;
-    test_item* find(std::int64_t id) noexcept;
-    /// Stores `item` under a new ID and returns it; nothing when the store is full.
+    /// Stores `item` under a new ID and returns it; nothing when the store is full (in items or
+    /// in bytes).
     test_item const* create(test_item item);
-    bool erase(std::int64_t id) noexcept;
+    /// Replaces the stored items with the IDs of `updated` by them, all or none: false, with
+    /// nothing changed, when an ID is not stored or the store would pass its byte bound.
+    /// `now` is the time of the write (the items' `updated_at`).
+    bool replace(std::vector<test_item> updated, std::int64_t now);
+    /// Removes the items with these IDs that are stored; returns how many it removed.
+    std::size_t erase(std::vector<std::int64_t> const& ids, std::int64_t now);
     /// The first `count` items in ID order (fewer if the store holds fewer).
     std::vector<test_item const*> first(std::size_t count) const;
     std::size_t size() const noexcept { return items_.size(); }
+    /// The sum of `item_bytes` over the stored items.
+    std::size_t bytes() const noexcept { return bytes_; }
     /// When an item was last created, changed or removed (the collection's Last-Modified).
     std::int64_t last_modified() const noexcept { return last_modified_; }
-    void touch(std::int64_t now) noexcept { last_modified_ = now; }
+    /// The collection was written more than once within the second of `last_modified`.
+    bool last_modified_ambiguous() const noexcept { return several_writes_in_second_; }
 
 private:
+    bool fits(std::size_t bytes_added, std::size_t bytes_removed) const noexcept;
+    void note_write(std::int64_t now) noexcept;
+
     std::map<std::int64_t, test_item> items_;
     std::int64_t next_id_ = 1;
     std::int64_t last_modified_ = 0;
+    bool several_writes_in_second_ = false;
+    std::size_t bytes_ = 0;
     std::size_t max_items_;
+    std::size_t max_bytes_;
 };
 
 struct role {
@@ -90,20 +115,72 @@ struct session {
     std::string csrf_token;  ///< empty when the session was opened with `X-CSRF: false`
     std::int64_t user_id = 0;
     std::int64_t last_used = 0;
+    std::int64_t created_at = 0;
+    std::string ip_address;  ///< of the login that opened it; empty when the transport gave none
 };
 
-/// Sessions by ID. Bounded: past `max_sessions` the least recently used one is forgotten, and
-/// sessions idle longer than `lifetime` seconds are gone.
+/// Sessions by ID. Bounded: past `max_sessions` the least recently used one is forgotten;
+/// sessions idle longer than `lifetime` seconds are gone, and so are sessions older than
+/// `max_age` seconds however busy (0: no absolute limit).
 class session_store {
 public:
-    session_store(std::size_t max_sessions, std::int64_t lifetime) : max_(max_sessions), lifetime_(lifetime) {}
-    session const& open(std::int64_t user_id, bool csrf_protected, std::int64_t now);
+    session_store(std::size_t max_sessions, std::int64_t lifetime, std::int64_t max_age = 0)
+        : max_(max_sessions), lifetime_(lifetime), max_age_(max_age) {}
+    session const& open(std::int64_t user_id, bool csrf_protected, std::int64_t now, std::string_view ip_address = {});
     session* find(std::string_view id, std::int64_t now);
+    /// Forgets the session (logout, §11.7); false when there was none.
+    bool close(std::string_view id);
 
 private:
     std::unordered_map<std::string, session> sessions_;
     std::size_t max_;
     std::int64_t lifetime_;
+    std::int64_t max_age_;
+};
+
+/// Password guessing, bounded (§11.1): failed logins counted per account name (folded to lower
+/// case, so that `Norton.Low@…` is the same account; a name nobody has is counted the same way,
+/// so the answers do not tell which accounts exist). `max_failures` failures within `lock_seconds`
+/// of the first lock the name for `lock_seconds` — every login, right password included, is then
+/// refused until the lock ends by itself; a successful login forgets the count. 0 failures: off.
+///
+/// Memory is bounded: at most `max_names` names (each cut at `max_name_size` bytes, past any real
+/// e-mail address). When the table is full, the name that failed longest ago is forgotten — a
+/// counting one before any locked one, so that filling the table with fresh names does not lift
+/// locks; only when every name is locked does the lock closest to its end go first. Each call is
+/// O(1) on average.
+class login_guard {
+public:
+    static constexpr std::size_t max_name_size = 320;
+
+    login_guard(std::size_t max_failures, std::int64_t lock_seconds, std::size_t max_names);
+    /// Seconds the name stays locked (at least 1), or 0: it may try.
+    std::int64_t locked_for(std::string_view name, std::int64_t now);
+    /// One more failure for `name`; the one that reaches `max_failures` locks it.
+    void failed(std::string_view name, std::int64_t now);
+    /// A login succeeded: the name starts again from zero.
+    void succeeded(std::string_view name);
+    std::size_t size() const noexcept { return index_.size(); }
+
+private:
+    struct entry {
+        std::string name;
+        std::size_t failures = 0;
+        std::int64_t window_start = 0;  ///< the first failure counted
+        std::int64_t locked_until = 0;  ///< 0: not locked
+    };
+    using list = std::list<entry>;
+    static std::string key_of(std::string_view name);
+    void release_ended_locks(std::int64_t now);
+    void forget(list& from, list::iterator it);
+    void make_room();
+
+    std::size_t max_failures_;
+    std::int64_t lock_seconds_;
+    std::size_t max_names_;
+    list counting_;  ///< not locked, oldest failure first
+    list locked_;    ///< locked, the lock that ends first first (every lock is equally long)
+    std::unordered_map<std::string_view, list::iterator> index_;  ///< keys view the entries' names
 };
 
 /// `length` random characters from [A-Za-z0-9], from the system's random device.

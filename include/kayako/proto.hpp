@@ -8,6 +8,7 @@
 #include <kayako/letter_case.hpp>
 #include <kayako/values.hpp>
 #include <kayako/headers.hpp>
+#include <kayako/framing.hpp>
 #include <kayako/etag.hpp>
 #include <kayako/http_date.hpp>
 #include <kayako/conditional.hpp>
@@ -28,6 +29,7 @@
 #include <kayako/jsonp.hpp>
 #include <kayako/pagination.hpp>
 #include <kayako/response.hpp>
+#include <kayako/rate_limit.hpp>
 #include <kayako/fields.hpp>
 #include <kayako/schema.hpp>
 #include <kayako/output.hpp>

@@ -3,7 +3,8 @@
 # kayako-client and by a load driver. Each suite starts its own server on a free port and always
 # stops it, even on failure.
 #
-#   e2e.sh SUITE SERVER CLIENT LOAD     SUITE: introduction | protocol | errors | client | load
+#   e2e.sh SUITE SERVER CLIENT LOAD     SUITE: introduction | protocol | errors | client | load |
+#                                             framing | limits | accounts | storage
 set -u
 suite=$1 server=$2 client=$3 load=$4
 work=$(mktemp -d)
@@ -16,7 +17,14 @@ trap cleanup EXIT
 
 # Extra server flags per suite (small limits make the robustness checks cheap).
 server_flags=()
-[ "$suite" = errors ] && server_flags=(--body-limit 65536 --header-limit 8192 --idle-timeout 1500 --request-timeout 1500)
+case "$suite" in
+    errors) server_flags=(--body-limit 65536 --header-limit 8192 --idle-timeout 1500 --request-timeout 1500) ;;
+    framing) server_flags=() ;;
+    limits) server_flags=(--max-connections 64 --max-connections-per-address 16 --rate-limit 600 --idle-timeout 30000) ;;
+    load) server_flags=(--rate-limit 0) ;;  # thousands of requests from one address on purpose
+    accounts) server_flags=(--lockout-failures 5 --lockout-seconds 3) ;;
+    storage) server_flags=(--max-field-bytes 1024 --max-item-bytes 2560 --max-store-bytes 250000 --max-response-bytes 200000) ;;
+esac
 "$server" --port 0 "${server_flags[@]}" >"$work/server.out" 2>&1 &
 pid=$!
 base=

@@ -72,6 +72,23 @@ TEST(EnvelopeMetadataParse, EscapesAndStringsSplitByTheParser) {
     EXPECT_EQ(m->resource, "x/y");
 }
 
+// Boost.JSON hands a long escaped key over in parts (its unescaping buffer holds 4,096 bytes): the
+// reader must join every part, so a long unknown name whose last part is `status` stays unknown
+// (§4.3: unknown members are ignored), for every split point around the buffer's size.
+TEST(EnvelopeMetadataParse, KeysSplitByTheParserAreJoined) {
+    for (std::size_t prefix = 4070; prefix <= 4110; ++prefix) {
+        SCOPED_TRACE(prefix);
+        std::string const key = "\\u0078" + std::string(prefix, 'x') + "status";
+        std::string const body = R"({"status":201,")" + key + R"(":"not a status"})";
+        auto const meta = parse_envelope_metadata(body);
+        auto const full = parse_envelope(body);
+        ASSERT_TRUE(meta) << meta.error().message();
+        ASSERT_TRUE(full) << full.error().message();
+        EXPECT_EQ(meta->status, 201);
+        EXPECT_EQ(full->status, 201);
+    }
+}
+
 TEST(EnvelopeMetadataParse, SkipsDataOfAnyShape) {
     for (std::string_view body :
          {R"({"data":{"errors":[1],"status":"x"},"status":200})", R"({"status":200,"data":[[[{"a":[{}]}]]]})",

@@ -671,6 +671,36 @@ TEST(Output, StructCollection) {
                                      R"({"id":2,"title":"Admin","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"}])"));
 }
 
+// §21.14: a collection of struct resources counts its array as a level, as a JSON collection does:
+// at every `max_depth` both sources render or both are `too_deep` (0: not even the array).
+TEST(Output, StructCollectionDepthLimitAgreesWithJson) {
+    std::vector<role> const roles{{1, "Agent", "AGENT", "x"}, {2, "Admin", "ADMIN", "y"}};
+    json::value const as_json = json::array{json::object{{"id", 1}, {"title", "Agent"}, {"type", "AGENT"}},
+                                            json::object{{"id", 2}, {"title", "Admin"}, {"type", "ADMIN"}}};
+    std::size_t rendered_from = 0;
+    for (std::size_t limit = 0; limit <= 4; ++limit) {
+        SCOPED_TRACE(limit);
+        render_options o;
+        o.max_depth = limit;
+        kayako::rendered_text t;
+        auto const from_json = kayako::render_value(as_json, "role", schemas(), o);
+        auto const value = kayako::render_value(std::span<role const>(roles), schemas(), o);
+        auto const text = kayako::render_text(t, std::span<role const>(roles), schemas(), o);
+        EXPECT_EQ(bool(value), bool(from_json));
+        EXPECT_EQ(bool(text), bool(from_json));
+        if (!value) {
+            EXPECT_EQ(value.error().code, kayako::error::too_deep);
+            ASSERT_FALSE(text);
+            EXPECT_EQ(text.error().code, kayako::error::too_deep);
+        } else if (rendered_from == 0) {
+            rendered_from = limit;
+            EXPECT_TRUE(value->data.is_array());
+            EXPECT_EQ(value->data.as_array().size(), 2u);
+        }
+    }
+    EXPECT_EQ(rendered_from, 2u);  // the array, then each resource object
+}
+
 // ---- §5.4 and §21.2–§21.4 at their edges, on a chain of four resource types -------------------
 
 // a → b → c → d, each with a default `name`, an optional `secret`, a hidden `pin`, a plain object

@@ -177,7 +177,10 @@ def sync_copy() -> None:
         if dst.exists() and filecmp.cmp(src, dst, shallow=False):
             continue
         dst.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(src, dst)
+        # A fresh time stamp, not the source's (copy2): a file edited before the copy's last build
+        # would otherwise look older than the objects built from its previous content, and ninja
+        # would link stale objects (seen: an inline table of two sizes in one test binary).
+        shutil.copyfile(src, dst)
 
 
 def configure() -> None:

@@ -4,6 +4,8 @@
 
 #include <kayako/api_error.hpp>
 
+#include "support/views.hpp"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -65,6 +67,34 @@ INSTANTIATE_TEST_SUITE_P(
         canonical_row{"a(b(c(d)))", "a(b(c(d)))"}, canonical_row{"a(*(*))", "a(*(*))"},
         // empty `fields=` is no rule at all
         canonical_row{"", ""}));
+
+// Both parsers read exactly their view: a `fields` or `include` text at the very end of a heap
+// block (ASan sees a read past it) and followed by bytes that would change the answer if read —
+// the shared over-read tails and the grammar's own `(`, `)`, `,`, `*` — answers as the text alone.
+TEST(Fields, ViewsIntoLargerBuffersGiveTheSameAnswer) {
+    auto answer = [](auto const& r) {
+        return r ? to_string(*r) : "error " + std::to_string(int(r.error().code)) + " at " + std::to_string(r.error().offset);
+    };
+    std::string_view const grammar_tails[] = {"(", ")", "(*)", ",b", "*", "(b)"};
+    std::string_view const texts[] = {"",     "a",     "title", "+a",   "-a",    "*",     "*(*)", "a(b)", "a(b(c))", "a,b",
+                                      "x,*",  "a(",    "a(b",   "a,",   "+",     "*(",    "a(*",  "a)",   "user",    "a(b),c"};
+    for (std::string_view text : texts) {
+        SCOPED_TRACE(text);
+        std::string const fields_expected = answer(parse_fields(std::string(text)));
+        std::string const include_expected = answer(parse_include(std::string(text)));
+        kayako::test::exact_buffer const exact(text);
+        EXPECT_EQ(answer(parse_fields(exact.view())), fields_expected);
+        EXPECT_EQ(answer(parse_include(exact.view())), include_expected);
+        auto check_tail = [&](std::string_view tail) {
+            SCOPED_TRACE(tail);
+            kayako::test::with_tail const padded(text, tail);
+            EXPECT_EQ(answer(parse_fields(padded.view())), fields_expected);
+            EXPECT_EQ(answer(parse_include(padded.view())), include_expected);
+        };
+        for (std::string_view tail : kayako::test::over_read_tails) check_tail(tail);
+        for (std::string_view tail : grammar_tails) check_tail(tail);
+    }
+}
 
 TEST(Fields, TreeShape) {
     auto m = parse_fields("+role(+title,-type),-designation,name");

@@ -597,4 +597,48 @@ TEST(PeersKayakoCase, MapKeysAreDataInAStruct) {
               R"({"id":2,"metadata":null,"extra":null,"plainData":null})");
 }
 
+// A list of maps (a vector of `boost::json::value`) keeps every element's keys as data (§21.18),
+// and its array counts as one level of `max_depth` (§21.14), as in a JSON source.
+struct page_visit {
+    std::int64_t id;
+    std::vector<json::value> visits;
+};
+
+}  // namespace
+
+template <>
+struct kayako::resource_traits<page_visit> {
+    static constexpr std::string_view type = "visit_log";
+    template <class V>
+    static void for_each_field(page_visit const& p, V&& visit) {
+        visit("id", p.id);
+        visit("visits", p.visits);
+    }
+};
+
+namespace {
+
+TEST(PeersKayakoCase, AListOfMapsInAStruct) {
+    kayako::schema_registry const reg{resource_schema{"visit_log", {{"visits", map_field}}}};
+    page_visit const p{7, {json::parse(R"({"page_url":"/a","user_agent":{"os_name":"x"}})"), json::parse(R"({"page_url":"/b"})")}};
+    auto opt = options(letter_case::pascal);
+    auto const v = kayako::render_value(p, reg, opt);
+    ASSERT_TRUE(v.has_value()) << v.error();
+    kayako::rendered_text t;
+    ASSERT_TRUE(kayako::render_text(t, p, reg, opt).has_value());
+    EXPECT_EQ(json::parse(t.data), v->data);
+    EXPECT_EQ(json::serialize(v->data.at("Visits")), R"([{"page_url":"/a","user_agent":{"os_name":"x"}},{"page_url":"/b"}])");
+    // The resource is level 1, the list 2, each map 3 and `user_agent` 4.
+    opt.max_depth = 4;
+    EXPECT_TRUE(kayako::render_value(p, reg, opt));
+    EXPECT_TRUE(kayako::render_text(t, p, reg, opt));
+    opt.max_depth = 3;
+    auto const too_deep = kayako::render_value(p, reg, opt);
+    ASSERT_FALSE(too_deep);
+    EXPECT_EQ(too_deep.error().code, kayako::error::too_deep);
+    auto const too_deep_text = kayako::render_text(t, p, reg, opt);
+    ASSERT_FALSE(too_deep_text);
+    EXPECT_EQ(too_deep_text.error().code, kayako::error::too_deep);
+}
+
 }  // namespace

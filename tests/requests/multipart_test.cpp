@@ -163,6 +163,32 @@ TEST(Multipart, StrictCrlfRefusesBareLf) {
     EXPECT_TRUE(kayako::parse_multipart(tv_req_3(), tv_content_type, strict));
 }
 
+// Strict CRLF (§8.3, RFC 2046 §5.1.1) holds on every line of a part's header block, not only the
+// first: a bare LF ending the second or third header line, or standing as the blank line that ends
+// the block, is `invalid_multipart` at that LF; the lenient default reads each one.
+TEST(Multipart, StrictCrlfOnEveryHeaderLine) {
+    std::string const good = "--b\r\nContent-Disposition: form-data; name=\"a\"\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n";
+    std::size_t const disposition_end = good.find("\r\nContent-Type");
+    std::size_t const type_end = good.find("\r\n\r\n");
+    std::size_t const blank_line = type_end + 2;
+    kayako::multipart_options strict;
+    strict.allow_bare_lf = false;
+    ASSERT_TRUE(kayako::parse_multipart(good, "multipart/form-data; boundary=b", strict));
+    for (std::size_t cr : {disposition_end, type_end, blank_line}) {
+        SCOPED_TRACE(cr);
+        std::string body = good;
+        body.erase(cr, 1);  // that line now ends in a bare LF, at `cr`
+        auto const refused = kayako::parse_multipart(body, "multipart/form-data; boundary=b", strict);
+        ASSERT_FALSE(refused);
+        EXPECT_EQ(refused.error().code, error::invalid_multipart);
+        EXPECT_EQ(refused.error().offset, cr);
+        auto const lenient = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+        ASSERT_TRUE(lenient) << lenient.error().message();
+        ASSERT_NE(lenient->find("a"), nullptr);
+        EXPECT_EQ(lenient->find("a")->content, "x");
+    }
+}
+
 TEST(Multipart, FilesPartsHeadersPreambleEpilogue) {  // TV-FU-3, §8.3
     std::string const png1 = "\x89PNG\r\n\x1a\n--not-the-boundary\r\n-- bin\0ary"s;
     std::string const png2 = "second";

@@ -262,8 +262,10 @@ def queues():
             return tuple(int(q, 16) for q in fields[4].split(":"))
     return None
 # The server answers until the buffers are full (the kernel grows them for a few seconds), then
-# must stop: both queues stay as they are while requests wait unread.
-previous, now, deadline = None, queues(), time.monotonic() + 15
+# must stop: both queues stay as they are while requests wait unread. Filling them takes a few
+# seconds on a quiet machine and much longer under ASan on a busy one: the deadline only bounds a
+# broken server, a working one stops as soon as the buffers are full.
+previous, now, deadline = None, queues(), time.monotonic() + 90
 while time.monotonic() < deadline and not (now and now[1] > 0 and now == previous):
     time.sleep(0.5)
     previous, now = now, queues()

@@ -1,9 +1,6 @@
 // kayako-test-server — a Kayako-protocol server for the public Test resource (§16), the demo
-// user, and sessions; every protocol decision is taken by kayako-proto.
-//
-//   kayako-test-server [--host 127.0.0.1] [--port 8080] [--items 1000] [--body-limit BYTES]
-//                      [--header-limit BYTES] [--idle-timeout MS] [--request-timeout MS]
-//                      [--max-connections N]
+// user, and sessions; every protocol decision is taken by kayako-proto. Its flags are the
+// `usage` text below; the README's "Limits" section explains every bound and its default.
 #include "api.hpp"
 #include "http_server.hpp"
 

@@ -189,6 +189,19 @@ TEST(Multipart, StrictCrlfOnEveryHeaderLine) {
     }
 }
 
+// A part's header field is `name ":" OWS value OWS` (RFC 9112 §5, RFC 7578 §4.8): the OWS is
+// optional, so a value may start right after the colon, be empty, or be only whitespace.
+TEST(Multipart, HeaderValuesWithoutOptionalWhitespace) {
+    std::string const body = "--b\r\nContent-Disposition:form-data; name=\"a\"\r\nContent-Type:text/plain\r\n"
+                             "X-Empty:\r\nX-Blank: \t \r\nContent-Transfer-Encoding:binary\r\n\r\nx\r\n--b--\r\n";
+    auto const form = kayako::parse_multipart(body, "multipart/form-data; boundary=b");
+    ASSERT_TRUE(form) << form.error().message();
+    ASSERT_NE(form->find("a"), nullptr);
+    EXPECT_EQ(form->find("a")->content_type, "text/plain");
+    EXPECT_EQ(form->find("a")->transfer_encoding, "binary");
+    EXPECT_EQ(form->find("a")->content, "x");
+}
+
 TEST(Multipart, FilesPartsHeadersPreambleEpilogue) {  // TV-FU-3, §8.3
     std::string const png1 = "\x89PNG\r\n\x1a\n--not-the-boundary\r\n-- bin\0ary"s;
     std::string const png2 = "second";

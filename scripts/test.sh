@@ -31,7 +31,9 @@ stage() {  # stage NAME COMMAND...: runs one stage, counts it, keeps going so ev
 gcc_werror() {
     cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON >/dev/null &&
         cmake --build build-ci/gcc -j"$jobs" &&
-        ctest --test-dir build-ci/gcc --output-on-failure -j"$jobs"
+        ctest --test-dir build-ci/gcc --output-on-failure -j"$jobs" &&
+        # The server-against-floor script keeps working (one short round; it asserts no timing).
+        scripts/bench-server.sh --smoke --no-build --build-dir build-ci/gcc
 }
 
 meson_tests() {

@@ -43,6 +43,23 @@ TEST(Basic, SplitsAtTheFirstColon) {
     EXPECT_EQ(*empty, (kayako::basic_credentials{"", ""}));
 }
 
+// Empty parts are credentials too (RFC 7617 §2: user-id and password may be empty): the builder
+// writes them, and the reader gives them back, in every combination.
+TEST(Basic, EmptyUserOrPasswordRoundTrips) {
+    struct row {
+        std::string_view user, password, value;
+    } const rows[] = {{"", "", "Basic Og=="}, {"", "p", "Basic OnA="}, {"u", "", "Basic dTo="}};
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.value);
+        auto const v = kayako::basic_authorization(r.user, r.password);
+        ASSERT_TRUE(v);
+        EXPECT_EQ(*v, r.value);
+        auto const c = kayako::parse_basic_authorization(*v);
+        ASSERT_TRUE(c);
+        EXPECT_EQ(*c, (kayako::basic_credentials{std::string(r.user), std::string(r.password)}));
+    }
+}
+
 TEST(Basic, BadValues) {
     struct row {
         std::string_view value;

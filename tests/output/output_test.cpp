@@ -534,6 +534,26 @@ TEST(Output, FlatSideloadsEachResourceOnceInCollections) {
                                         R"("u-10":{"id":"u-10","full_name":"Y","resource_type":"user"}}})"));
 }
 
+// A default `render_options` is the request with no special options (§6): everything included
+// inline (§5.1 references unless `include` names them), snake case, empties kept, not flat — so
+// the included creator stays in place and nothing is sideloaded (§21.4 only with `_flat=true`).
+TEST(Output, DefaultOptionsRenderInlineAndNotFlat) {
+    json::value const src = json::parse(
+        R"({"id":1,"name":"a","empty":null,"creator":{"id":9,"full_name":"X","resource_type":"user"},"resource_type":"case"})");
+    render_options const defaults;
+    EXPECT_FALSE(defaults.flat);
+    EXPECT_TRUE(defaults.keep_empty);
+    EXPECT_EQ(defaults.name_case, letter_case::snake);
+    auto const v = kayako::render_value(src, "case", schemas(), defaults);
+    ASSERT_TRUE(v);
+    EXPECT_TRUE(v->resources.is_null());
+    kayako::rendered_text t;
+    ASSERT_TRUE(kayako::render_text(t, src, "case", schemas(), defaults));
+    EXPECT_TRUE(t.resources.empty());
+    EXPECT_EQ(json::parse(t.data), v->data);
+    EXPECT_EQ(v->data, json::parse(R"({"id":1,"name":"a","empty":null,"creator":{"id":9,"resource_type":"user"},"resource_type":"case"})"));
+}
+
 TEST(Output, FlatResourceWithoutIdStaysInPlace) {
     json::value const src = json::parse(R"({"id":1,"name":"a","creator":{"full_name":"X"},"resource_type":"case"})");
     auto [data, resources] = render_both(src, "case", options_for({"", "*", true, letter_case::snake, true}));

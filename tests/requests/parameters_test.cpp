@@ -197,6 +197,9 @@ TEST(Parameters, MultipartFiles) {  // §8.3, TV-FU-3
     EXPECT_EQ(files[1]->content, "PNG2");
     EXPECT_EQ(files[1]->content.data(), body.data() + body.find("PNG2"));  // zero copy
     EXPECT_EQ(p->file("files")->filename, "cappuccino.png");
+    EXPECT_EQ(p->file("subject"), nullptr);  // a text part is no file
+    EXPECT_EQ(p->file("missing"), nullptr);
+    EXPECT_EQ(p->json("missing"), nullptr);
     EXPECT_EQ(p->files().size(), 2u);
     EXPECT_EQ(p->get<std::string>("subject").value(), "Hello");
     auto as_text = p->get<std::string>("files");

@@ -180,6 +180,33 @@ TEST(UploadClient, WritesHeadersThatReadBack) {
     }
 }
 
+// Content-Disposition is written when either a file name or a field is given, and only then
+// (§8.2): each of the four combinations, and what the reader takes back from it.
+TEST(UploadClient, DispositionForEachCombinationOfNameAndField) {
+    struct row {
+        std::string_view filename, field, disposition;  // empty disposition: none written
+    } const rows[] = {{"", "", ""},
+                      {"coffee.png", "", R"(attachment; filename="coffee.png")"},
+                      {"", "avatar", R"(attachment; name="avatar")"},
+                      {"coffee.png", "avatar", R"(attachment; name="avatar"; filename="coffee.png")"}};
+    for (auto const& r : rows) {
+        SCOPED_TRACE(r.disposition);
+        headers_t written;
+        auto ok = kayako::write_upload_headers({.filename = r.filename, .field = r.field, .content_md5 = false}, png,
+                                               [&](std::string_view n, std::string_view v) { written.emplace_back(n, v); });
+        ASSERT_TRUE(ok) << ok.error().message();
+        std::string_view disposition;
+        for (auto const& [name, value] : written)
+            if (name == "Content-Disposition") disposition = value;
+        EXPECT_EQ(disposition, r.disposition);
+        EXPECT_EQ(written.size(), r.disposition.empty() ? 1u : 2u);
+        auto const up = kayako::read_raw_upload(kayako::pair_headers(written), png);
+        ASSERT_TRUE(up) << up.error().message();
+        EXPECT_EQ(up->filename, r.filename);
+        EXPECT_EQ(up->field, r.field);
+    }
+}
+
 TEST(UploadClient, RefusesBadValues) {
     auto sink = [](std::string_view, std::string_view) { ADD_FAILURE() << "nothing may be written"; };
     struct row {

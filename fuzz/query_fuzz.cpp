@@ -25,7 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         auto const& path = parsed->path();
         auto const& args = parsed->arguments();
         if (path.resource().empty()) std::abort();
-        if (args.limit() < 1 || args.limit() > options.max_limit || args.offset() < 0) std::abort();
+        if (args.limit() < 1 || args.limit() > options.max_limit) std::abort();  // offset and cursors are unsigned (page_arguments.hpp)
         if (args.ids().size() > options.max_ids) std::abort();
         std::size_t counted = 0;
         for (std::int64_t id : args.ids()) {

@@ -1,7 +1,8 @@
 // kayako-test-server — the Kayako application: one request goes through
 //
-//   target → output options → Accept → method → authentication → route → preconditions →
-//   action → rendered resource → envelope (or JSONP) → headers,
+//   typed request (target, output options, Accept, method, credentials: kayako::read_request) →
+//   authentication → route → preconditions → action → rendered resource → envelope (or JSONP) →
+//   headers,
 //
 // and every protocol decision on the way is a call into kayako-proto. What stays here is
 // routing, storage and the shape of the stored data.
@@ -24,6 +25,7 @@
 #include <kayako/rate_limit.hpp>
 #include <kayako/parameters.hpp>
 #include <kayako/query.hpp>
+#include <kayako/request.hpp>
 #include <kayako/response.hpp>
 #include <kayako/schema.hpp>
 #include <kayako/values.hpp>
@@ -80,6 +82,11 @@ std::pair<std::size_t, std::size_t> page_window(std::vector<test_item const*> co
 }
 
 problem from_failure(kayako::failure const& f) { return {kayako::api_error_for(f), std::string(f.parameter), {}}; }
+problem from_request_error(kayako::request_error const& e) {
+    problem p{e.code, e.parameter, {}};
+    for (std::string_view name : e.parameters()) p.parameters.emplace_back(name);
+    return p;
+}
 problem error(api_error_code code, std::string_view parameter = {}) { return {code, std::string(parameter), {}}; }
 
 /// The Test resource's parameters (§16.2), validated before anything is changed, so that a bad
@@ -153,20 +160,22 @@ kayako::schema_registry const& schemas() {
 
 }  // namespace
 
+using header_view = kayako::pair_headers<std::vector<header_field>>;
+
 /// One request on its way through the pipeline.
 struct kayako_application::exchange {
-    explicit exchange(request const& r) : in(r), headers(r.headers) {}
+    explicit exchange(request const& r) : in(r), headers(r.headers), typed(headers) {}
 
     request const& in;
     std::int64_t now = 0;
     std::string target_text;  // the target, with the introduction's `&` typo read as `?`
-    kayako::request_target target;
-    kayako::pair_headers<std::vector<header_field>> headers;
+    header_view headers;
+    kayako::typed_request<header_view> typed;  // valid once run() has read it
 
-    // Output options: the defaults until the target has been read (errors before that use them).
+    // How to answer: the defaults until the request has been read, then what it asked for (a
+    // refused request says how far it got: `request_error::name_case`, `jsonp_callback`).
     kayako::letter_case letter = kayako::letter_case::snake;
-    std::optional<std::string_view> jsonp;
-    kayako::render_options output;  // fields, include, _empty, _case, _flat
+    std::optional<std::string> jsonp;
 
     // Authentication.
     requester by;
@@ -259,43 +268,17 @@ outcome kayako_application::run(exchange& x) {
     x.target_text.assign(x.in.target);
     if (x.target_text.find('?') == std::string::npos)
         if (auto amp = x.target_text.find('&'); amp != std::string::npos) x.target_text[amp] = '?';
-    if (auto parsed = x.target.assign(x.target_text); !parsed) return from_failure(parsed.error());
-    auto const& args = x.target.arguments();
-    x.letter = args.letter_case();
-
-    // Partial output and special options (§5, §6): the header form of `_empty`/`_flat` is X-Options.
-    auto const header_options = kayako::read_x_options(x.headers);
-    x.output.name_case = x.letter;
-    x.output.keep_empty = args.keep_empty() && !header_options.no_empty;
-    x.output.flat = args.flat() || header_options.flat;
-    if (auto rules = args.fields()) {
-        auto mask = kayako::parse_fields(*rules);
-        if (!mask) return from_failure(mask.error());
-        x.output.fields = std::move(*mask);
+    if (auto read = x.typed.assign(x.in.method, x.target_text, x.headers, x.in.body); !read) {
+        x.letter = read.error().name_case;
+        x.jsonp = read.error().jsonp_callback;
+        return from_request_error(read.error());
     }
-    if (auto types = args.include()) {
-        auto list = kayako::parse_include(*types);
-        if (!list) return from_failure(list.error());
-        x.output.include = std::move(*list);
-    }
-    if (x.in.method == "GET" || x.in.method == "HEAD") {
-        if (auto callback = args.jsonp_callback()) {
-            auto checked = kayako::parse_jsonp_callback(*callback);
-            if (!checked) return from_failure(checked.error());
-            x.jsonp = *checked;
-        }
-    }
-
-    if (auto acceptable = kayako::check_accept(x.headers); !acceptable) return from_failure(acceptable.error());
-
-    // Every method the API knows (§1); anything else is refused before it touches a resource.
-    std::string_view const m = x.in.method;
-    if (m != "GET" && m != "HEAD" && m != "POST" && m != "PUT" && m != "DELETE")
-        return error(api_error_code::method_not_supported);
+    x.letter = x.typed.name_case();
+    if (auto callback = x.typed.jsonp_callback()) x.jsonp.emplace(*callback);
 
     if (auto refused = authenticate(x)) return refused;
 
-    auto const& path = x.target.path();
+    auto const& path = x.typed.path();
     if (path.resource() == "tests") return tests(x);
     if (path.resource() == "users") return users(x);
     if (path.resource() == "session") return current_session(x);
@@ -303,49 +286,38 @@ outcome kayako_application::run(exchange& x) {
 }
 
 outcome kayako_application::authenticate(exchange& x) {
-    auto const& args = x.target.arguments();
-    kayako::auth_arguments in_query;
-    in_query.session_id = args.session_id();
-    in_query.token = args.token();
-    in_query.otp = args.otp();
-    in_query.fingerprint_id = args.fingerprint_id();
-    in_query.access_token = args.access_token();
-    in_query.jwt = args.jwt();
-    in_query.portal = args.portal();
-    auto credentials = kayako::read_credentials(x.headers, in_query);
-    if (!credentials) return from_failure(credentials.error());
-
-    if (credentials->basic) {  // §11.1: a login opens a session
+    kayako::request_credentials const& credentials = x.typed.credentials();  // read and checked with the request
+    if (credentials.basic) {  // §11.1: a login opens a session
         // §11.1: repeated failures lock the name. A locked name is refused before its password is
         // looked at — the right one too — and a name nobody has locks alike (nothing is revealed).
-        std::string_view const name = credentials->basic->user;
+        std::string_view const name = credentials.basic->user;
         if (auto const wait = logins_.locked_for(name, x.now); wait > 0) {
             x.retry_after = static_cast<std::uint64_t>(wait);
             return error(api_error_code::authentication_locked);
         }
-        user const* who = directory_.authenticate(name, credentials->basic->password);
+        user const* who = directory_.authenticate(name, credentials.basic->password);
         if (!who) {
             logins_.failed(name, x.now);
             return error(api_error_code::authentication_failed);
         }
         logins_.succeeded(name);
         x.authenticated = true;
-        bool const protect = credentials->csrf.value_or(true);  // §10: `X-CSRF: false` opts out
+        bool const protect = credentials.csrf.value_or(true);  // §10: `X-CSRF: false` opts out
         x.opened = x.current = &sessions_.open(who->id, protect, x.now, x.in.peer);
         x.by = {who, "BASIC"};
         return {};
     }
-    if (credentials->bearer) return error(api_error_code::authentication_failed);  // no OAuth here
-    if (!credentials->session_id) return {};  // anonymous: the Test resource is public (§16)
+    if (credentials.bearer) return error(api_error_code::authentication_failed);  // no OAuth here
+    if (!credentials.session_id) return {};  // anonymous: the Test resource is public (§16)
 
-    session* s = sessions_.find(*credentials->session_id, x.now);
+    session* s = sessions_.find(*credentials.session_id, x.now);
     if (!s) return error(api_error_code::session_loading_failed);  // §11.8
     x.current = s;
     x.authenticated = true;
     x.by = {directory_.find_user(s->user_id), "SESSION"};
     std::optional<std::string_view> protected_by;
     if (!s->csrf_token.empty()) protected_by = s->csrf_token;
-    if (auto csrf = kayako::check_csrf(x.in.method, credentials->csrf_token, protected_by); !csrf)
+    if (auto csrf = kayako::check_csrf(x.in.method, credentials.csrf_token, protected_by); !csrf)
         return from_failure(csrf.error());
     return {};
 }
@@ -355,13 +327,11 @@ namespace {
 /// Reads the Test parameters (§16.2) from a form, JSON or multipart body — whichever the
 /// Content-Type says — in any letter case. A bad value names the parameter in its canonical
 /// (snake) spelling, whatever spelling the client used.
-kayako::result<test_patch> read_test_patch(request const& in, kayako::pair_headers<std::vector<header_field>> const& headers) {
-    std::string storage;
-    std::optional<std::string_view> const content_type = kayako::folded_header(headers, "Content-Type", storage);
-    auto params = kayako::parameters::parse(content_type, in.body);
-    if (!params) return params.error();
+kayako::result<test_patch> read_test_patch(kayako::typed_request<header_view> const& in) {
+    auto params = in.body_parameters();
+    if (!params) return params.error().cause;
     // Another Content-Type makes the body a file (§8.2); the Test resource takes none.
-    if (params->encoding() == kayako::body_encoding::raw && !in.body.empty())
+    if (params->encoding() == kayako::body_encoding::raw && !in.body().empty())
         return kayako::failure(kayako::error::invalid_content_type, 0, "Content-Type");
     test_patch p;
     auto fill = [&](auto& slot, std::string_view name, auto const& read) -> kayako::result<void> {
@@ -451,9 +421,7 @@ outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text c
     v.etag = tag.tag();
     v.last_modified = kayako::http_date{modified};
     v.last_modified_ambiguous = modified_ambiguous;
-    kayako::precondition_options options;
-    options.ajax_mode = kayako::ajax_caching_mode(x.headers);
-    auto verdict = kayako::evaluate_preconditions(x.in.method, x.headers, v, options);
+    auto verdict = kayako::evaluate_preconditions(x.in.method, x.typed.headers(), v, x.typed.preconditions());
     if (verdict.outcome == kayako::precondition_outcome::not_modified) {
         x.not_modified = true;
         x.etag = tag;
@@ -470,9 +438,8 @@ outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text c
 // is false for it (RFC 9110 §13.1.1): "only if unchanged" fails when an item is gone. Its dates
 // are ignored (no modification time, §21.8), and without If-Match it is skipped, as before.
 outcome kayako_application::bulk_preconditions(exchange& x, std::vector<std::int64_t> const& ids) {
-    if (!carries_write_preconditions(x.headers)) return {};  // the common case computes no ETag
-    kayako::precondition_options options;
-    options.ajax_mode = kayako::ajax_caching_mode(x.headers);
+    if (!carries_write_preconditions(x.typed.headers())) return {};  // the common case computes no ETag
+    kayako::precondition_options const options = x.typed.preconditions();
     for (auto id : ids) {
         kayako::resource_validators v;
         std::optional<kayako::entity_tag_text> tag;  // outlives `v`, which views it
@@ -486,15 +453,15 @@ outcome kayako_application::bulk_preconditions(exchange& x, std::vector<std::int
         } else {
             v.exists = false;
         }
-        if (!kayako::evaluate_preconditions(x.in.method, x.headers, v, options).proceed())
+        if (!kayako::evaluate_preconditions(x.in.method, x.typed.headers(), v, options).proceed())
             return error(api_error_code::resource_modified);
     }
     return {};
 }
 
 outcome kayako_application::tests(exchange& x) {
-    auto const& path = x.target.path();
-    auto const& args = x.target.arguments();
+    auto const& path = x.typed.path();
+    auto const& args = x.typed.arguments();
     std::string_view const m = x.in.method;
     if (path.size() > 2) return error(api_error_code::url_resource_missing);
     auto non_existent = args.get<bool>("non_existent", false);  // §16.2
@@ -514,7 +481,7 @@ outcome kayako_application::tests(exchange& x) {
         if (auto refused = bulk_preconditions(x, ids)) return refused;
         std::uint64_t affected = 0;
         if (m == "PUT") {
-            auto patch = read_test_patch(x.in, x.headers);
+            auto patch = read_test_patch(x.typed);
             if (!patch) return from_failure(patch.error());
             if (patch->name) return error(api_error_code::field_invalid, "name");  // §16.2: not in bulk
             if (auto refused = field_past_bound(*patch, options_.max_field_bytes)) return refused;
@@ -551,7 +518,7 @@ outcome kayako_application::tests(exchange& x) {
         return {};
     }
     if (m == "PUT") {
-        auto patch = read_test_patch(x.in, x.headers);
+        auto patch = read_test_patch(x.typed);
         if (!patch) return from_failure(patch.error());
         if (auto refused = field_past_bound(*patch, options_.max_field_bytes)) return refused;
         test_item updated = *item;
@@ -582,7 +549,7 @@ outcome kayako_application::show_test(exchange& x, test_item const& item) {
 }
 
 outcome kayako_application::create_test(exchange& x) {
-    auto patch = read_test_patch(x.in, x.headers);
+    auto patch = read_test_patch(x.typed);
     if (!patch) return from_failure(patch.error());
     if (auto refused = field_past_bound(*patch, options_.max_field_bytes)) return refused;
     test_item item;
@@ -598,7 +565,7 @@ outcome kayako_application::create_test(exchange& x) {
 }
 
 outcome kayako_application::list_tests(exchange& x) {
-    auto const& args = x.target.arguments();
+    auto const& args = x.typed.arguments();
     auto count = args.get<std::int64_t>("count", 1);  // §16.2: how many items the collection has
     if (!count) return from_failure(count.error());
     if (*count < 0) return error(api_error_code::field_invalid, "count");
@@ -613,17 +580,8 @@ outcome kayako_application::list_tests(exchange& x) {
 
     // The Test collection pages by offset (§7.1) and by ID cursor (§7.2; §7.4's cursor example is
     // this collection). It has no date order, so `since` / `until` are refused.
-    std::vector<kayako::query_argument> arguments;
-    for (std::size_t i = 0; i < args.size(); ++i) arguments.push_back({args[i].name, args[i].value});
-    kayako::pagination_options paging;
-    paging.allow_dates = false;
-    auto page_asked = kayako::parse_pagination(arguments, paging);
-    if (!page_asked && page_asked.error().code == kayako::error::conflicting_arguments) {
-        problem both{api_error_code::one_field_expected, {}, {}};
-        for (std::string_view name : kayako::position_arguments(arguments)) both.parameters.emplace_back(name);
-        return both;
-    }
-    if (!page_asked) return from_failure(page_asked.error());
+    auto page_asked = x.typed.page({.cursor = true, .dates = false});
+    if (!page_asked) return from_request_error(page_asked.error());
     std::size_t const limit = static_cast<std::size_t>(page_asked->limit);
     bool const by_cursor = page_asked->before_id || page_asked->after_id;
     auto const [begin, end] = page_window(members, *page_asked);
@@ -648,10 +606,7 @@ outcome kayako_application::list_tests(exchange& x) {
     // §7.4 links keep the request's other arguments; the library drops every credential in every
     // spelling (`_session_id[]`, `_Token`...: links get shared, §21.24).
     std::string const collection_url = base_url_ + "/api/v1/tests";
-    kayako::link_target where;
-    where.base_url = collection_url;
-    where.arguments = arguments;
-    where.name_case = x.letter;
+    kayako::link_target const where = x.typed.links_to(collection_url);
     if (by_cursor) {
         std::optional<std::uint64_t> first_id, last_id;
         if (begin < end) {
@@ -669,7 +624,7 @@ outcome kayako_application::list_tests(exchange& x) {
 }
 
 outcome kayako_application::users(exchange& x) {
-    auto const& path = x.target.path();
+    auto const& path = x.typed.path();
     std::string_view const m = x.in.method;
     if (!x.by.who) return error(api_error_code::authorization_required);
     if (path.size() != 2) return error(api_error_code::url_resource_missing);
@@ -696,7 +651,7 @@ outcome kayako_application::users(exchange& x) {
 // challenge invites the login that would give it one.
 outcome kayako_application::current_session(exchange& x) {
     std::string_view const m = x.in.method;
-    if (x.target.path().size() != 1) return error(api_error_code::url_resource_missing);
+    if (x.typed.path().size() != 1) return error(api_error_code::url_resource_missing);
     if (m != "GET" && m != "HEAD" && m != "DELETE") return error(api_error_code::method_not_supported);
     if (!x.current) return error(api_error_code::authorization_required);
     if (m == "DELETE") {  // logout; authenticate() has checked the CSRF token like any DELETE (§10)
@@ -738,7 +693,7 @@ response kayako_application::finish(exchange& x) {
     } else {
         x.envelope.status = static_cast<int>(x.status);
         if (x.data) {
-            if (auto r = kayako::render_text(rendered, *x.data, x.data_type, schemas(), x.output); !r) {
+            if (auto r = kayako::render_text(rendered, *x.data, x.data_type, schemas(), x.typed.output()); !r) {
                 x.envelope = kayako::make_error_envelope({kayako::make_api_error(r.error())});
             } else if (options_.max_response_bytes != 0 && x.data->is_array() &&
                        rendered.data.size() + rendered.resources.size() > options_.max_response_bytes) {
@@ -749,7 +704,7 @@ response kayako_application::finish(exchange& x) {
                 std::erase_if(out.headers, [](auto const& h) { return h.first == "ETag" || h.first == "Last-Modified"; });
             } else {
                 x.envelope.data = kayako::raw_json{rendered.data};
-                if (x.output.flat) x.envelope.resources = kayako::raw_json{rendered.resources};
+                if (x.typed.output().flat) x.envelope.resources = kayako::raw_json{rendered.resources};
             }
         }
         how.content_location = x.content_location;

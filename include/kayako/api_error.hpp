@@ -266,6 +266,7 @@ constexpr api_error_code api_error_for(error e) noexcept {
     case error::invalid_credentials: return api_error_code::authentication_failed;
     case error::parameters_inconsistent: return api_error_code::parameters_inconsistent;
     case error::csrf_failed: return api_error_code::csrf_failed;
+    case error::unsupported_method: return api_error_code::method_not_supported;
     case error::invalid_target: return api_error_code::url_resource_missing;
     case error::conflicting_arguments: return api_error_code::one_field_expected;
     // A header, not a body field: 400 PARAMETER_INVALID naming it (§21.23).

@@ -14,7 +14,7 @@
 // | fingerprint     | `X-Fingerprint-ID`               | `_fingerprint_id`  | 11.4  |
 // | remember-me     | `X-RememberMe` + `X-Fingerprint` | —                  | 11.5  |
 // | portal          | `X-Portal`                       | `_portal`          | 11.9  |
-// | timestamp       | `X-Timestamp` (Unix seconds)     | `_timestamp`       | 11.10 |
+// | timestamp       | `X-Timestamp`                    | `_timestamp`       | 11.10 |
 //
 // A value sent both as header and as argument must be identical, else `parameters_inconsistent`
 // (→ 400 PARAMETERS_INCONSISTENT) naming the argument (§11.9); the same holds for a header sent
@@ -24,6 +24,12 @@
 // its offset, and an empty value is `empty_value`. A session cookie (§11.8) counts too, once its
 // name is given (`auth_options::session_cookie`; Kayako does not document it): its value is
 // checked like the others and must equal `X-Session-ID` / `_session_id` when they are sent.
+//
+// The timestamp has one format wherever it is sent: Unix seconds (§11.10 "a Unix-time timestamp",
+// §17), an integer within the years 0001..9999 of §3 (`parse_request_timestamp`). ISO-8601, which
+// §3 allows for dates, is refused here: the header and the argument are compared byte for byte
+// (§11.9), and two spellings of one instant would read as inconsistent; and a server subtracts it
+// from its clock, which a bounded value keeps from overflowing.
 //
 // `check_csrf` is the §10 rule: on an unsafe method of a CSRF-protected session the request
 // must carry the session's token (compared in constant time), else `csrf_failed` (→ 403).
@@ -197,8 +203,19 @@ struct request_credentials {
     std::optional<std::string_view> remember_me;     ///< `X-RememberMe`
     std::optional<std::string_view> fingerprint;     ///< `X-Fingerprint`
     std::optional<std::string_view> portal;          ///< `X-Portal` / `_portal`
-    std::optional<std::int64_t> timestamp;           ///< `X-Timestamp` / `_timestamp`, Unix seconds
+    std::optional<std::int64_t> timestamp;           ///< `X-Timestamp` / `_timestamp`, Unix seconds (`parse_request_timestamp`)
 };
+
+/// The value of `X-Timestamp` / `_timestamp` (§11.10): Unix seconds, an optional `-` and digits,
+/// within `timestamp_min_seconds..timestamp_max_seconds` (§3's years 0001..9999). Not a number
+/// (ISO-8601 included) is `invalid_integer` or `empty_value`, past int64 `integer_out_of_range`,
+/// past the years `timestamp_out_of_range`, each at its offset in `text` (→ 400 FIELD_INVALID).
+inline result<std::int64_t> parse_request_timestamp(std::string_view text) noexcept {
+    auto v = parse_integer<std::int64_t>(text);
+    if (!v) return v.error();
+    if (*v < timestamp_min_seconds || *v > timestamp_max_seconds) return failure(error::timestamp_out_of_range, 0);
+    return *v;
+}
 
 /// Limits and choices of `read_credentials`.
 struct auth_options {
@@ -336,7 +353,7 @@ result<request_credentials> read_credentials(H const& headers, auth_arguments co
         }
     }
     if (timestamp_text) {
-        auto t = parse_integer<std::int64_t>(*timestamp_text);
+        auto t = parse_request_timestamp(*timestamp_text);
         if (!t) {
             bool sent_as_header = false;  // both copies are equal when both came: name the header
             headers("X-Timestamp", [&](std::string_view) { sent_as_header = true; });

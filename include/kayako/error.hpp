@@ -65,6 +65,7 @@ enum class error : int {
     invalid_credentials,      ///< a malformed Authorization header
     parameters_inconsistent,  ///< the same value sent in two places, differently (§11.9)
     csrf_failed,              ///< missing or wrong X-CSRF-Token on an unsafe method (§10)
+    unsupported_method,       ///< a method the API does not know (§1: GET, HEAD, POST, PUT, DELETE)
 
     // Partial output (§5, §6).
     invalid_fields = 300,     ///< a syntax error in `fields`
@@ -133,6 +134,7 @@ public:
         case error::invalid_credentials: return "malformed credentials";
         case error::parameters_inconsistent: return "parameters inconsistent";
         case error::csrf_failed: return "CSRF token missing or wrong";
+        case error::unsupported_method: return "method not supported by the API";
         case error::invalid_fields: return "invalid fields expression";
         case error::invalid_include: return "invalid include list";
         case error::invalid_envelope: return "invalid response envelope";

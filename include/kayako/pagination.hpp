@@ -1,9 +1,6 @@
-// kayako-proto — pagination (§7): the arguments that choose a page, the links a server puts in
-// a collection's envelope, and how a client finds the next page.
-//
-// Arguments: `offset` + `limit` on every collection (§7.1); at most one of the cursor pair
-// `before_id` / `after_id` (§7.2) or the date pair `since` / `until` (§7.3). Two of those four
-// together are `conflicting_arguments` (→ `400 ONE_FIELD_EXPECTED`, §7.3).
+// kayako-proto — pagination (§7): the links a server puts in a collection's envelope, and how a
+// client finds the next page. The arguments that choose a page (`offset`, `limit`, the cursors
+// and dates, `parse_pagination`) are `page_arguments.hpp`'s, included here.
 //
 // Links (§7.4, §21.11), from the recorded real responses:
 // * `first_url` and `previous_url` iff `offset > 0`; `first_url` has no `offset`;
@@ -23,6 +20,8 @@
 #include <kayako/envelope.hpp>
 #include <kayako/error.hpp>
 #include <kayako/letter_case.hpp>
+#include <kayako/page_arguments.hpp>
+#include <kayako/query.hpp>
 #include <kayako/values.hpp>
 
 #include <algorithm>
@@ -37,46 +36,10 @@
 
 namespace kayako {
 
-/// One decoded query argument, as a query parser hands it over.
-struct query_argument {
-    std::string_view name;
-    std::string_view value;
-};
-
-/// Page size when the request names none (§7).
-inline constexpr std::uint64_t default_page_limit = 10;
-
-struct pagination_options {
-    std::uint64_t default_limit = default_page_limit;
-    std::uint64_t max_limit = 1000;  ///< §21.14
-    bool allow_cursor = true;        ///< the resource pages by `before_id` / `after_id`
-    bool allow_dates = true;         ///< the resource pages by `since` / `until`
-};
-
-/// The page a request asks for.
-struct pagination_arguments {
-    std::uint64_t offset = 0;
-    std::uint64_t limit = default_page_limit;
-    std::optional<std::uint64_t> before_id;
-    std::optional<std::uint64_t> after_id;
-    std::optional<timestamp> since;
-    std::optional<timestamp> until;
-
-    friend bool operator==(pagination_arguments const&, pagination_arguments const&) = default;
-};
-
 namespace detail {
-inline constexpr std::string_view pagination_argument_names[] = {"offset", "limit", "before_id", "after_id",
-                                                                 "since", "until"};
-/// The four that choose a position (a cursor or a date): at most one per request (§7.3).
-inline constexpr std::span<std::string_view const> position_argument_names =
-    std::span(pagination_argument_names).subspan<2>();
-
-constexpr bool is_pagination_argument(std::string_view name) noexcept {
-    for (auto n : pagination_argument_names)
-        if (names_equal(name, n)) return true;
-    return false;
-}
+/// True for the six pagination arguments in any spelling `page_argument_named` reads: a link
+/// writes its own.
+constexpr bool is_pagination_argument(std::string_view name) noexcept { return page_argument_named(name).has_value(); }
 
 /// True when `name` and `canonical` have the same letters in the same order, ignoring ASCII letter
 /// case and every `_` (`_SESSION_ID`, `_sessionId` and `_session_id` all match `_session_id`).
@@ -113,76 +76,18 @@ constexpr bool is_credential_argument(std::string_view name) noexcept {
     return false;
 }
 
-/// Reads the pagination arguments among `arguments` (names in any letter case; the last of a
-/// repeated argument wins, §21.15). Other arguments are ignored. Failures name the argument in
-/// its canonical spelling: a bad integer or timestamp, a negative `limit` or `offset` or a
-/// `limit` above `max_limit` (`integer_out_of_range`; `limit=0` is the default page, §21.17), a cursor or date argument the resource does not offer
-/// (`invalid_name`), two of `before_id`/`after_id`/`since`/`until` (`conflicting_arguments`,
-/// naming the later one). `api_error_for` turns them into `FIELD_INVALID` /
-/// `ONE_FIELD_EXPECTED`.
-inline result<pagination_arguments> parse_pagination(std::span<query_argument const> arguments,
-                                                     pagination_options const& opt = {}) noexcept {
-    pagination_arguments out;
-    out.limit = opt.default_limit;
-    std::string_view position;  // the cursor or date argument already seen
-    for (auto const& a : arguments) {
-        if (names_equal(a.name, "offset")) {
-            auto v = parse_integer<std::uint64_t>(a.value);
-            if (!v) return v.error().of("offset");
-            out.offset = *v;
-        } else if (names_equal(a.name, "limit")) {
-            auto v = parse_integer<std::uint64_t>(a.value);
-            if (!v) return v.error().of("limit");
-            if (*v > opt.max_limit) return failure(error::integer_out_of_range, 0, "limit");
-            out.limit = *v == 0 ? opt.default_limit : *v;  // §21.17: 0 asks for the default page
-        } else {
-            std::string_view canonical;
-            bool const cursor = names_equal(a.name, "before_id") || names_equal(a.name, "after_id");
-            bool const date = names_equal(a.name, "since") || names_equal(a.name, "until");
-            if (!cursor && !date) continue;
-            for (auto n : detail::pagination_argument_names)
-                if (names_equal(a.name, n)) canonical = n;
-            if ((cursor && !opt.allow_cursor) || (date && !opt.allow_dates))
-                return failure(error::invalid_name, 0, canonical);
-            if (!position.empty() && position != canonical) return failure(error::conflicting_arguments, 0, canonical);
-            position = canonical;
-            if (cursor) {
-                auto v = parse_integer<std::uint64_t>(a.value);
-                if (!v) return v.error().of(canonical);
-                (canonical == "before_id" ? out.before_id : out.after_id) = *v;
-            } else {
-                auto v = parse_timestamp(a.value);
-                if (!v) return v.error().of(canonical);
-                (canonical == "since" ? out.since : out.until) = *v;
-            }
-        }
-    }
-    return out;
-}
-
-/// The cursor and date arguments among `arguments` (`before_id`, `after_id`, `since`, `until`),
-/// canonically spelled, each once, in the order first sent: what a `400 ONE_FIELD_EXPECTED` names
-/// in `parameters` when `parse_pagination` fails with `conflicting_arguments` (§7.3; the
-/// reference's example is `["until","since"]`). The views are of static names. Throws only
-/// `std::bad_alloc`.
-inline std::vector<std::string_view> position_arguments(std::span<query_argument const> arguments) {
-    std::vector<std::string_view> names;
-    for (auto const& a : arguments)
-        for (std::string_view n : detail::position_argument_names)
-            if (names_equal(a.name, n) && std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
-    return names;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Links.
 
 /// Where links point: the collection's absolute URL without query (`https://x.kayako.com/api/v1/
 /// conversations`), the request's other arguments (decoded; pagination arguments and credentials
 /// among them are ignored), the response's letter case, and whether to add the `.json` suffix
-/// the server uses.
+/// the server uses. The request's arguments come as a list, or as the parsed query itself
+/// (`query`, read in place: a server copies nothing); both are used when both are set.
 struct link_target {
     std::string_view base_url;
     std::span<query_argument const> arguments;
+    query_arguments const* query = nullptr;
     letter_case name_case = letter_case::snake;
     bool json_suffix = true;
     std::uint64_t default_limit = default_page_limit;
@@ -196,7 +101,8 @@ inline std::string make_page_url(link_target const& target, std::span<query_argu
         std::string_view value;
     };
     std::vector<named> args;
-    args.reserve(target.arguments.size() + extra.size());
+    std::size_t const sent = target.query ? target.query->size() : 0;
+    args.reserve(target.arguments.size() + sent + extra.size());
     auto add = [&](query_argument const& a) {
         named n{{}, a.value};
         append_case(n.name, a.name, target.name_case);
@@ -205,8 +111,11 @@ inline std::string make_page_url(link_target const& target, std::span<query_argu
         if (!names_equal(n.name, a.name)) n.name.assign(a.name.data(), a.name.size());
         args.push_back(std::move(n));
     };
-    for (auto const& a : target.arguments)
+    auto add_sent = [&](query_argument const& a) {
         if (!detail::is_pagination_argument(a.name) && !is_credential_argument(a.name)) add(a);
+    };
+    for (auto const& a : target.arguments) add_sent(a);
+    for (std::size_t i = 0; i < sent; ++i) add_sent((*target.query)[i]);
     for (auto const& a : extra) add(a);
     std::stable_sort(args.begin(), args.end(), [](named const& a, named const& b) { return a.name < b.name; });
 

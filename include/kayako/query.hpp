@@ -5,9 +5,12 @@
 // * the path (`api_path`): the optional app, the resource, the id and any further segments,
 //   percent-decoded and checked (no `..`, no `%2F` smuggled into a segment, no NUL), the `.json`
 //   suffix, and the legacy `/api/index.php?/v1/...` routing form;
-// * the arguments (`query_arguments`): every documented argument of §17 typed and validated
-//   (`limit` 0..1000 with 0 the default, `_case`, `_empty`, timestamps, `ids`...), any other one by name with
-//   `get<T>`, names case-blind (§2.5), repeats as §21.15 says, limits of §21.14.
+// * the arguments (`query_arguments`): the documented arguments of §17 this header owns typed and
+//   validated (`_case`, `_empty`, `_flat`, `ids`; the pagination arguments through the rules of
+//   `page_arguments.hpp`, their one owner), the others (`fields`, `include`, the credentials,
+//   `_timestamp`, ...) found by name for their owners to type (`request.hpp` brings them
+//   together); any argument by name with `get<T>`, names case-blind (§2.5), repeats as §21.15
+//   says, limits of §21.14.
 //
 // The query is decoded like a form (lenient WHATWG by default, strict as an option, see form.hpp).
 // Parsing allocates nothing for targets up to about 1 KiB: decoded text lives in an inline buffer
@@ -27,6 +30,7 @@
 #include <kayako/error.hpp>
 #include <kayako/form.hpp>
 #include <kayako/letter_case.hpp>
+#include <kayako/page_arguments.hpp>
 #include <kayako/values.hpp>
 
 #include <array>
@@ -82,8 +86,11 @@ struct target_options {
     std::size_t max_query_size = 8192;     ///< §21.14: 8 KiB → too_long
     std::size_t max_arguments = 1000;      ///< §21.14 → too_many
     std::size_t max_ids = 1000;            ///< §21.14 → too_many, naming `ids`
-    std::int64_t max_limit = 1000;         ///< §21.14: `limit` 0..max_limit (0: default, §21.17) → integer_out_of_range
-    std::int64_t default_limit = 10;       ///< §7: the page size without `limit`
+    std::uint64_t max_limit = max_page_limit;          ///< §21.14: `limit` 0..max_limit (0: default, §21.17) → integer_out_of_range
+    std::uint64_t default_limit = default_page_limit;  ///< §7: the page size without `limit`
+
+    /// The limits of `limit` as `page_arguments.hpp` reads them.
+    constexpr pagination_options page_limits() const noexcept { return {default_limit, max_limit, true, true}; }
     std::span<std::string_view const> apps = default_apps;  ///< first segments read as an app
 };
 
@@ -191,15 +198,35 @@ public:
     /// `_flat` (§6.3); false by default.
     bool flat() const noexcept { return flat_; }
     std::optional<std::string_view> jsonp_callback() const noexcept { return text_of(detail::known_argument::jsonp_callback); }
-    /// `limit`, 1..`max_limit`; `default_limit` when absent or 0 (§21.17).
-    std::int64_t limit() const noexcept { return limit_; }
+    /// The pagination arguments (§7), each read by its rule in `page_arguments.hpp`: `limit`
+    /// 1..`max_limit` (`default_limit` when absent or 0, §21.17), `offset`, `before_id` and
+    /// `after_id` ≥ 0, `since` / `until` timestamps. Which of the cursors and dates a collection
+    /// takes is the collection's to say: `pagination(kinds)`.
+    pagination_arguments const& page() const noexcept { return page_; }
+    std::uint64_t limit() const noexcept { return page_.limit; }
     bool has_limit() const noexcept { return present(detail::known_argument::limit); }
-    /// `offset` ≥ 0; 0 when absent.
-    std::int64_t offset() const noexcept { return offset_; }
-    std::optional<std::int64_t> before_id() const noexcept { return before_id_; }
-    std::optional<std::int64_t> after_id() const noexcept { return after_id_; }
-    std::optional<timestamp> since() const noexcept { return since_; }
-    std::optional<timestamp> until() const noexcept { return until_; }
+    std::uint64_t offset() const noexcept { return page_.offset; }
+    std::optional<std::uint64_t> before_id() const noexcept { return page_.before_id; }
+    std::optional<std::uint64_t> after_id() const noexcept { return page_.after_id; }
+    std::optional<timestamp> since() const noexcept { return page_.since; }
+    std::optional<timestamp> until() const noexcept { return page_.until; }
+    /// The cursor and date arguments sent, each once, in the order first sent.
+    sent_positions positions() const noexcept {
+        sent_positions sent;
+        if (present(detail::known_argument::before_id) || present(detail::known_argument::after_id) ||
+            present(detail::known_argument::since) || present(detail::known_argument::until))
+            for (std::size_t i = 0; i < slots_.size(); ++i)
+                if (auto const which = page_argument_of(slots_[i].known)) sent.add(*which);
+        return sent;
+    }
+    /// The page asked of a collection that offers `kinds` (§7): `page()`, once
+    /// `check_page_positions` accepts the cursors and dates sent — `invalid_name` for one the
+    /// collection does not offer, `conflicting_arguments` for a second (→ ONE_FIELD_EXPECTED,
+    /// `positions()` names them all) — with the same verdicts as `parse_pagination`.
+    result<pagination_arguments> pagination(page_kinds kinds = {}) const noexcept {
+        if (auto r = check_page_positions(positions(), kinds); !r) return r.error();
+        return page_;
+    }
     std::optional<std::string_view> session_id() const noexcept { return text_of(detail::known_argument::session_id); }
     std::optional<std::string_view> token() const noexcept { return text_of(detail::known_argument::token); }
     std::optional<std::string_view> otp() const noexcept { return text_of(detail::known_argument::otp); }
@@ -207,8 +234,9 @@ public:
     std::optional<std::string_view> jwt() const noexcept { return text_of(detail::known_argument::jwt); }
     std::optional<std::string_view> fingerprint_id() const noexcept { return text_of(detail::known_argument::fingerprint_id); }
     std::optional<std::string_view> portal() const noexcept { return text_of(detail::known_argument::portal); }
-    /// `_timestamp` (§11.10), Unix seconds or ISO-8601.
-    std::optional<timestamp> request_timestamp() const noexcept { return timestamp_; }
+    /// `_timestamp` (§11.10) as sent: the credentials own its type (`read_credentials`, Unix
+    /// seconds like `X-Timestamp`), as they own `_session_id`'s.
+    std::optional<std::string_view> request_timestamp() const noexcept { return text_of(detail::known_argument::timestamp); }
     std::optional<std::string_view> filename() const noexcept { return text_of(detail::known_argument::filename); }
     std::optional<std::string_view> field() const noexcept { return text_of(detail::known_argument::field); }
     /// `_md5` as sent (hex or base64, §21.10; the upload code compares it).
@@ -275,13 +303,7 @@ private:
         case_ = kayako::letter_case::snake;
         keep_empty_ = true;
         flat_ = false;
-        limit_ = 10;
-        offset_ = 0;
-        before_id_.reset();
-        after_id_.reset();
-        since_.reset();
-        until_.reset();
-        timestamp_.reset();
+        page_ = {};
         id_count_ = 0;
     }
     std::string_view text(detail::text_ref r) const noexcept {
@@ -319,6 +341,17 @@ private:
         return detail::text_ref::in_target(static_cast<std::size_t>(v.data() - query_.data()), v.size());
     }
     result<void> read_documented(target_options const& options) noexcept;
+    static constexpr std::optional<page_argument> page_argument_of(detail::known_argument k) noexcept {
+        switch (k) {
+        case detail::known_argument::limit: return page_argument::limit;
+        case detail::known_argument::offset: return page_argument::offset;
+        case detail::known_argument::before_id: return page_argument::before_id;
+        case detail::known_argument::after_id: return page_argument::after_id;
+        case detail::known_argument::since: return page_argument::since;
+        case detail::known_argument::until: return page_argument::until;
+        default: return std::nullopt;
+        }
+    }
 
     static constexpr std::uint32_t absent = 0xFFFFFFFF;
 
@@ -329,10 +362,7 @@ private:
     kayako::letter_case case_ = kayako::letter_case::snake;
     bool keep_empty_ = true;
     bool flat_ = false;
-    std::int64_t limit_ = 10;
-    std::int64_t offset_ = 0;
-    std::optional<std::int64_t> before_id_, after_id_;
-    std::optional<timestamp> since_, until_, timestamp_;
+    pagination_arguments page_;
     std::size_t id_count_ = 0;
     std::array<std::int64_t, 32> id_cache_;  // the ids, when there are at most 32 (most requests)
 };
@@ -553,20 +583,11 @@ inline result<void> query_arguments::read_documented(target_options const& optio
         return i == absent ? nullptr : &slots_[i];
     };
     auto name_of = [](known_argument k) { return detail::known_argument_names[static_cast<std::size_t>(k)]; };
-    auto integer = [&](known_argument k, std::optional<std::int64_t>& out) -> result<void> {
-        if (slot const* s = slot_of(k)) {
-            auto v = parse_integer<std::int64_t>(text(s->value));
-            if (!v) return locate(v.error(), *s).of(name_of(k));
-            out = *v;
-        }
-        return {};
-    };
-    auto time = [&](known_argument k, std::optional<timestamp>& out) -> result<void> {
-        if (slot const* s = slot_of(k)) {
-            auto v = parse_timestamp(text(s->value));
-            if (!v) return locate(v.error(), *s).of(name_of(k));
-            out = *v;
-        }
+    // A pagination argument, by its one rule (page_arguments.hpp), its failure moved to the query.
+    pagination_options const limits = options.page_limits();
+    auto page_value = [&](known_argument k) -> result<void> {
+        if (slot const* s = slot_of(k))
+            if (auto r = read_page_value(*page_argument_of(k), text(s->value), page_, limits); !r) return locate(r.error(), *s);
         return {};
     };
     auto boolean = [&](known_argument k, bool& out) -> result<void> {
@@ -586,31 +607,14 @@ inline result<void> query_arguments::read_documented(target_options const& optio
     if (auto r = boolean(known_argument::empty, keep_empty_); !r) return r;
     if (auto r = boolean(known_argument::flat, flat_); !r) return r;
 
-    limit_ = options.default_limit;
-    std::optional<std::int64_t> number;
-    if (auto r = integer(known_argument::limit, number); !r) return r;
-    if (number) {
-        if (*number < 0 || *number > options.max_limit)
-            return failure(error::integer_out_of_range, value_offset(*slot_of(known_argument::limit)), argument_names::limit);
-        // §21.17: `limit=0` asks for the default page (the Java SDK sends it; the live service
-        // answers with its default size).
-        if (*number != 0) limit_ = *number;
-    }
-    number.reset();
-    if (auto r = integer(known_argument::offset, number); !r) return r;
-    if (number) {
-        if (*number < 0)
-            return failure(error::integer_out_of_range, value_offset(*slot_of(known_argument::offset)), argument_names::offset);
-        offset_ = *number;
-    }
-    // The paging cursors and timestamps are rare: one test skips them all.
+    page_.limit = options.default_limit;
+    if (auto r = page_value(known_argument::limit); !r) return r;
+    if (auto r = page_value(known_argument::offset); !r) return r;
+    // The paging cursors and dates are rare: one test skips them all.
     if (present(known_argument::before_id) || present(known_argument::after_id) || present(known_argument::since) ||
-        present(known_argument::until) || present(known_argument::timestamp)) {
-        if (auto r = integer(known_argument::before_id, before_id_); !r) return r;
-        if (auto r = integer(known_argument::after_id, after_id_); !r) return r;
-        if (auto r = time(known_argument::since, since_); !r) return r;
-        if (auto r = time(known_argument::until, until_); !r) return r;
-        if (auto r = time(known_argument::timestamp, timestamp_); !r) return r;
+        present(known_argument::until)) {
+        for (known_argument k : {known_argument::before_id, known_argument::after_id, known_argument::since, known_argument::until})
+            if (auto r = page_value(k); !r) return r;
     }
 
     if (present(known_argument::ids)) {

@@ -172,6 +172,7 @@ constexpr wire_row wire_codes[] = {
     {kayako::error::invalid_credentials, "AUTHENTICATION_FAILED", 401},
     {kayako::error::parameters_inconsistent, "PARAMETERS_INCONSISTENT", 400},
     {kayako::error::csrf_failed, "CSRF_FAILED", 403},
+    {kayako::error::unsupported_method, "METHOD_NOT_SUPPORTED", 405},  // §1
     {kayako::error::invalid_fields, "FIELD_INVALID", 400},
     {kayako::error::invalid_include, "FIELD_INVALID", 400},
     {kayako::error::invalid_envelope, "FIELD_INVALID", 400},

@@ -108,6 +108,7 @@ constexpr enumerator_row enumerators[] = {
     {error::invalid_credentials, 211, "malformed credentials"},
     {error::parameters_inconsistent, 212, "parameters inconsistent"},
     {error::csrf_failed, 213, "CSRF token missing or wrong"},
+    {error::unsupported_method, 214, "method not supported by the API"},
     {error::invalid_fields, 300, "invalid fields expression"},
     {error::invalid_include, 301, "invalid include list"},
     {error::invalid_envelope, 400, "invalid response envelope"},

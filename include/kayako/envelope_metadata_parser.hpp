@@ -13,6 +13,7 @@
 #ifndef KAYAKO_ENVELOPE_METADATA_PARSER_HPP
 #define KAYAKO_ENVELOPE_METADATA_PARSER_HPP
 
+#include <kayako/detail/envelope_members.hpp>
 #include <kayako/detail/envelope_reading.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/envelope_parse_error.hpp>
@@ -21,12 +22,14 @@
 #include <boost/json/basic_parser_impl.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace kayako {
 
@@ -40,16 +43,15 @@ public:
 
     bool has_body() const noexcept { return has_body_; }
     /// Whether `data` / `resources` were present (and not null); their content is not kept.
-    bool has_data() const noexcept { return has_data_; }
-    bool has_resources() const noexcept { return has_resources_; }
+    bool has_data() const noexcept { return payloads_[static_cast<std::size_t>(detail::payload_slot::data)]; }
+    bool has_resources() const noexcept { return payloads_[static_cast<std::size_t>(detail::payload_slot::resources)]; }
 
 private:
     friend envelope_result<parsed_envelope_metadata> parse_envelope_metadata(std::string_view,
                                                                              envelope_parse_options const&);
     std::unique_ptr<char[]> text_;
     bool has_body_ = true;
-    bool has_data_ = false;
-    bool has_resources_ = false;
+    std::array<bool, detail::payload_slot_count> payloads_{};  // `payload_slot` order
 
 public:
     // For the handler only.
@@ -58,17 +60,20 @@ public:
             m.text_ = std::make_unique_for_overwrite<char[]>(n == 0 ? 1 : n);
             return m.text_.get();
         }
-        static void set_data(parsed_envelope_metadata& m, bool v) noexcept { m.has_data_ = v; }
-        static void set_resources(parsed_envelope_metadata& m, bool v) noexcept { m.has_resources_ = v; }
+        static void set_payload(parsed_envelope_metadata& m, detail::payload_slot s, bool v) noexcept {
+            m.payloads_[static_cast<std::size_t>(s)] = v;
+        }
         static void set_no_body(parsed_envelope_metadata& m) noexcept { m.has_body_ = false; }
     };
 };
 
 namespace detail {
 
-// The SAX handler. Depth 1 is the top-level object; 2 a list (`errors`, ...); 3 an entry of
-// it; 4 an entry's `parameters` array. Any value this reader does not keep (`data`, unknown
-// members) is skipped by counting nesting until it closes.
+// The SAX handler. It always knows where it is (`context`), and reads each key's value as the
+// member tables (`envelope_members.hpp`) say: which row the key is (`member_`, `field_`), what
+// JSON that row must hold, where the value goes. A value it does not keep (`data`, unknown
+// members, the rest of a member found wrong) is skipped by counting the containers it opens until
+// they close (`skip_`); the context is where reading resumes.
 class envelope_metadata_handler {
 public:
     static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
@@ -89,58 +94,60 @@ public:
         for (auto& p : pending_)
             if (p.set && (!first || p.order < first->order)) first = &p;
         if (first) return hard_fail(ec, first->error.code, std::move(first->error.path), first->error.expected);
-        if (!has_status_) return hard_fail(ec, kayako::error::missing_parameter, "status");
+        if (std::size_t const m = envelope_table::first_missing(stored_); m != envelope_table::size)
+            return hard_fail(ec, kayako::error::missing_parameter, std::string(envelope_table::rows[m].name));
         return true;
     }
 
     bool on_object_begin(boost::system::error_code& ec) {
-        if (skipping()) return ++depth_, true;
-        switch (depth_) {
-        case 0: depth_ = 1; return true;
-        case 1: return begin_member_container(ec, /*is_array=*/false);
-        case 2: return begin_entry(ec);
-        case 3: return begin_field_container(ec, false);
-        default: return fail_open(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
+        if (skip_ != 0) return ++skip_, true;
+        switch (context_) {
+        case context::document: context_ = context::top_level; return true;
+        case context::top_level: return begin_member_value(ec, /*is_array=*/false);
+        case context::entry_list: return begin_entry();
+        case context::entry: return begin_field_value(ec, false);
+        case context::text_list: return fail_open(ec, kayako::error::wrong_type, text_list_item_path(), "string");
         }
+        return true;
+    }
+
+    bool on_array_begin(boost::system::error_code& ec) {
+        if (skip_ != 0) return ++skip_, true;
+        switch (context_) {
+        case context::document: return hard_fail(ec, kayako::error::invalid_envelope, {}, "object");
+        case context::top_level: return begin_member_value(ec, true);
+        case context::entry_list: return fail_open(ec, kayako::error::wrong_type, next_entry_path(), "object");
+        case context::entry: return begin_field_value(ec, true);
+        case context::text_list: return fail_open(ec, kayako::error::wrong_type, text_list_item_path(), "string");
+        }
+        return true;
     }
 
     bool on_object_end(std::size_t, boost::system::error_code& ec) { return end_container(ec); }
-
-    bool on_array_begin(boost::system::error_code& ec) {
-        if (skipping()) return ++depth_, true;
-        switch (depth_) {
-        case 0: return hard_fail(ec, kayako::error::invalid_envelope, {}, "object");
-        case 1: return begin_member_container(ec, true);
-        case 2: return fail_open(ec, kayako::error::wrong_type, member_path(list_name(), entry_index_ + 1), "object");
-        case 3: return begin_field_container(ec, true);
-        default: return fail_open(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
-        }
-    }
-
     bool on_array_end(std::size_t, boost::system::error_code& ec) { return end_container(ec); }
 
     bool on_key_part(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (!skipping()) append_key(s);
+        if (skip_ == 0) append_key(s);
         return true;
     }
     bool on_key(std::string_view s, std::size_t, boost::system::error_code& ec) {
-        if (skipping()) return true;
+        if (skip_ != 0) return true;
         append_key(s);
-        std::string_view const key(key_, key_length_);
-        bool const overlong = key_overlong_;
+        std::string_view const spelled(key_, key_length_);
+        std::string_view const key = key_overlong_ ? std::string_view() : spelled;  // names nothing
         key_length_ = 0;
         key_overlong_ = false;
-        if (depth_ == 1) return on_member_key(ec, overlong ? std::string_view() : key, key);
-        return on_field_key(ec, overlong ? std::string_view() : key, key);
+        if (context_ == context::top_level) return on_member_key(ec, key, spelled);
+        return on_field_key(ec, key, spelled);
     }
 
     bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (!skipping() && wants_string()) keep(s);
+        if (skip_ == 0 && wants_string()) keep(s);
         return true;
     }
     bool on_string(std::string_view s, std::size_t, boost::system::error_code& ec) {
-        if (skipping()) return true;
-        if (!wants_string()) return scalar(ec, value_kind::string);
+        if (skip_ != 0) return true;
+        if (!wants_string()) return unexpected_scalar(ec);
         keep(s);
         std::string_view const v(text + string_start_, text_used - string_start_);
         string_start_ = text_used;
@@ -153,12 +160,12 @@ public:
     }
     bool on_int64(std::int64_t v, std::string_view, boost::system::error_code& ec) {
         number_.clear();
-        if (skipping()) return true;
+        if (skip_ != 0) return true;
         return integer_value(ec, v < 0, v < 0 ? 0 : static_cast<std::uint64_t>(v), v);
     }
     bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code& ec) {
         number_.clear();
-        if (skipping()) return true;
+        if (skip_ != 0) return true;
         return integer_value(ec, false, v, 0);
     }
     // No double is kept here, but one too large for a double stops this reader wherever it is,
@@ -172,32 +179,51 @@ public:
             return false;
         }
         number_.clear();
-        return skipping() || scalar(ec, value_kind::number);
+        return skip_ != 0 || unexpected_scalar(ec);
     }
     bool on_bool(bool b, boost::system::error_code& ec) {
-        if (skipping()) return true;
-        if (depth_ == 3 && list_ == envelope_member::notifications &&
-            field_ == static_cast<std::size_t>(notification_field::sticky)) {
-            out->notifications.back().sticky = b;
-            return true;
-        }
-        return scalar(ec, value_kind::boolean);
+        if (skip_ != 0) return true;
+        if (context_ == context::entry && field_ != no_row && field_kind_ == field_kind::flag)
+            return with_current_entry([&](auto& entry, auto table) {
+                using entry_type = std::remove_reference_t<decltype(entry)>;
+                entry.*place_as<std::optional<bool> entry_type::*>(decltype(table)::rows[field_]) = b;
+                return true;
+            });
+        return unexpected_scalar(ec);
     }
     bool on_null(boost::system::error_code& ec) {
-        if (skipping()) return true;
-        if (depth_ == 1) {
-            if (member_ == envelope_member::status) return fail(ec, kayako::error::wrong_type, "status", "integer");
+        if (skip_ != 0) return true;
+        if (context_ == context::top_level) {
+            if (member_ != no_row && member().kind == member_kind::status)  // never absent
+                return fail(ec, kayako::error::wrong_type, std::string(member().name), expected_json(member().kind));
             reset_member();
             return true;
         }
-        if (depth_ == 3) return true;  // an entry's null field is absent
-        return scalar(ec, value_kind::null);
+        if (context_ == context::entry) return true;  // an entry's null field is absent
+        return unexpected_scalar(ec);
     }
     bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
     bool on_comment(std::string_view, boost::system::error_code&) { return true; }
 
 private:
-    enum class value_kind { string, number, boolean, null };
+    // Where the reader is, between values.
+    enum class context : unsigned char {
+        document,    // outside the envelope object: before it, or after it closed
+        top_level,   // in the envelope object (§4.3)
+        entry_list,  // in `errors`, `notifications` or `logs` (the row `member_`)
+        entry,       // in one of their entries (`errors[i]`, ...)
+        text_list,   // in an entry's list of strings (`errors[i].parameters`)
+    };
+    // How many containers beyond the envelope object are open in each context.
+    static constexpr std::size_t open_containers(context c) noexcept {
+        switch (c) {
+        case context::entry_list: return 1;
+        case context::entry: return 2;
+        case context::text_list: return 3;
+        default: return 0;
+        }
+    }
+    static constexpr std::size_t no_row = static_cast<std::size_t>(-1);
 
     // An error that stops the parse: `parse_envelope_metadata` reports `error`.
     bool hard_fail(boost::system::error_code& ec, kayako::error code, std::string path,
@@ -210,22 +236,19 @@ private:
 
     // An error in the value of the current member. It is only *pending*: the same key may come
     // again and its last value is the one that counts (as in the DOM reader, where Boost.JSON
-    // keeps the last duplicate). The rest of this value is skipped; the document's end reports
-    // the first pending error left. `opens` says the offending value is a container just opened.
+    // keeps the last duplicate). The rest of this member's value is skipped and reading resumes at
+    // the top level; the document's end reports the first pending error left. `opens` says the
+    // offending value is a container just opened.
     bool fail(boost::system::error_code&, kayako::error code, std::string path, std::string_view expected = {},
               bool opens = false) {
-        auto& slot = pending_[static_cast<std::size_t>(member_)];
+        auto& slot = pending_[member_ == no_row ? envelope_table::size : member_];
         if (!slot.set) {
             slot.error = {code, failure::no_offset, std::move(path), expected};
             slot.set = true;
             slot.order = ++pending_order_;
         }
-        if (opens) {
-            skip_base_ = 1;
-            ++depth_;
-        } else if (depth_ > 1) {
-            skip_base_ = 1;
-        }
+        skip_ = open_containers(context_) + (opens ? 1 : 0);
+        context_ = context::top_level;
         return true;
     }
     bool fail_open(boost::system::error_code& ec, kayako::error code, std::string path, std::string_view expected) {
@@ -238,134 +261,98 @@ private:
         bool set = false;
     };
 
-    bool skipping() const noexcept { return skip_base_ != 0; }
-    void skip_from_here() noexcept {
-        skip_base_ = depth_;
-        ++depth_;
+    member_row const& member() const noexcept { return envelope_table::rows[member_]; }
+
+    // Calls `f(entry, table)` with the entry being read and its `entry_table`; returns its result.
+    template <class F>
+    bool with_current_entry(F&& f) {
+        return with_entries(member(), *out, [&](auto& list) {
+            using entry_type = typename std::remove_reference_t<decltype(list)>::value_type;
+            return f(list.back(), entry_table<entry_type>{});
+        });
     }
 
-    std::string_view list_name() const noexcept { return envelope_member_names[static_cast<std::size_t>(list_)]; }
-    std::string parameters_path() const { return member_path("errors", entry_index_, "parameters"); }
-    std::string field_path() const { return member_path(list_name(), entry_index_, field_names()[field_]); }
-    std::span<std::string_view const> field_names() const noexcept {
-        switch (list_) {
-        case envelope_member::errors: return error_field_names;
-        case envelope_member::notifications: return notification_field_names;
-        default: return log_field_names;
-        }
-    }
+    // Paths, made only when something fails.
+    std::string next_entry_path() const { return member_path(member().name, entry_index_ + 1); }
+    std::string field_path() const { return member_path(member().name, entry_index_, field_name_); }
+    std::string text_list_item_path() const { return member_path(field_path(), list_index_); }
 
-    // What a member or field expects, for messages.
-    static std::string_view member_expectation(envelope_member m) noexcept {
-        switch (m) {
-        case envelope_member::status:
-        case envelope_member::total_count:
-        case envelope_member::offset:
-        case envelope_member::limit: return "integer";
-        case envelope_member::errors:
-        case envelope_member::notifications:
-        case envelope_member::logs: return "array";
-        case envelope_member::timestamp: return "timestamp";
-        default: return "string";
-        }
-    }
-
-    bool begin_member_container(boost::system::error_code& ec, bool is_array) {
-        switch (member_) {
-        case envelope_member::data:
-            parsed_envelope_metadata::access::set_data(*out, true);
-            skip_from_here();
+    bool begin_member_value(boost::system::error_code& ec, bool is_array) {
+        if (member_ == no_row) return skip_ = 1, true;
+        auto const& row = member();
+        if (row.kind == member_kind::payload) {
+            parsed_envelope_metadata::access::set_payload(*out, place_as<payload_place>(row).read, true);
+            skip_ = 1;
             return true;
-        case envelope_member::resources:
-            parsed_envelope_metadata::access::set_resources(*out, true);
-            skip_from_here();
-            return true;
-        case envelope_member::unknown: skip_from_here(); return true;
-        case envelope_member::errors:
-        case envelope_member::notifications:
-        case envelope_member::logs:
-            if (!is_array) break;
-            list_ = member_;
+        }
+        if (row.kind == member_kind::entries && is_array) {
+            with_entries(row, *out, [](auto& list) { return list.clear(), true; });
             entry_index_ = static_cast<std::size_t>(-1);
-            if (list_ == envelope_member::errors) out->errors.clear();
-            if (list_ == envelope_member::notifications) out->notifications.clear();
-            if (list_ == envelope_member::logs) out->logs.clear();
-            depth_ = 2;
+            context_ = context::entry_list;
             return true;
-        default: break;
         }
-        return fail_open(ec, kayako::error::wrong_type, std::string(envelope_member_names[static_cast<std::size_t>(member_)]),
-                         member_expectation(member_));
+        return fail_open(ec, kayako::error::wrong_type, std::string(row.name), expected_json(row.kind));
     }
 
-    bool begin_entry(boost::system::error_code&) {
+    // A new entry, its required strings unset (a null data pointer) until read.
+    bool begin_entry() {
         ++entry_index_;
-        switch (list_) {
-        case envelope_member::errors: out->errors.emplace_back(); break;
-        case envelope_member::notifications:
-            out->notifications.emplace_back();
-            out->notifications.back().type = {};
-            break;
-        default:
-            out->logs.emplace_back();
-            out->logs.back().level = {};
-            break;
-        }
+        with_entries(member(), *out, [](auto& list) {
+            using entry_type = typename std::remove_reference_t<decltype(list)>::value_type;
+            using table = entry_table<entry_type>;
+            auto& entry = list.emplace_back();
+            for (std::uint32_t left = table::required_rows; left != 0; left &= left - 1)
+                entry.*place_as<std::string_view entry_type::*>(table::rows[std::countr_zero(left)]) = {};
+            return true;
+        });
         field_seen_ = 0;
-        depth_ = 3;
+        context_ = context::entry;
         return true;
     }
 
-    bool begin_field_container(boost::system::error_code& ec, bool is_array) {
-        if (field_ == field_names().size()) {  // unknown field
-            skip_from_here();
+    bool begin_field_value(boost::system::error_code& ec, bool is_array) {
+        if (field_ == no_row) return skip_ = 1, true;
+        if (is_array && field_kind_ == field_kind::text_list) {
+            with_current_entry([&](auto& entry, auto table) {
+                using entry_type = std::remove_reference_t<decltype(entry)>;
+                (entry.*place_as<std::vector<std::string_view> entry_type::*>(decltype(table)::rows[field_])).clear();
+                return true;
+            });
+            list_index_ = 0;
+            context_ = context::text_list;
             return true;
         }
-        if (is_array && list_ == envelope_member::errors &&
-            field_ == static_cast<std::size_t>(error_field::parameters)) {
-            out->errors.back().parameters.clear();
-            param_index_ = 0;
-            depth_ = 4;
-            return true;
-        }
-        std::string_view expected = "string";
-        if (list_ == envelope_member::errors && field_ == static_cast<std::size_t>(error_field::parameters))
-            expected = "array";
-        if (list_ == envelope_member::notifications && field_ == static_cast<std::size_t>(notification_field::sticky))
-            expected = "boolean";
-        return fail_open(ec, kayako::error::wrong_type, field_path(), expected);
+        return fail_open(ec, kayako::error::wrong_type, field_path(), expected_json(field_kind_));
     }
 
     bool end_container(boost::system::error_code& ec) {
-        --depth_;
-        if (skipping()) {
-            if (depth_ == skip_base_) skip_base_ = 0;
-            return true;
+        if (skip_ != 0) return --skip_, true;
+        switch (context_) {
+        case context::top_level: context_ = context::document; return true;
+        case context::entry_list: context_ = context::top_level; return true;
+        case context::entry: context_ = context::entry_list; return end_entry(ec);
+        case context::text_list: context_ = context::entry; return true;
+        default: return true;
         }
-        if (depth_ == 2) return end_entry(ec);  // an entry closed
-        return true;
     }
 
+    // Every `required_text` field of the entry just closed was read (a null counts as absent).
     bool end_entry(boost::system::error_code& ec) {
-        auto seen = [&](std::size_t f) { return (field_seen_ & (1u << f)) != 0; };
-        switch (list_) {
-        case envelope_member::errors:
-            if (!seen(0) || out->errors.back().code.data() == nullptr)
-                return fail(ec, kayako::error::missing_parameter, member_path("errors", entry_index_, "code"));
+        std::string_view missing;
+        with_current_entry([&](auto& entry, auto table) {
+            using entry_type = std::remove_reference_t<decltype(entry)>;
+            using table_type = decltype(table);
+            for (std::uint32_t left = table_type::required_rows; left != 0; left &= left - 1) {
+                auto const& row = table_type::rows[std::countr_zero(left)];  // in table order
+                if ((entry.*place_as<std::string_view entry_type::*>(row)).data() == nullptr) {
+                    missing = row.name;
+                    break;
+                }
+            }
             return true;
-        case envelope_member::notifications:
-            if (out->notifications.back().type.data() == nullptr)
-                return fail(ec, kayako::error::missing_parameter, member_path("notifications", entry_index_, "type"));
-            if (out->notifications.back().message.data() == nullptr)
-                return fail(ec, kayako::error::missing_parameter, member_path("notifications", entry_index_, "message"));
-            return true;
-        default:
-            if (out->logs.back().level.data() == nullptr)
-                return fail(ec, kayako::error::missing_parameter, member_path("logs", entry_index_, "level"));
-            if (out->logs.back().message.data() == nullptr)
-                return fail(ec, kayako::error::missing_parameter, member_path("logs", entry_index_, "message"));
-            return true;
-        }
+        });
+        if (missing.empty()) return true;
+        return fail(ec, kayako::error::missing_parameter, member_path(member().name, entry_index_, missing));
     }
 
     void append_key(std::string_view s) noexcept {
@@ -379,7 +366,7 @@ private:
 
     // Same member in another spelling: ambiguous. Same spelling: the last value wins.
     struct spelling {
-        char text[16];
+        char text[longest_member_name];
         unsigned char length = 0;
         bool seen = false;
         bool same(std::string_view key) const noexcept {
@@ -393,9 +380,9 @@ private:
     };
 
     bool on_member_key(boost::system::error_code& ec, std::string_view key, std::string_view spelled) {
-        std::size_t const m = key.empty() ? envelope_member_names.size() : match_envelope_member(key);
-        member_ = static_cast<envelope_member>(m);
-        if (m == envelope_member_names.size()) return true;
+        std::size_t const m = key.empty() ? envelope_table::size : envelope_table::match(key);
+        member_ = m == envelope_table::size ? no_row : m;
+        if (member_ == no_row) return true;
         auto& s = member_spellings_[m];
         if (s.seen && !s.same(key)) return hard_fail(ec, kayako::error::duplicate, std::string(spelled));
         pending_[m].set = false;  // the same key again: its earlier value no longer counts
@@ -404,39 +391,37 @@ private:
     }
 
     bool on_field_key(boost::system::error_code& ec, std::string_view key, std::string_view spelled) {
-        auto const names = field_names();
-        std::size_t f = names.size();
-        if (!key.empty()) {
-            switch (list_) {
-            case envelope_member::errors: f = match_error_field(key); break;
-            case envelope_member::notifications: f = match_notification_field(key); break;
-            default: f = match_log_field(key); break;
-            }
-        }
-        field_ = f;
-        if (f == names.size()) return true;
-        auto& s = field_spellings_[f];
-        if ((field_seen_ & (1u << f)) && !s.same(key))
-            return hard_fail(ec, kayako::error::duplicate, member_path(list_name(), entry_index_) + "." + std::string(spelled));
-        field_seen_ |= 1u << f;
+        field_ = no_row;
+        with_current_entry([&](auto&, auto table) {
+            using table_type = decltype(table);
+            std::size_t const f = key.empty() ? table_type::size : table_type::match(key);
+            if (f == table_type::size) return true;
+            field_ = f;
+            field_kind_ = table_type::rows[f].kind;
+            field_name_ = table_type::rows[f].name;
+            return true;
+        });
+        if (field_ == no_row) return true;
+        auto& s = field_spellings_[field_];
+        if ((field_seen_ & (1u << field_)) && !s.same(key))
+            return hard_fail(ec, kayako::error::duplicate,
+                             member_path(member().name, entry_index_) + "." + std::string(spelled));
+        field_seen_ |= 1u << field_;
         s.set(key);
         return true;
     }
 
     // Whether the string being read is kept (copied into the result's buffer).
     bool wants_string() const noexcept {
-        switch (depth_) {
-        case 1:
-            return member_ != envelope_member::unknown && member_ != envelope_member::data &&
-                   member_ != envelope_member::resources && member_expectation(member_) != "integer" &&
-                   member_expectation(member_) != "array";
-        case 3:
-            if (field_ == field_names().size()) return false;
-            if (list_ == envelope_member::errors) return field_ != static_cast<std::size_t>(error_field::parameters);
-            if (list_ == envelope_member::notifications)
-                return field_ != static_cast<std::size_t>(notification_field::sticky);
-            return true;
-        case 4: return true;
+        switch (context_) {
+        case context::top_level: {
+            if (member_ == no_row) return false;
+            auto const k = member().kind;
+            return k == member_kind::text || k == member_kind::resource_name || k == member_kind::timestamp;
+        }
+        case context::entry:
+            return field_ != no_row && (field_kind_ == field_kind::required_text || field_kind_ == field_kind::text);
+        case context::text_list: return true;
         default: return false;
         }
     }
@@ -446,173 +431,115 @@ private:
         text_used += s.size();
     }
 
+    // A top-level `null`: the member is absent.
     void reset_member() noexcept {
+        if (member_ == no_row) return;
+        auto const& row = member();
         auto& m = *out;
-        switch (member_) {
-        case envelope_member::data: parsed_envelope_metadata::access::set_data(m, false); break;
-        case envelope_member::resources: parsed_envelope_metadata::access::set_resources(m, false); break;
-        case envelope_member::resource: m.resource.reset(); break;
-        case envelope_member::total_count: m.total_count.reset(); break;
-        case envelope_member::offset: m.offset.reset(); break;
-        case envelope_member::limit: m.limit.reset(); break;
-        case envelope_member::first_url: m.first_url.reset(); break;
-        case envelope_member::previous_url: m.previous_url.reset(); break;
-        case envelope_member::next_url: m.next_url.reset(); break;
-        case envelope_member::last_url: m.last_url.reset(); break;
-        case envelope_member::session_id: m.session_id.reset(); break;
-        case envelope_member::auth_token: m.auth_token.reset(); break;
-        case envelope_member::errors: m.errors.clear(); break;
-        case envelope_member::notifications: m.notifications.clear(); break;
-        case envelope_member::logs: m.logs.clear(); break;
-        case envelope_member::timestamp: m.server_time.reset(); break;
-        default: break;
+        switch (row.kind) {
+        case member_kind::payload: parsed_envelope_metadata::access::set_payload(m, place_as<payload_place>(row).read, false); break;
+        case member_kind::count: (m.*place_as<std::optional<std::uint64_t> envelope_metadata::*>(row)).reset(); break;
+        case member_kind::text:
+        case member_kind::resource_name: (m.*place_as<std::optional<std::string_view> envelope_metadata::*>(row)).reset(); break;
+        case member_kind::timestamp: (m.*place_as<std::optional<timestamp> envelope_metadata::*>(row)).reset(); break;
+        case member_kind::entries: with_entries(row, m, [](auto& list) { return list.clear(), true; }); break;
+        case member_kind::status: break;  // refused before
         }
     }
 
-    // A scalar this reader did not expect where it is.
-    bool scalar(boost::system::error_code& ec, value_kind) {
-        switch (depth_) {
-        case 1:
-            if (member_ == envelope_member::unknown) return true;
-            if (member_ == envelope_member::data) {
-                parsed_envelope_metadata::access::set_data(*out, true);
+    // A scalar where the tables expect something else (or where nothing is kept).
+    bool unexpected_scalar(boost::system::error_code& ec) {
+        switch (context_) {
+        case context::top_level: {
+            if (member_ == no_row) return true;
+            auto const& row = member();
+            if (row.kind == member_kind::payload) {
+                parsed_envelope_metadata::access::set_payload(*out, place_as<payload_place>(row).read, true);
                 return true;
             }
-            if (member_ == envelope_member::resources) {
-                parsed_envelope_metadata::access::set_resources(*out, true);
-                return true;
-            }
-            return fail(ec, kayako::error::wrong_type, std::string(envelope_member_names[static_cast<std::size_t>(member_)]),
-                        member_expectation(member_));
-        case 2: return fail(ec, kayako::error::wrong_type, member_path(list_name(), entry_index_ + 1), "object");
-        case 3: {
-            if (field_ == field_names().size()) return true;
-            std::string_view expected = "string";
-            if (list_ == envelope_member::errors && field_ == static_cast<std::size_t>(error_field::parameters))
-                expected = "array";
-            if (list_ == envelope_member::notifications &&
-                field_ == static_cast<std::size_t>(notification_field::sticky))
-                expected = "boolean";
-            return fail(ec, kayako::error::wrong_type, field_path(), expected);
+            return fail(ec, kayako::error::wrong_type, std::string(row.name), expected_json(row.kind));
         }
-        case 4: return fail(ec, kayako::error::wrong_type, member_path(parameters_path(), param_index_), "string");
+        case context::entry_list: return fail(ec, kayako::error::wrong_type, next_entry_path(), "object");
+        case context::entry:
+            if (field_ == no_row) return true;
+            return fail(ec, kayako::error::wrong_type, field_path(), expected_json(field_kind_));
+        case context::text_list: return fail(ec, kayako::error::wrong_type, text_list_item_path(), "string");
         default: return hard_fail(ec, kayako::error::invalid_envelope, {}, "object");
         }
     }
 
+    // A string `wants_string` kept: stored where the row says.
     bool string_value(boost::system::error_code& ec, std::string_view v) {
-        auto& m = *out;
-        if (depth_ == 1) {
-            switch (member_) {
-            case envelope_member::resource: m.resource = v; return true;
-            case envelope_member::first_url: m.first_url = v; return true;
-            case envelope_member::previous_url: m.previous_url = v; return true;
-            case envelope_member::next_url: m.next_url = v; return true;
-            case envelope_member::last_url: m.last_url = v; return true;
-            case envelope_member::session_id: m.session_id = v; return true;
-            case envelope_member::auth_token: m.auth_token = v; return true;
-            case envelope_member::timestamp: {
+        if (context_ == context::top_level) {
+            auto const& row = member();
+            if (row.kind == member_kind::timestamp) {
                 auto t = parse_timestamp(v);
-                if (!t) return fail(ec, t.error().code, "timestamp");
-                m.server_time = *t;
+                if (!t) return fail(ec, t.error().code, std::string(row.name));
+                out->*place_as<std::optional<timestamp> envelope_metadata::*>(row) = *t;
                 return true;
             }
-            default: return true;
-            }
-        }
-        if (depth_ == 4) {
-            m.errors.back().parameters.push_back(v);
-            ++param_index_;
+            out->*place_as<std::optional<std::string_view> envelope_metadata::*>(row) = v;
             return true;
         }
-        // depth 3: a field of an entry
-        switch (list_) {
-        case envelope_member::errors: {
-            auto& e = m.errors.back();
-            switch (static_cast<error_field>(field_)) {
-            case error_field::code: e.code = v; break;
-            case error_field::message: e.message = v; break;
-            case error_field::more_info: e.more_info = v; break;
-            case error_field::parameter: e.parameter = v; break;
-            case error_field::pointer: e.pointer = v; break;
-            default: break;
+        return with_current_entry([&](auto& entry, auto table) {
+            using entry_type = std::remove_reference_t<decltype(entry)>;
+            auto const& row = decltype(table)::rows[field_];
+            if (context_ == context::text_list) {
+                (entry.*place_as<std::vector<std::string_view> entry_type::*>(row)).push_back(v);
+                ++list_index_;
+            } else {
+                entry.*place_as<std::string_view entry_type::*>(row) = v;
             }
             return true;
-        }
-        case envelope_member::notifications: {
-            auto& n = m.notifications.back();
-            switch (static_cast<notification_field>(field_)) {
-            case notification_field::type: n.type = v; break;
-            case notification_field::message: n.message = v; break;
-            case notification_field::related_url: n.related_url = v; break;
-            case notification_field::related_href: n.related_href = v; break;
-            case notification_field::related_label: n.related_label = v; break;
-            default: break;
-            }
-            return true;
-        }
-        default: {
-            auto& l = m.logs.back();
-            if (field_ == static_cast<std::size_t>(log_field::level))
-                l.level = v;
-            else
-                l.message = v;
-            return true;
-        }
-        }
+        });
     }
 
     bool integer_value(boost::system::error_code& ec, bool negative, std::uint64_t magnitude, std::int64_t signed_value) {
-        if (depth_ != 1) return scalar(ec, value_kind::number);
+        if (context_ != context::top_level || member_ == no_row) return unexpected_scalar(ec);
+        auto const& row = member();
         auto& m = *out;
-        std::string_view const name = envelope_member_names[static_cast<std::size_t>(member_)];
-        switch (member_) {
-        case envelope_member::status:
+        switch (row.kind) {
+        case member_kind::status:
             if (negative || magnitude < 100 || magnitude > 599)
-                return fail(ec, kayako::error::integer_out_of_range, "status");
-            m.status = static_cast<int>(magnitude);
-            has_status_ = true;
+                return fail(ec, kayako::error::integer_out_of_range, std::string(row.name));
+            m.*place_as<int envelope_metadata::*>(row) = static_cast<int>(magnitude);
+            stored_ |= 1u << member_;
             return true;
-        case envelope_member::total_count:
-        case envelope_member::offset:
-        case envelope_member::limit: {
-            if (negative) return fail(ec, kayako::error::integer_out_of_range, std::string(name));
-            auto& slot = member_ == envelope_member::total_count ? m.total_count
-                         : member_ == envelope_member::offset    ? m.offset
-                                                                 : m.limit;
-            slot = magnitude;
+        case member_kind::count:
+            if (negative) return fail(ec, kayako::error::integer_out_of_range, std::string(row.name));
+            m.*place_as<std::optional<std::uint64_t> envelope_metadata::*>(row) = magnitude;
             return true;
-        }
-        case envelope_member::timestamp: {
+        case member_kind::timestamp: {
             std::int64_t seconds = negative ? signed_value
                                    : magnitude > static_cast<std::uint64_t>(timestamp_max_seconds)
                                        ? timestamp_max_seconds + 1
                                        : static_cast<std::int64_t>(magnitude);
             if (seconds < timestamp_min_seconds || seconds > timestamp_max_seconds)
-                return fail(ec, kayako::error::timestamp_out_of_range, "timestamp");
-            m.server_time = timestamp{seconds, 0};
+                return fail(ec, kayako::error::timestamp_out_of_range, std::string(row.name));
+            m.*place_as<std::optional<timestamp> envelope_metadata::*>(row) = timestamp{seconds, 0};
             return true;
         }
-        default: return scalar(ec, value_kind::number);
+        default: return unexpected_scalar(ec);
         }
     }
 
-    std::size_t depth_ = 0;
-    std::size_t skip_base_ = 0;
-    envelope_member member_ = envelope_member::unknown;
-    envelope_member list_ = envelope_member::unknown;
-    std::size_t entry_index_ = 0;
-    std::size_t field_ = 0;
-    std::uint32_t field_seen_ = 0;
-    std::size_t param_index_ = 0;
+    context context_ = context::document;
+    std::size_t skip_ = 0;               // containers to close before reading resumes
+    std::size_t member_ = no_row;        // the top-level row whose value is read (or the list's)
+    std::size_t entry_index_ = 0;        // the entry of that list
+    std::size_t field_ = no_row;         // the row of the entry's field whose value is read
+    field_kind field_kind_ = field_kind::text;
+    std::string_view field_name_;
+    std::uint32_t field_seen_ = 0;       // the entry's fields read so far
+    std::size_t list_index_ = 0;         // the string of a `text_list` field
+    std::uint32_t stored_ = 0;           // the top-level rows given a good value (`status`)
     std::size_t string_start_ = 0;
-    bool has_status_ = false;
-    char key_[16];
+    char key_[longest_member_name];
     std::size_t key_length_ = 0;
     bool key_overlong_ = false;
-    std::array<spelling, envelope_member_names.size()> member_spellings_{};
-    std::array<spelling, 6> field_spellings_{};
-    std::array<pending_error, envelope_member_names.size() + 1> pending_{};
+    std::array<spelling, envelope_table::size> member_spellings_{};
+    std::array<spelling, most_entry_fields> field_spellings_{};
+    std::array<pending_error, envelope_table::size + 1> pending_{};
     std::size_t pending_order_ = 0;
     json_number_text number_;
 };

@@ -19,6 +19,7 @@
 #ifndef KAYAKO_ENVELOPE_PARSER_HPP
 #define KAYAKO_ENVELOPE_PARSER_HPP
 
+#include <kayako/detail/envelope_members.hpp>
 #include <kayako/detail/envelope_reading.hpp>
 #include <kayako/detail/json_reading.hpp>
 #include <kayako/envelope.hpp>
@@ -30,6 +31,7 @@
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <new>
@@ -38,6 +40,11 @@
 #include <utility>
 
 namespace kayako {
+
+namespace detail {
+// Where the DOM reader notes `data` and `resources` (`payload_slot` order), null when absent.
+using payload_values = std::array<boost::json::value const*, payload_slot_count>;
+}  // namespace detail
 
 /// A response as a client reads it: the metadata (views into the DOM it owns), `data` and
 /// `resources`. Move-only, because the views point into the DOM.
@@ -61,18 +68,18 @@ public:
     /// False for an empty body (304).
     bool has_body() const noexcept { return has_body_; }
 
-    bool has_data() const noexcept { return data_ != nullptr; }
+    bool has_data() const noexcept { return payload(detail::payload_slot::data) != nullptr; }
     /// `data`, or a null value when absent.
-    boost::json::value const& data() const noexcept { return data_ ? *data_ : null_value(); }
+    boost::json::value const& data() const noexcept { return or_null(payload(detail::payload_slot::data)); }
     /// `data` converted to the caller's type through Boost.JSON (`tag_invoke` / described types).
     template <class T>
     boost::system::result<T> data_as() const {
         return boost::json::try_value_to<T>(data());
     }
 
-    bool has_resources() const noexcept { return resources_ != nullptr; }
+    bool has_resources() const noexcept { return payload(detail::payload_slot::resources) != nullptr; }
     /// Flat-mode `resources` (§6.3), or a null value when absent.
-    boost::json::value const& resources() const noexcept { return resources_ ? *resources_ : null_value(); }
+    boost::json::value const& resources() const noexcept { return or_null(payload(detail::payload_slot::resources)); }
 
     /// The whole body as parsed.
     boost::json::value const& root() const noexcept { return root_; }
@@ -81,8 +88,8 @@ public:
     envelope to_envelope() const {
         envelope e;
         static_cast<envelope_metadata&>(e) = *this;
-        if (data_) e.data = *data_;
-        if (resources_) e.resources = *resources_;
+        if (has_data()) e.data = data();
+        if (has_resources()) e.resources = resources();
         return e;
     }
 
@@ -92,20 +99,23 @@ private:
 
     explicit parsed_envelope(boost::json::value&& root) noexcept : root_(std::move(root)) {}
 
-    static boost::json::value const& null_value() noexcept {
+    boost::json::value const* payload(detail::payload_slot s) const noexcept {
+        return payloads_[static_cast<std::size_t>(s)];
+    }
+    static boost::json::value const& or_null(boost::json::value const* v) noexcept {
         static boost::json::value const null;
-        return null;
+        return v ? *v : null;
     }
 
     boost::json::value root_;
-    boost::json::value const* data_ = nullptr;
-    boost::json::value const* resources_ = nullptr;
+    detail::payload_values payloads_{};  // `data` and `resources`, null when absent
     bool has_body_ = true;
 };
 
 namespace detail {
 
-// Reads the metadata of an envelope DOM into an `envelope_metadata`, with JSON paths on failure.
+// Reads the metadata of an envelope DOM into an `envelope_metadata`, with JSON paths on failure:
+// each key found in the member tables (`envelope_members.hpp`) is read as its row's kind says.
 class envelope_dom_reader {
 public:
     envelope_parse_error error;
@@ -150,30 +160,31 @@ public:
             out = static_cast<std::uint64_t>(*i);
             return true;
         }
-        return fail(kayako::error::wrong_type, std::string(name), "integer");
+        return fail(kayako::error::wrong_type, std::string(name), expected_json(member_kind::count));
     }
 
-    bool read_status(boost::json::value const& v, int& out) {
+    // A status is never absent: `null` is of the wrong type.
+    bool read_status(boost::json::value const& v, int& out, std::string_view name) {
         std::int64_t s = 0;
         if (auto const* i = v.if_int64())
             s = *i;
         else if (auto const* u = v.if_uint64())
             s = *u > 1000 ? 1000 : static_cast<std::int64_t>(*u);
         else
-            return fail(kayako::error::wrong_type, "status", "integer");
-        if (s < 100 || s > 599) return fail(kayako::error::integer_out_of_range, "status");
+            return fail(kayako::error::wrong_type, std::string(name), expected_json(member_kind::status));
+        if (s < 100 || s > 599) return fail(kayako::error::integer_out_of_range, std::string(name));
         out = static_cast<int>(s);
         return true;
     }
 
-    bool read_timestamp(boost::json::value const& v, std::optional<timestamp>& out) {
+    bool read_timestamp(boost::json::value const& v, std::optional<timestamp>& out, std::string_view name) {
         if (v.is_null()) {
             out.reset();
             return true;
         }
         if (auto const* s = v.if_string()) {
             auto t = parse_timestamp(*s);
-            if (!t) return fail(t.error().code, "timestamp");
+            if (!t) return fail(t.error().code, std::string(name));
             out = *t;
             return true;
         }
@@ -184,22 +195,21 @@ public:
             seconds = *u > static_cast<std::uint64_t>(timestamp_max_seconds) ? timestamp_max_seconds + 1
                                                                               : static_cast<std::int64_t>(*u);
         else
-            return fail(kayako::error::wrong_type, "timestamp", "timestamp");
+            return fail(kayako::error::wrong_type, std::string(name), expected_json(member_kind::timestamp));
         if (seconds < timestamp_min_seconds || seconds > timestamp_max_seconds)
-            return fail(kayako::error::timestamp_out_of_range, "timestamp");
+            return fail(kayako::error::timestamp_out_of_range, std::string(name));
         out = timestamp{seconds, 0};
         return true;
     }
 
-    // Walks the members of `object`, calling `on(field_index, value)`; refuses a field that
-    // appears in two spellings (Boost.JSON has already merged identical ones, last value kept).
-    template <std::size_t N, class Where, class On>
-    bool for_each_field(boost::json::object const& object, std::size_t (*match)(std::string_view) noexcept,
-                        Where const& where, On on) {
+    // Walks the members of `object` that `Table` names, calling `on(row, value)`; refuses a row
+    // given in two spellings (Boost.JSON has already merged identical ones, last value kept).
+    template <class Table, class Where, class On>
+    bool for_each_member(boost::json::object const& object, Where const& where, On on) {
         std::uint32_t seen = 0;
         for (auto const& kv : object) {
-            std::size_t const f = match(kv.key());
-            if (f == N) continue;
+            std::size_t const f = Table::match(kv.key());
+            if (f == Table::size) continue;
             if (seen & (1u << f)) {
                 std::string path = where();
                 if (!path.empty()) path += '.';
@@ -212,128 +222,92 @@ public:
         return true;
     }
 
-    bool read_error(boost::json::value const& v, std::size_t index, api_error_object& out) {
+    // One entry of `errors`, `notifications` or `logs`, read through its table: a null field is
+    // absent, and a `required_text` field must be given.
+    template <class Entry>
+    bool read_entry(boost::json::value const& v, std::size_t index, Entry& out) {
+        using table = entry_table<Entry>;
         auto const* object = v.if_object();
-        if (!object) return fail(kayako::error::wrong_type, member_path("errors", index), "object");
-        bool has_code = false;
-        bool ok = for_each_field<error_field_names.size()>(*object, match_error_field, [&] { return member_path("errors", index); },
-                                 [&](std::size_t f, boost::json::value const& fv) {
-            auto const field = static_cast<error_field>(f);
+        if (!object) return fail(kayako::error::wrong_type, member_path(table::list, index), "object");
+        std::uint32_t given = 0;
+        bool const ok = for_each_member<table>(*object, [&] { return member_path(table::list, index); },
+                                               [&](std::size_t f, boost::json::value const& fv) {
             if (fv.is_null()) return true;
-            auto path = [&] { return member_path("errors", index, error_field_names[f]); };
-            switch (field) {
-            case error_field::code: has_code = true; return read_string(fv, out.code, path);
-            case error_field::message: return read_string(fv, out.message, path);
-            case error_field::more_info: return read_string(fv, out.more_info, path);
-            case error_field::parameter: return read_string(fv, out.parameter, path);
-            case error_field::pointer: return read_string(fv, out.pointer, path);
-            case error_field::parameters: {
+            given |= 1u << f;
+            auto const& row = table::rows[f];
+            auto path = [&] { return member_path(table::list, index, row.name); };
+            switch (row.kind) {
+            case field_kind::required_text:
+            case field_kind::text: return read_string(fv, out.*place_as<std::string_view Entry::*>(row), path);
+            case field_kind::text_list: {
                 auto const* a = fv.if_array();
-                if (!a) return fail(kayako::error::wrong_type, path(), "array");
-                out.parameters.resize(a->size());
+                if (!a) return fail(kayako::error::wrong_type, path(), expected_json(row.kind));
+                auto& list = out.*place_as<std::vector<std::string_view> Entry::*>(row);
+                list.resize(a->size());
                 for (std::size_t i = 0; i < a->size(); ++i)
-                    if (!read_string((*a)[i], out.parameters[i], [&] { return member_path(path(), i); })) return false;
+                    if (!read_string((*a)[i], list[i], [&] { return member_path(path(), i); })) return false;
                 return true;
             }
-            default: return true;
-            }
-        });
-        if (ok && !has_code) return fail(kayako::error::missing_parameter, member_path("errors", index, "code"));
-        return ok;
-    }
-
-    bool read_notification(boost::json::value const& v, std::size_t index, notification& out) {
-        auto const* object = v.if_object();
-        if (!object) return fail(kayako::error::wrong_type, member_path("notifications", index), "object");
-        bool has_type = false, has_message = false;
-        bool ok = for_each_field<notification_field_names.size()>(*object, match_notification_field, [&] { return member_path("notifications", index); },
-                                 [&](std::size_t f, boost::json::value const& fv) {
-            if (fv.is_null()) return true;
-            auto path = [&] { return member_path("notifications", index, notification_field_names[f]); };
-            switch (static_cast<notification_field>(f)) {
-            case notification_field::type: has_type = true; return read_string(fv, out.type, path);
-            case notification_field::message: has_message = true; return read_string(fv, out.message, path);
-            case notification_field::sticky:
+            case field_kind::flag:
                 if (auto const* b = fv.if_bool()) {
-                    out.sticky = *b;
+                    out.*place_as<std::optional<bool> Entry::*>(row) = *b;
                     return true;
                 }
-                return fail(kayako::error::wrong_type, path(), "boolean");
-            case notification_field::related_url: return read_string(fv, out.related_url, path);
-            case notification_field::related_href: return read_string(fv, out.related_href, path);
-            case notification_field::related_label: return read_string(fv, out.related_label, path);
-            default: return true;
+                return fail(kayako::error::wrong_type, path(), expected_json(row.kind));
             }
+            return true;
         });
         if (!ok) return false;
-        if (!has_type) return fail(kayako::error::missing_parameter, member_path("notifications", index, "type"));
-        if (!has_message) return fail(kayako::error::missing_parameter, member_path("notifications", index, "message"));
+        if (std::size_t const f = table::first_missing(given); f != table::size)
+            return fail(kayako::error::missing_parameter, member_path(table::list, index, table::rows[f].name));
         return true;
     }
 
-    bool read_log(boost::json::value const& v, std::size_t index, log_entry& out) {
-        auto const* object = v.if_object();
-        if (!object) return fail(kayako::error::wrong_type, member_path("logs", index), "object");
-        bool has_level = false, has_message = false;
-        bool ok = for_each_field<log_field_names.size()>(*object, match_log_field, [&] { return member_path("logs", index); },
-                                 [&](std::size_t f, boost::json::value const& fv) {
-            if (fv.is_null()) return true;
-            auto path = [&] { return member_path("logs", index, log_field_names[f]); };
-            if (static_cast<log_field>(f) == log_field::level) {
-                has_level = true;
-                return read_string(fv, out.level, path);
-            }
-            has_message = true;
-            return read_string(fv, out.message, path);
-        });
-        if (!ok) return false;
-        if (!has_level) return fail(kayako::error::missing_parameter, member_path("logs", index, "level"));
-        if (!has_message) return fail(kayako::error::missing_parameter, member_path("logs", index, "message"));
-        return true;
-    }
-
-    template <class T, class Read>
-    bool read_list(boost::json::value const& v, std::vector<T>& out, std::string_view name, Read read) {
+    template <class Entry>
+    bool read_entries(boost::json::value const& v, std::vector<Entry>& out, std::string_view name) {
         out.clear();
         if (v.is_null()) return true;
         auto const* a = v.if_array();
-        if (!a) return fail(kayako::error::wrong_type, std::string(name), "array");
+        if (!a) return fail(kayako::error::wrong_type, std::string(name), expected_json(member_kind::entries));
         out.resize(a->size());
         for (std::size_t i = 0; i < a->size(); ++i)
-            if (!(this->*read)((*a)[i], i, out[i])) return false;
+            if (!read_entry((*a)[i], i, out[i])) return false;
         return true;
     }
 
-    // Reads every recognised member of the top-level object.
-    bool read(boost::json::object const& root, envelope_metadata& out, boost::json::value const*& data,
-              boost::json::value const*& resources) {
-        bool has_status = false;
-        bool ok = for_each_field<envelope_member_names.size()>(root, match_envelope_member, [] { return std::string(); }, [&](std::size_t f, boost::json::value const& v) {
-            std::string_view const name = envelope_member_names[f];
-            switch (static_cast<envelope_member>(f)) {
-            case envelope_member::status: has_status = true; return read_status(v, out.status);
-            case envelope_member::data: data = v.is_null() ? nullptr : &v; return true;
-            case envelope_member::resources: resources = v.is_null() ? nullptr : &v; return true;
-            case envelope_member::resource: return read_optional_string(v, out.resource, name);
-            case envelope_member::total_count: return read_count(v, out.total_count, name);
-            case envelope_member::offset: return read_count(v, out.offset, name);
-            case envelope_member::limit: return read_count(v, out.limit, name);
-            case envelope_member::first_url: return read_optional_string(v, out.first_url, name);
-            case envelope_member::previous_url: return read_optional_string(v, out.previous_url, name);
-            case envelope_member::next_url: return read_optional_string(v, out.next_url, name);
-            case envelope_member::last_url: return read_optional_string(v, out.last_url, name);
-            case envelope_member::session_id: return read_optional_string(v, out.session_id, name);
-            case envelope_member::auth_token: return read_optional_string(v, out.auth_token, name);
-            case envelope_member::errors: return read_list(v, out.errors, name, &envelope_dom_reader::read_error);
-            case envelope_member::notifications:
-                return read_list(v, out.notifications, name, &envelope_dom_reader::read_notification);
-            case envelope_member::logs: return read_list(v, out.logs, name, &envelope_dom_reader::read_log);
-            case envelope_member::timestamp: return read_timestamp(v, out.server_time);
-            default: return true;
-            }
+    bool read_member(member_row const& row, boost::json::value const& v, envelope_metadata& out,
+                     payload_values& payloads) {
+        switch (row.kind) {
+        case member_kind::status: return read_status(v, out.*place_as<int envelope_metadata::*>(row), row.name);
+        case member_kind::count:
+            return read_count(v, out.*place_as<std::optional<std::uint64_t> envelope_metadata::*>(row), row.name);
+        case member_kind::text:
+        case member_kind::resource_name:
+            return read_optional_string(v, out.*place_as<std::optional<std::string_view> envelope_metadata::*>(row),
+                                        row.name);
+        case member_kind::timestamp:
+            return read_timestamp(v, out.*place_as<std::optional<timestamp> envelope_metadata::*>(row), row.name);
+        case member_kind::payload:
+            payloads[static_cast<std::size_t>(place_as<payload_place>(row).read)] = v.is_null() ? nullptr : &v;
+            return true;
+        case member_kind::entries:
+            return with_entries(row, out, [&](auto& list) { return read_entries(v, list, row.name); });
+        }
+        return true;
+    }
+
+    // Reads every recognised member of the top-level object; `status` must be there.
+    bool read(boost::json::object const& root, envelope_metadata& out, payload_values& payloads) {
+        std::uint32_t given = 0;
+        bool const ok = for_each_member<envelope_table>(root, [] { return std::string(); },
+                                                        [&](std::size_t f, boost::json::value const& v) {
+            given |= 1u << f;
+            return read_member(envelope_table::rows[f], v, out, payloads);
         });
-        if (ok && !has_status) return fail(kayako::error::missing_parameter, "status");
-        return ok;
+        if (!ok) return false;
+        if (std::size_t const f = envelope_table::first_missing(given); f != envelope_table::size)
+            return fail(kayako::error::missing_parameter, std::string(envelope_table::rows[f].name));
+        return true;
     }
 };
 
@@ -370,7 +344,7 @@ inline envelope_result<parsed_envelope> parse_envelope(std::string_view body, en
     auto const* root = out.root_.if_object();
     if (!root) return envelope_parse_error{error::invalid_envelope, failure::no_offset, {}, "object"};
     detail::envelope_dom_reader reader;
-    if (!reader.read(*root, out, out.data_, out.resources_)) return std::move(reader.error);
+    if (!reader.read(*root, out, out.payloads_)) return std::move(reader.error);
     return out;
 }
 

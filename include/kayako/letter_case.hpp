@@ -116,16 +116,20 @@ struct name_equal {
     constexpr bool operator()(std::string_view a, std::string_view b) const noexcept { return names_equal(a, b); }
 };
 
-/// Appends `name` spelled in letter case `to` to `out`. Words are found as `names_equal` finds
-/// them; leading underscores are kept (`_case` stays `_case` in camel, becomes `_Case` in Pascal).
-inline void append_case(std::string& out, std::string_view name, letter_case to) {
-    detail::snake_reader r(name);
+namespace detail {
+/// Spells `name` in letter case `to`, one character at a time through `put(char)`: the one
+/// conversion behind `append_case` and the names the library spells at compile time (the
+/// envelope's members). Words are found as `names_equal` finds them; leading underscores are
+/// kept (`_case` stays `_case` in camel, becomes `_Case` in Pascal).
+template <class Put>
+constexpr void spell_case(std::string_view name, letter_case to, Put&& put) {
+    snake_reader r(name);
     bool word_start = (to == letter_case::pascal);
     bool seen_letter = false;  // leading underscores are copied as they are
     while (!r.done()) {
         char const c = r.next();
         if (to == letter_case::snake) {
-            out += c;
+            put(c);
             continue;
         }
         if (c == '_') {
@@ -133,13 +137,20 @@ inline void append_case(std::string& out, std::string_view name, letter_case to)
                 word_start = true;
                 continue;
             }
-            out += c;
+            put(c);
             continue;
         }
         seen_letter = true;
-        out += word_start ? detail::to_upper(c) : c;
+        put(word_start ? to_upper(c) : c);
         word_start = false;
     }
+}
+}  // namespace detail
+
+/// Appends `name` spelled in letter case `to` to `out`. Words are found as `names_equal` finds
+/// them; leading underscores are kept (`_case` stays `_case` in camel, becomes `_Case` in Pascal).
+inline void append_case(std::string& out, std::string_view name, letter_case to) {
+    detail::spell_case(name, to, [&out](char c) { out += c; });
 }
 
 /// `name` spelled in letter case `to`: `convert_case("full_name", letter_case::camel) == "fullName"`.

@@ -14,6 +14,7 @@
 #include <kayako/conditional.hpp>
 #include <kayako/form.hpp>
 #include <kayako/query.hpp>
+#include <kayako/page_arguments.hpp>
 #include <kayako/media_type.hpp>
 #include <kayako/content_disposition.hpp>
 #include <kayako/content_md5.hpp>
@@ -22,6 +23,7 @@
 #include <kayako/cookie.hpp>
 #include <kayako/auth.hpp>
 #include <kayako/parameters.hpp>
+#include <kayako/envelope_types.hpp>
 #include <kayako/envelope.hpp>
 #include <kayako/envelope_parse_error.hpp>
 #include <kayako/envelope_parser.hpp>
@@ -33,5 +35,6 @@
 #include <kayako/fields.hpp>
 #include <kayako/schema.hpp>
 #include <kayako/output.hpp>
+#include <kayako/request.hpp>
 
 #endif  // KAYAKO_PROTO_HPP

@@ -1,15 +1,14 @@
-// kayako-proto — what both envelope readers share: the member names they recognise, the body
-// checks that come before any JSON (size, empty 304 body, JSONP), and the mapping of Boost.JSON
-// errors (and of numbers too large for a double) to library errors.
+// kayako-proto — what both envelope readers share besides the member tables
+// (`envelope_members.hpp`): their options, the body checks that come before any JSON (size,
+// empty 304 body, JSONP), the mapping of Boost.JSON errors (and of numbers too large for a double)
+// to library errors, and the JSON paths of their messages.
 #ifndef KAYAKO_DETAIL_ENVELOPE_READING_HPP
 #define KAYAKO_DETAIL_ENVELOPE_READING_HPP
 
 #include <kayako/detail/json_reading.hpp>
-#include <kayako/detail/short_strings.hpp>
 #include <kayako/envelope_parse_error.hpp>
 #include <kayako/error.hpp>
 #include <kayako/jsonp.hpp>
-#include <kayako/letter_case.hpp>
 
 #include <boost/json/error.hpp>
 
@@ -33,107 +32,6 @@ struct envelope_parse_options {
 };
 
 namespace detail {
-
-// The members of §4.3 in one order both readers and the tables below share.
-enum class envelope_member : unsigned char {
-    status, data, resource, total_count, offset, limit, first_url, previous_url, next_url, last_url,
-    resources, session_id, auth_token, errors, notifications, logs, timestamp, unknown
-};
-inline constexpr std::array<std::string_view, 17> envelope_member_names{
-    "status",     "data",         "resource",   "total_count", "offset",        "limit",
-    "first_url",  "previous_url", "next_url",   "last_url",    "resources",     "session_id",
-    "auth_token", "errors",       "notifications", "logs",     "timestamp"};
-
-enum class error_field : unsigned char { code, message, more_info, parameter, parameters, pointer, unknown };
-inline constexpr std::array<std::string_view, 6> error_field_names{"code",       "message",    "more_info",
-                                                                   "parameter", "parameters", "pointer"};
-
-enum class notification_field : unsigned char { type, message, sticky, related_url, related_href, related_label, unknown };
-inline constexpr std::array<std::string_view, 6> notification_field_names{
-    "type", "message", "sticky", "related_url", "related_href", "related_label"};
-
-enum class log_field : unsigned char { level, message, unknown };
-inline constexpr std::array<std::string_view, 2> log_field_names{"level", "message"};
-
-// The camel and Pascal spellings of the names above (§6.1), for an exact-match fast path.
-inline constexpr std::array<std::string_view, 17> envelope_member_camel{"status", "data", "resource", "totalCount", "offset", "limit", "firstUrl", "previousUrl", "nextUrl", "lastUrl", "resources", "sessionId", "authToken", "errors", "notifications", "logs", "timestamp"};
-inline constexpr std::array<std::string_view, 17> envelope_member_pascal{"Status", "Data", "Resource", "TotalCount", "Offset", "Limit", "FirstUrl", "PreviousUrl", "NextUrl", "LastUrl", "Resources", "SessionId", "AuthToken", "Errors", "Notifications", "Logs", "Timestamp"};
-inline constexpr std::array<std::string_view, 6> error_field_camel{"code", "message", "moreInfo", "parameter", "parameters", "pointer"};
-inline constexpr std::array<std::string_view, 6> error_field_pascal{"Code", "Message", "MoreInfo", "Parameter", "Parameters", "Pointer"};
-inline constexpr std::array<std::string_view, 6> notification_field_camel{"type", "message", "sticky", "relatedUrl", "relatedHref", "relatedLabel"};
-inline constexpr std::array<std::string_view, 6> notification_field_pascal{"Type", "Message", "Sticky", "RelatedUrl", "RelatedHref", "RelatedLabel"};
-inline constexpr std::array<std::string_view, 2> log_field_camel{"level", "message"};
-inline constexpr std::array<std::string_view, 2> log_field_pascal{"Level", "Message"};
-
-// A small compile-time hash index over the snake, camel and Pascal spellings of a name table:
-// a key's bucket holds the few names that may match it, compared byte for byte.
-constexpr std::size_t name_bucket(std::string_view key) noexcept {
-    return (key.size() * 7 + static_cast<unsigned char>(key[0]) + static_cast<unsigned char>(key.back()) * 3) & 127;
-}
-
-template <std::size_t N>
-struct name_index {
-    struct bucket {
-        unsigned char count = 0;
-        unsigned char names[6]{};
-    };
-    std::array<bucket, 128> buckets{};
-
-    constexpr name_index(std::array<std::string_view, N> const& snake, std::array<std::string_view, N> const& camel,
-                         std::array<std::string_view, N> const& pascal) {
-        for (std::size_t i = 0; i < N; ++i)
-            for (auto spelling : {snake[i], camel[i], pascal[i]}) {
-                auto& b = buckets[name_bucket(spelling)];
-                bool present = false;
-                for (std::size_t k = 0; k < b.count; ++k) present = present || b.names[k] == i;
-                if (present) continue;
-                if (b.count == sizeof b.names) throw "name_index: bucket overflow";  // a compile error
-                b.names[b.count++] = static_cast<unsigned char>(i);
-            }
-    }
-};
-
-/// Index of the name in `names` that `key` spells in any letter case (§21.5), or `N`. The three
-/// usual spellings are found through the index; `names_equal` settles any other spelling.
-template <std::size_t N>
-constexpr std::size_t match_name(std::string_view key, name_index<N> const& index,
-                                 std::array<std::string_view, N> const& names,
-                                 std::array<std::string_view, N> const& camel,
-                                 std::array<std::string_view, N> const& pascal) noexcept {
-    if (key.empty()) return N;
-    auto const& b = index.buckets[name_bucket(key)];
-    for (std::size_t k = 0; k < b.count; ++k) {
-        std::size_t const i = b.names[k];
-        if (short_strings_equal(key, names[i]) || short_strings_equal(key, camel[i]) || short_strings_equal(key, pascal[i]))
-            return i;
-    }
-    for (std::size_t i = 0; i < N; ++i) {
-        // Cheap reject first: the first letters agree in any case, and no spelling of a name is
-        // longer than its snake form.
-        if (key.size() > names[i].size() || to_lower(key[0]) != names[i][0]) continue;
-        if (names_equal(key, names[i])) return i;
-    }
-    return N;
-}
-
-inline constexpr name_index<17> envelope_member_index{envelope_member_names, envelope_member_camel, envelope_member_pascal};
-inline constexpr name_index<6> error_field_index{error_field_names, error_field_camel, error_field_pascal};
-inline constexpr name_index<6> notification_field_index{notification_field_names, notification_field_camel,
-                                                        notification_field_pascal};
-inline constexpr name_index<2> log_field_index{log_field_names, log_field_camel, log_field_pascal};
-
-constexpr std::size_t match_envelope_member(std::string_view key) noexcept {
-    return match_name(key, envelope_member_index, envelope_member_names, envelope_member_camel, envelope_member_pascal);
-}
-constexpr std::size_t match_error_field(std::string_view key) noexcept {
-    return match_name(key, error_field_index, error_field_names, error_field_camel, error_field_pascal);
-}
-constexpr std::size_t match_notification_field(std::string_view key) noexcept {
-    return match_name(key, notification_field_index, notification_field_names, notification_field_camel, notification_field_pascal);
-}
-constexpr std::size_t match_log_field(std::string_view key) noexcept {
-    return match_name(key, log_field_index, log_field_names, log_field_camel, log_field_pascal);
-}
 
 // The JSON text of a body, once size, emptiness and JSONP are dealt with.
 struct prepared_body {

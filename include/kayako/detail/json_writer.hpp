@@ -88,7 +88,7 @@ char* write_json_string(char* pos, std::string_view s, Room&& room) {
     auto flush = [&](std::size_t extra) {
         std::size_t const n = static_cast<std::size_t>(p - run);
         pos = room(pos, n + extra);
-        std::memcpy(pos, run, n);
+        if (n != 0) std::memcpy(pos, run, n);  // an empty view may have no data: memcpy from null is UB
         pos += n;
     };
     for (;;) {

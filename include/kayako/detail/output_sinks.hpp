@@ -138,7 +138,7 @@ private:
     }
     void put(std::string_view s) {
         reserve(s.size());
-        std::memcpy(pos_, s.data(), s.size());
+        if (!s.empty()) std::memcpy(pos_, s.data(), s.size());  // an empty view may have no data
         pos_ += s.size();
     }
     // The `Room` of json_writer.hpp's writers: they write at `pos`, and ask for `n` more bytes.

@@ -1,8 +1,8 @@
 // Benchmarks of §9 (caching and concurrency control) beside the C library: HTTP-date parsing
 // against strptime + timegm, formatting against gmtime_r + strftime, and one full precondition
 // evaluation with its heap allocations counted (the promise is none).
-#include <kayako/conditional.hpp>
-#include <kayako/http_date.hpp>
+#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/http_date.hpp>
 
 #include "allocation_counter.hpp"
 

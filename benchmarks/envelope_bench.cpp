@@ -1,9 +1,9 @@
 // Benchmarks of the envelope (§4): reading a response beside plain Boost.JSON parsing of the same
 // bytes into the same kind of memory resource, the metadata-only reader, and writing beside
 // Boost.JSON's serializer of an equivalent value.
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_metadata_parser.hpp>
-#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
 
 #include "allocation_counter.hpp"
 

@@ -6,7 +6,7 @@
 //   * render/copy_filter — what a server writes without this library: deep-copy the DOM, drop
 //     members, rename keys, serialize.
 // All three report the source size as bytes processed, so bytes/s compare directly.
-#include <kayako/output.hpp>
+#include <kayako/output/renderer.hpp>
 
 #include "allocation_counter.hpp"
 

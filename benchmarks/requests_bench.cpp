@@ -13,8 +13,8 @@
 //   kayako    — form_reader over a reused buffer (lenient WHATWG decoding, UTF-8 checked).
 //   boost_url — urls::params_view over the body, decoded iteration.
 // Counters: allocs/iter (heap allocations per iteration), bytes/s.
-#include <kayako/form.hpp>
-#include <kayako/query.hpp>
+#include <kayako/request/form.hpp>
+#include <kayako/request/query.hpp>
 
 #include "allocation_counter.hpp"
 

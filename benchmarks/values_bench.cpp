@@ -1,5 +1,5 @@
 // Benchmarks of the §3 data types beside the C library's parsers of the same text.
-#include <kayako/values.hpp>
+#include <kayako/core/values.hpp>
 
 #include <benchmark/benchmark.h>
 

@@ -1,7 +1,7 @@
 // Fuzzes the authentication readers (§10, §11): Authorization values, and whole header sets read
 // by read_credentials (the input holds `name:value` lines). None may crash; Basic credentials must
 // survive write → read; what write_auth_headers writes never holds CR, LF or NUL and reads back.
-#include <kayako/auth.hpp>
+#include <kayako/request/auth.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -2,10 +2,10 @@
 // must agree (same metadata when both accept; a body the DOM reader accepts is accepted by the
 // metadata reader; a number too large for a double is the same error from both); and what parsed
 // must survive a write → parse round trip in every letter case, unchanged, doubles bit for bit.
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_metadata_parser.hpp>
-#include <kayako/envelope_parser.hpp>
-#include <kayako/jsonp.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
+#include <kayako/envelope/jsonp.hpp>
 
 #include <bit>
 #include <cstdint>

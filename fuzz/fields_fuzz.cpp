@@ -1,7 +1,7 @@
 // Fuzzes the `fields` and `include` parsers (§5.1, §5.3): no input may crash, every failure says
 // where (offset within the text, parameter name), and whatever parses survives the canonical round
 // trip text → mask → text → mask unchanged.
-#include <kayako/fields.hpp>
+#include <kayako/output/fields.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -3,7 +3,7 @@
 // * lenient decoding never fails on input within the limits, and its output is valid UTF-8;
 // * whatever strict decoding accepts, lenient decoding reads the same way;
 // * encoding the decoded fields and decoding again gives the same fields back (round trip).
-#include <kayako/form.hpp>
+#include <kayako/request/form.hpp>
 
 #include <cstdint>
 #include <cstdlib>

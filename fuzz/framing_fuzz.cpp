@@ -11,8 +11,8 @@
 // * a failure is `invalid_framing` naming one of the three headers, its offset inside the
 //   header's joined lines (or none);
 // * without Connection lines, HTTP/1.1 keeps the connection and HTTP/1.0 closes it.
-#include <kayako/framing.hpp>
-#include <kayako/headers.hpp>
+#include <kayako/request/framing.hpp>
+#include <kayako/request/headers.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -11,9 +11,9 @@
 // * an accepted JSONP callback is an identifier path of at most 128 bytes;
 // * every cookie of a `Cookie` line is a view into it, with a non-empty name holding no `=` or
 //   `;` and a value holding no `;`.
-#include <kayako/cookie.hpp>
-#include <kayako/headers.hpp>
-#include <kayako/jsonp.hpp>
+#include <kayako/request/cookie.hpp>
+#include <kayako/request/headers.hpp>
+#include <kayako/envelope/jsonp.hpp>
 
 #include <cstdint>
 #include <cstdlib>

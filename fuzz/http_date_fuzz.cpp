@@ -2,7 +2,7 @@
 // years 0000..9999; parse -> format -> parse gives the same instant, and the IMF-fixdate we write
 // is accepted by the strictest options (no obsolete forms, no numeric zone, weekday checked);
 // whatever parses without "now" parses to the same instant with a "now" for every non-RFC 850 form.
-#include <kayako/http_date.hpp>
+#include <kayako/caching/http_date.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,11 +1,11 @@
 // Fuzzes the header-value parsers of the requests area: media types (RFC 9110 §8.3.1),
 // Content-Disposition (RFC 6266), RFC 8187 extended values and Content-MD5 (§21.10). None may
 // crash; what parses must survive a round trip through its writer.
-#include <kayako/content_disposition.hpp>
-#include <kayako/content_md5.hpp>
+#include <kayako/request/content_disposition.hpp>
+#include <kayako/request/content_md5.hpp>
 #include <kayako/detail/http_grammar.hpp>
-#include <kayako/media_type.hpp>
-#include <kayako/multipart.hpp>
+#include <kayako/request/media_type.hpp>
+#include <kayako/request/multipart.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -4,7 +4,7 @@
 // valid JSON with the same bytes as the value output written by the library's writer (or, where a plain object names
 // a member twice, value-equal); both outputs fail alike; a map field's value (`m`) comes out
 // exactly as the source holds it (its keys are data) when `_empty` keeps everything.
-#include <kayako/output.hpp>
+#include <kayako/output/renderer.hpp>
 
 #include <boost/json/parse.hpp>
 

@@ -4,8 +4,8 @@
 //   `offset` and `limit` read back as the link promised;
 // * no link carries a credential argument, in any spelling (§21.24);
 // * a client's next page moves forward, and never past `total_count`.
-#include <kayako/pagination.hpp>
-#include <kayako/query.hpp>
+#include <kayako/envelope/pagination.hpp>
+#include <kayako/request/query.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -1,8 +1,8 @@
 // Fuzzes the typed parameter view (§2, §3) over form, JSON and multipart bodies, and the raw
 // upload reader (§8.2). The first byte picks the Content-Type; every getter is called on every
 // parameter. Nothing may crash, and a failure must name the parameter it is about.
-#include <kayako/parameters.hpp>
-#include <kayako/upload.hpp>
+#include <kayako/request/parameters.hpp>
+#include <kayako/request/upload.hpp>
 
 #include <array>
 #include <cstdint>

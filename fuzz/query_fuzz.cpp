@@ -4,7 +4,7 @@
 // * the path and arguments rebuilt with target_builder parse back to the same values, and the
 //   builder never writes `//` (runs of `/` are read as one, §21.16: a client never sends them);
 // * `limit=0` reads as the default page (§21.17), so `limit` is always in 1..max_limit.
-#include <kayako/query.hpp>
+#include <kayako/request/query.hpp>
 
 #include <cstdint>
 #include <cstdlib>

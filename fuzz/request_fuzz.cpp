@@ -10,11 +10,11 @@
 //
 // Input layout: byte 0 picks the method and the collection's page kinds; then `\n`-separated
 // fields: the target, header lines `Name: value` up to an empty line, and the rest is the body.
-#include <kayako/request.hpp>
+#include <kayako/request/typed_request.hpp>
 
-#include <kayako/api_error.hpp>
-#include <kayako/auth.hpp>
-#include <kayako/page_arguments.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/request/auth.hpp>
+#include <kayako/request/page_arguments.hpp>
 
 #include <array>
 #include <cstdint>

@@ -1,7 +1,7 @@
 // Fuzzes every data-type parser of values.hpp (§3) and the letter-case functions: none may crash,
 // and whatever parses must survive a round trip through its formatter.
-#include <kayako/letter_case.hpp>
-#include <kayako/values.hpp>
+#include <kayako/core/letter_case.hpp>
+#include <kayako/core/values.hpp>
 
 #include <cstdint>
 #include <cstdlib>

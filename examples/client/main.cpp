@@ -19,15 +19,15 @@
 #include "state.hpp"
 #include "transport.hpp"
 
-#include <kayako/auth.hpp>
-#include <kayako/conditional.hpp>
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_parser.hpp>
-#include <kayako/form.hpp>
-#include <kayako/headers.hpp>
-#include <kayako/letter_case.hpp>
-#include <kayako/multipart.hpp>
-#include <kayako/values.hpp>
+#include <kayako/request/auth.hpp>
+#include <kayako/caching/conditional.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
+#include <kayako/request/form.hpp>
+#include <kayako/request/headers.hpp>
+#include <kayako/core/letter_case.hpp>
+#include <kayako/request/multipart.hpp>
+#include <kayako/core/values.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

@@ -10,25 +10,25 @@
 
 #include "resources.hpp"
 
-#include <kayako/api_error.hpp>
-#include <kayako/auth.hpp>
-#include <kayako/conditional.hpp>
-#include <kayako/envelope.hpp>
-#include <kayako/etag.hpp>
-#include <kayako/headers.hpp>
-#include <kayako/http_date.hpp>
-#include <kayako/jsonp.hpp>
-#include <kayako/fields.hpp>
-#include <kayako/letter_case.hpp>
-#include <kayako/output.hpp>
-#include <kayako/pagination.hpp>
-#include <kayako/rate_limit.hpp>
-#include <kayako/parameters.hpp>
-#include <kayako/query.hpp>
-#include <kayako/request.hpp>
-#include <kayako/response.hpp>
-#include <kayako/schema.hpp>
-#include <kayako/values.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/request/auth.hpp>
+#include <kayako/caching/conditional.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/caching/etag.hpp>
+#include <kayako/request/headers.hpp>
+#include <kayako/caching/http_date.hpp>
+#include <kayako/envelope/jsonp.hpp>
+#include <kayako/output/fields.hpp>
+#include <kayako/core/letter_case.hpp>
+#include <kayako/output/renderer.hpp>
+#include <kayako/envelope/pagination.hpp>
+#include <kayako/response/rate_limit.hpp>
+#include <kayako/request/parameters.hpp>
+#include <kayako/request/query.hpp>
+#include <kayako/request/typed_request.hpp>
+#include <kayako/response/http_response.hpp>
+#include <kayako/output/schema.hpp>
+#include <kayako/core/values.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>

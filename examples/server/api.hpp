@@ -7,8 +7,8 @@
 #include "rate_table.hpp"
 #include "store.hpp"
 
-#include <kayako/api_error.hpp>
-#include <kayako/error.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/core/error.hpp>
 
 #include <optional>
 

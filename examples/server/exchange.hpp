@@ -3,7 +3,7 @@
 #ifndef KAYAKO_EXAMPLES_EXCHANGE_HPP
 #define KAYAKO_EXAMPLES_EXCHANGE_HPP
 
-#include <kayako/error.hpp>
+#include <kayako/core/error.hpp>
 
 #include <string>
 #include <string_view>

@@ -2,10 +2,10 @@
 // bounded everywhere (head size, body size, connections, idle and slow clients), so that no
 // client can crash it or make it grow. It knows nothing of the Kayako protocol: it hands each
 // complete request to the `application` and writes back what that returns. Of the library it
-// uses only the HTTP framing check (kayako/framing.hpp, §21.23), before it reads any body.
+// uses only the HTTP framing check (kayako/request/framing.hpp, §21.23), before it reads any body.
 #include "http_server.hpp"
 
-#include <kayako/framing.hpp>
+#include <kayako/request/framing.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -40,7 +40,7 @@ using tcp = net::ip::tcp;
 
 class connection;
 
-/// A request head as a kayako header source (kayako/headers.hpp): Beast's own field lines, in the
+/// A request head as a kayako header source (kayako/request/headers.hpp): Beast's own field lines, in the
 /// order received, no copies.
 struct beast_head {
     http::fields const& lines;

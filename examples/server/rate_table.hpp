@@ -3,7 +3,7 @@
 #ifndef KAYAKO_EXAMPLES_RATE_TABLE_HPP
 #define KAYAKO_EXAMPLES_RATE_TABLE_HPP
 
-#include <kayako/rate_limit.hpp>
+#include <kayako/response/rate_limit.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -1,6 +1,6 @@
 #include "resources.hpp"
 
-#include <kayako/values.hpp>
+#include <kayako/core/values.hpp>
 
 #include <boost/json/array.hpp>
 #include <boost/json/string.hpp>

@@ -1,8 +1,8 @@
-#include <kayako/conditional.hpp>
+#include <kayako/caching/conditional.hpp>
 
 #include <gtest/gtest.h>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include <array>
 #include <atomic>

@@ -1,6 +1,6 @@
-#include <kayako/etag.hpp>
+#include <kayako/caching/etag.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

@@ -1,6 +1,6 @@
-#include <kayako/http_date.hpp>
+#include <kayako/caching/http_date.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

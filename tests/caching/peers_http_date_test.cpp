@@ -6,7 +6,7 @@
 //
 // A valid date parses to the vector's Unix seconds (and formats back to an IMF-fixdate that reads
 // as the same instant); an invalid one is a typed error at an offset inside the text.
-#include <kayako/http_date.hpp>
+#include <kayako/caching/http_date.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // MD5 vectors of RFC 1321 §A.5 and Go's crypto/md5 through detail/md5.hpp and content_md5.hpp
 // (§9.1 ETags, §21.10 `Content-MD5` / `_md5`). Read in place from ../shared/testdata.
-#include <kayako/content_md5.hpp>
+#include <kayako/request/content_md5.hpp>
 #include <kayako/detail/md5.hpp>
 
 #include "support/testdata.hpp"

@@ -2,7 +2,7 @@
 #ifndef KAYAKO_TESTS_ENVELOPE_BAD_INPUTS_HPP
 #define KAYAKO_TESTS_ENVELOPE_BAD_INPUTS_HPP
 
-#include <kayako/error.hpp>
+#include <kayako/core/error.hpp>
 
 #include <cstddef>
 #include <string>

@@ -3,9 +3,9 @@
 // is tested here without a new line.
 #include <kayako/detail/envelope_members.hpp>
 
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_metadata_parser.hpp>
-#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>

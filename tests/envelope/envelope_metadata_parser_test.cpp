@@ -1,8 +1,8 @@
 // Tests of envelope_metadata_parser.hpp: the metadata-only reader agrees with the DOM reader on
 // every example and every bad input, and keeps nothing of `data`.
-#include <kayako/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
 
-#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
 
 #include "envelope_bad_inputs.hpp"
 #include "envelope_vectors.hpp"

@@ -1,5 +1,5 @@
 // Tests of envelope_parse_error.hpp: the owning error of the envelope readers.
-#include <kayako/envelope_parse_error.hpp>
+#include <kayako/envelope/envelope_parse_error.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Tests of envelope_parser.hpp: response bytes into a typed envelope (§4, §6.1, §13, §21.5).
-#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
 
 #include "envelope_bad_inputs.hpp"
 #include "envelope_vectors.hpp"

@@ -1,5 +1,5 @@
 // Tests of envelope.hpp: the envelope model and the writer (§4.3-§4.6, §21.5).
-#include <kayako/envelope.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
 
 #include "envelope_vectors.hpp"
 

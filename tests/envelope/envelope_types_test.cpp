@@ -1,6 +1,6 @@
 // Tests of envelope_types.hpp: the errors, notifications and logs of an envelope, and its model
 // (§4.3-§4.6, §15, §21.12).
-#include <kayako/envelope_types.hpp>
+#include <kayako/envelope/envelope_types.hpp>
 
 #include "support/views.hpp"
 

@@ -1,7 +1,7 @@
 // Tests of jsonp.hpp (§13): callback validation (no script injection), wrapping, unwrapping.
-#include <kayako/jsonp.hpp>
+#include <kayako/envelope/jsonp.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

@@ -1,8 +1,8 @@
 // Tests of pagination.hpp (§7, §21.11): arguments, the link rules row by row, the exact link of
 // §7.4, and the client's next page.
-#include <kayako/pagination.hpp>
+#include <kayako/envelope/pagination.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include <gtest/gtest.h>
 

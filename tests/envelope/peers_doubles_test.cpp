@@ -2,11 +2,11 @@
 // `floating_points.txt`, from ../shared/testdata/peers/urls-forms-json/doubles/. Each double,
 // given by its bit pattern, is written in the shortest form that reads back to it, and reads back
 // to the same bits from a JSON envelope (both readers), from a JSON body and from a form body.
-#include <kayako/api_error.hpp>
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_metadata_parser.hpp>
-#include <kayako/envelope_parser.hpp>
-#include <kayako/parameters.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
+#include <kayako/request/parameters.hpp>
 
 #include "support/testdata.hpp"
 

@@ -10,9 +10,9 @@
 // after it or the missing value fall inside the envelope. Every `y_` value embedded as `data`
 // reads as a plain JSON parse reads it, with each double the one nearest to its text, and writes
 // back to the same value. `i_` files: either outcome, never a crash, and the two readers agree.
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_metadata_parser.hpp>
-#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
 
 #include "support/testdata.hpp"
 

@@ -17,9 +17,9 @@
 // envelope back to the same value.
 #include "support/testdata.hpp"
 
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_metadata_parser.hpp>
-#include <kayako/envelope_parser.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

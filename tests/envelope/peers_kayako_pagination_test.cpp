@@ -2,7 +2,7 @@
 // recomputes byte for byte from its request with pagination.hpp (§7.4, §21.11, §21.17, §21.24).
 // Read in place from ../shared/testdata/peers/kayako-java-sdk: index.json says, for each body,
 // the request's arguments, the collection URL and the letter case a recomputation needs.
-#include <kayako/pagination.hpp>
+#include <kayako/envelope/pagination.hpp>
 
 #include "support/testdata.hpp"
 

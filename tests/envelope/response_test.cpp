@@ -1,6 +1,6 @@
 // Tests of response.hpp: status, headers and body a server sends (§4.1, §4.2, §10, §12, §13), and
 // the hardening headers for caches and browsers (nosniff, Cache-Control/Vary, WWW-Authenticate).
-#include <kayako/response.hpp>
+#include <kayako/response/http_response.hpp>
 
 #include <gtest/gtest.h>
 

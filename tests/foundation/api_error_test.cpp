@@ -1,5 +1,5 @@
-// Tests of <kayako/api_error.hpp>: the catalogue of Kayako error codes (§15, §21.12).
-#include <kayako/api_error.hpp>
+// Tests of <kayako/core/api_error.hpp>: the catalogue of Kayako error codes (§15, §21.12).
+#include <kayako/core/api_error.hpp>
 
 #include <gtest/gtest.h>
 

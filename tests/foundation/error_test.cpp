@@ -1,5 +1,5 @@
-// Tests of <kayako/error.hpp>: the error enum, its category, failure and result<T>.
-#include <kayako/error.hpp>
+// Tests of <kayako/core/error.hpp>: the error enum, its category, failure and result<T>.
+#include <kayako/core/error.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// Tests of <kayako/letter_case.hpp>: snake/camel/Pascal names (§2.5, §6.1, §21.5).
-#include <kayako/letter_case.hpp>
+// Tests of <kayako/core/letter_case.hpp>: snake/camel/Pascal names (§2.5, §6.1, §21.5).
+#include <kayako/core/letter_case.hpp>
 
 #include <gtest/gtest.h>
 

@@ -2,8 +2,8 @@
 // letter-case vectors (Rails inflector, Jackson naming strategies) through letter_case.hpp, and
 // the snake ↔ camel names recorded from live Kayako servers (§3, §2.5, §6.1, §21.18). Read in
 // place from ../shared/testdata.
-#include <kayako/letter_case.hpp>
-#include <kayako/values.hpp>
+#include <kayako/core/letter_case.hpp>
+#include <kayako/core/values.hpp>
 
 #include "support/testdata.hpp"
 

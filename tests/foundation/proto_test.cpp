@@ -14,21 +14,51 @@ namespace {
 
 std::filesystem::path include_dir() { return std::filesystem::path(KAYAKO_PROJECT_ROOT) / "include" / "kayako"; }
 
-TEST(Umbrella, IncludesEveryPublicHeader) {
-    std::ifstream in(include_dir() / "proto.hpp");
-    ASSERT_TRUE(in) << "cannot read proto.hpp under " << include_dir();
+std::string read_text(std::filesystem::path const& path) {
+    std::ifstream in(path);
     std::stringstream text;
     text << in.rdbuf();
+    return text.str();
+}
+
+// Every area folder has its umbrella `kayako/<area>.hpp`, the umbrella includes every header of
+// the folder, and proto.hpp includes every umbrella: nothing public is left out of either.
+TEST(Umbrella, IncludesEveryAreaAndEveryHeaderOfIt) {
+    std::string const proto = read_text(include_dir() / "proto.hpp");
+    ASSERT_FALSE(proto.empty()) << "cannot read proto.hpp under " << include_dir();
     std::set<std::string> missing;
+    int areas = 0;
     int headers = 0;
+    for (auto const& area : std::filesystem::directory_iterator(include_dir())) {
+        if (!area.is_directory() || area.path().filename() == "detail") continue;
+        ++areas;
+        std::string const name = area.path().filename().string();
+        if (proto.find("#include <kayako/" + name + ".hpp>") == std::string::npos) missing.insert(name + ".hpp");
+        std::string const umbrella = read_text(include_dir() / (name + ".hpp"));
+        for (auto const& entry : std::filesystem::directory_iterator(area.path())) {
+            if (entry.path().extension() != ".hpp") continue;
+            ++headers;
+            std::string const header = name + "/" + entry.path().filename().string();
+            if (umbrella.find("#include <kayako/" + header + ">") == std::string::npos) missing.insert(header);
+        }
+    }
+    EXPECT_EQ(areas, 6);
+    EXPECT_GE(headers, 33);
+    EXPECT_TRUE(missing.empty()) << "an umbrella lacks " << *missing.begin();
+}
+
+// A header at the top of include/kayako/ is an umbrella: it includes only headers of its area.
+TEST(Umbrella, TopLevelHeadersAreOnlyUmbrellas) {
     for (auto const& entry : std::filesystem::directory_iterator(include_dir())) {
         if (entry.path().extension() != ".hpp" || entry.path().filename() == "proto.hpp") continue;
-        ++headers;
-        std::string const line = "#include <kayako/" + entry.path().filename().string() + ">";
-        if (text.str().find(line) == std::string::npos) missing.insert(entry.path().filename().string());
+        std::string const area = entry.path().stem().string();
+        EXPECT_TRUE(std::filesystem::is_directory(include_dir() / area)) << area << ".hpp has no folder";
+        std::string const text = read_text(entry.path());
+        for (std::size_t at = text.find("#include <"); at != std::string::npos; at = text.find("#include <", at + 1)) {
+            EXPECT_EQ(text.compare(at, 18 + area.size(), "#include <kayako/" + area + "/"), 0)
+                << area << ".hpp includes " << text.substr(at, text.find('>', at) - at + 1);
+        }
     }
-    EXPECT_GE(headers, 25);
-    EXPECT_TRUE(missing.empty()) << "proto.hpp lacks " << *missing.begin();
 }
 
 TEST(Umbrella, ReachesEveryArea) {

@@ -1,5 +1,5 @@
-// Tests of <kayako/rate_limit.hpp>: the per-minute limiter and its 429 answer (§12, TV-RL-1).
-#include <kayako/rate_limit.hpp>
+// Tests of <kayako/response/rate_limit.hpp>: the per-minute limiter and its 429 answer (§12, TV-RL-1).
+#include <kayako/response/rate_limit.hpp>
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
-// Tests of <kayako/values.hpp>: the data types of §3, each with its vectors and a table of bad input.
-#include <kayako/values.hpp>
+// Tests of <kayako/core/values.hpp>: the data types of §3, each with its vectors and a table of bad input.
+#include <kayako/core/values.hpp>
 
 #include <gtest/gtest.h>
 

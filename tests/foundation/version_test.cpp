@@ -1,5 +1,5 @@
-// Tests of <kayako/version.hpp>: the header's version agrees with the build's and with itself.
-#include <kayako/version.hpp>
+// Tests of <kayako/core/version.hpp>: the header's version agrees with the build's and with itself.
+#include <kayako/core/version.hpp>
 
 #include <gtest/gtest.h>
 

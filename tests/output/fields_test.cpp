@@ -1,8 +1,8 @@
 // Tests of fields.hpp: the `fields` grammar (§5.3, §21.1), its merge rule, canonical text,
 // the builder, limits (§21.14) and the `include` list (§5.1).
-#include <kayako/fields.hpp>
+#include <kayako/output/fields.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

@@ -1,9 +1,9 @@
 // Tests of output.hpp: rendering resources for a request (§5.4, §6, §21.2–§21.5). Every row is
 // rendered both ways (`render_value` and the one-pass `render_text`), which must give the same
 // bytes, and — for the user rows — from JSON and from a struct described by `resource_traits`.
-#include <kayako/output.hpp>
+#include <kayako/output/renderer.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>

@@ -14,9 +14,9 @@
 // agree.
 #include "support/testdata.hpp"
 
-#include <kayako/envelope.hpp>
-#include <kayako/envelope_parser.hpp>
-#include <kayako/output.hpp>
+#include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/envelope_parser.hpp>
+#include <kayako/output/renderer.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>

@@ -1,5 +1,5 @@
 // Tests of schema.hpp: field categories (§5.2), nested resources, pre-spelled names (§6.1).
-#include <kayako/schema.hpp>
+#include <kayako/output/schema.hpp>
 
 #include <gtest/gtest.h>
 

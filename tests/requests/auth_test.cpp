@@ -1,9 +1,9 @@
 // Tests of auth.hpp: Authorization Basic/Bearer, session, CSRF and the other credential headers
 // and arguments (§10, §11), both ways.
-#include <kayako/auth.hpp>
+#include <kayako/request/auth.hpp>
 
-#include <kayako/api_error.hpp>
-#include <kayako/response.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/response/http_response.hpp>
 
 #include "support/views.hpp"
 

@@ -1,6 +1,6 @@
 // Tests of content_disposition.hpp: Content-Disposition (RFC 6266, RFC 8187) as raw uploads
 // (§8.2) and multipart parts (§8.3) send it.
-#include <kayako/content_disposition.hpp>
+#include <kayako/request/content_disposition.hpp>
 
 #include "support/views.hpp"
 

@@ -1,7 +1,7 @@
 // Tests of content_md5.hpp: upload checksums as hex or base64 (§8.2, §8.3, §21.10).
-#include <kayako/content_md5.hpp>
+#include <kayako/request/content_md5.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

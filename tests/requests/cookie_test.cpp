@@ -1,8 +1,8 @@
 // Tests of cookie.hpp (RFC 6265 §4.2, §5.4). The session cookie of read_credentials (§11.8) is
 // tested with the other credentials, in auth_test.cpp.
-#include <kayako/cookie.hpp>
+#include <kayako/request/cookie.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

@@ -1,6 +1,6 @@
-#include <kayako/form.hpp>
+#include <kayako/request/form.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>

@@ -2,9 +2,9 @@
 // boundary, the good rows with what they frame and the bad rows with the exact failure. Every
 // input is also read from the end of an exact heap block and with every over-read tail after it,
 // so a read past a header value fails under ASan or changes the answer.
-#include <kayako/framing.hpp>
+#include <kayako/request/framing.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

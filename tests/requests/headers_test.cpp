@@ -1,6 +1,6 @@
-#include <kayako/headers.hpp>
+#include <kayako/request/headers.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

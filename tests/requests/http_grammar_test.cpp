@@ -3,7 +3,7 @@
 // each parameter rule at its edges, and every input also read from a view into a larger buffer.
 #include <kayako/detail/http_grammar.hpp>
 
-#include <kayako/headers.hpp>
+#include <kayako/request/headers.hpp>
 
 #include "support/views.hpp"
 

@@ -1,6 +1,6 @@
 // Tests of media_type.hpp: Content-Type (RFC 9110 §8.3.1, §5.6.6) and the body encoding it
 // selects (§2.1, §8.2).
-#include <kayako/media_type.hpp>
+#include <kayako/request/media_type.hpp>
 
 #include "support/views.hpp"
 

@@ -1,9 +1,9 @@
 // Tests of multipart.hpp: multipart/form-data bodies (§2.4, §8.3; RFC 7578, RFC 2046 §5.1),
 // reading and writing.
-#include <kayako/multipart.hpp>
+#include <kayako/request/multipart.hpp>
 
-#include <kayako/api_error.hpp>
-#include <kayako/content_md5.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/request/content_md5.hpp>
 
 #include "support/views.hpp"
 

@@ -1,7 +1,7 @@
 // Tests of parameters.hpp: one typed view over form, JSON and multipart bodies (§2, §3, §16.3).
-#include <kayako/parameters.hpp>
+#include <kayako/request/parameters.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include <gtest/gtest.h>
 

@@ -2,7 +2,7 @@
 // ../shared/testdata/peers/http-headers/tc2231-content-disposition.json, through
 // `parse_content_disposition` as an HTTP header field (§8.2, §21.21): valid → type and file name,
 // invalid → a failure, `param_ignored` → valid without a file name.
-#include <kayako/content_disposition.hpp>
+#include <kayako/request/content_disposition.hpp>
 
 #include <gtest/gtest.h>
 

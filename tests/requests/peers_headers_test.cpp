@@ -4,8 +4,8 @@
 //                                  `Cookie` request lines, all of them or one name (§11.8)
 //   jshttp-negotiator-accept.json  jshttp/negotiator test/mediaType.js, reduced to "is
 //                                  application/json acceptable" (§21.13)
-#include <kayako/cookie.hpp>
-#include <kayako/headers.hpp>
+#include <kayako/request/cookie.hpp>
+#include <kayako/request/headers.hpp>
 
 #include <gtest/gtest.h>
 

@@ -7,8 +7,8 @@
 //                             `parse_content_disposition` (as a multipart part header when its type
 //                             is `form-data`, as an HTTP header field otherwise, §21.21).
 //   jshttp-content-type.json  jshttp/content-type 1.0.x test/contentType_parse.js
-#include <kayako/content_disposition.hpp>
-#include <kayako/media_type.hpp>
+#include <kayako/request/content_disposition.hpp>
+#include <kayako/request/media_type.hpp>
 
 #include <gtest/gtest.h>
 

@@ -8,8 +8,8 @@
 // through `multipart_options`. Busboy features the library does not have (truncating field and file
 // limits, per-kind counts, listeners, basename) are the vector's `harness.not_covered`: there the
 // test asserts what the library itself does — it reads every part whole.
-#include <kayako/media_type.hpp>
-#include <kayako/multipart.hpp>
+#include <kayako/request/media_type.hpp>
+#include <kayako/request/multipart.hpp>
 
 #include <gtest/gtest.h>
 

@@ -3,8 +3,8 @@
 // `parse_target` (§1, §2.2, §17, §21.14–§21.17). Read in place from ../shared/testdata.
 #include <kayako/detail/percent_decoding.hpp>
 #include <kayako/detail/percent_encoding.hpp>
-#include <kayako/form.hpp>
-#include <kayako/query.hpp>
+#include <kayako/request/form.hpp>
+#include <kayako/request/query.hpp>
 
 #include "support/testdata.hpp"
 

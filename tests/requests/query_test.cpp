@@ -1,6 +1,6 @@
-#include <kayako/query.hpp>
+#include <kayako/request/query.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include <gtest/gtest.h>
 

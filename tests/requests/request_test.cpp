@@ -2,13 +2,13 @@
 // feeds both the typed request and the owner's own reader (`parse_pagination`, `read_credentials`,
 // `parse_fields`...), so that one argument gets one verdict wherever it is read; every input also
 // goes through an exact heap buffer and with a tail behind its view (tests/support/views.hpp).
-#include <kayako/request.hpp>
+#include <kayako/request/typed_request.hpp>
 
-#include <kayako/api_error.hpp>
-#include <kayako/auth.hpp>
-#include <kayako/fields.hpp>
-#include <kayako/page_arguments.hpp>
-#include <kayako/query.hpp>
+#include <kayako/core/api_error.hpp>
+#include <kayako/request/auth.hpp>
+#include <kayako/output/fields.hpp>
+#include <kayako/request/page_arguments.hpp>
+#include <kayako/request/query.hpp>
 
 #include "support/views.hpp"
 

@@ -1,7 +1,7 @@
 // Tests of upload.hpp: single-step upload with the file as the raw body (§8.2, TV-FU-2).
-#include <kayako/upload.hpp>
+#include <kayako/request/upload.hpp>
 
-#include <kayako/api_error.hpp>
+#include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
 

@@ -24,9 +24,9 @@
 #define KAYAKO_DETAIL_ENVELOPE_MEMBERS_HPP
 
 #include <kayako/detail/short_strings.hpp>
-#include <kayako/envelope_types.hpp>
-#include <kayako/letter_case.hpp>
-#include <kayako/values.hpp>
+#include <kayako/envelope/envelope_types.hpp>
+#include <kayako/core/letter_case.hpp>
+#include <kayako/core/values.hpp>
 
 #include <array>
 #include <bit>

@@ -6,9 +6,9 @@
 #define KAYAKO_DETAIL_ENVELOPE_READING_HPP
 
 #include <kayako/detail/json_reading.hpp>
-#include <kayako/envelope_parse_error.hpp>
-#include <kayako/error.hpp>
-#include <kayako/jsonp.hpp>
+#include <kayako/envelope/envelope_parse_error.hpp>
+#include <kayako/core/error.hpp>
+#include <kayako/envelope/jsonp.hpp>
 
 #include <boost/json/error.hpp>
 

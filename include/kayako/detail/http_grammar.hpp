@@ -4,7 +4,7 @@
 #ifndef KAYAKO_DETAIL_HTTP_GRAMMAR_HPP
 #define KAYAKO_DETAIL_HTTP_GRAMMAR_HPP
 
-#include <kayako/error.hpp>
+#include <kayako/core/error.hpp>
 
 #include <array>
 #include <cstddef>

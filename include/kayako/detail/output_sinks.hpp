@@ -5,7 +5,7 @@
 #define KAYAKO_DETAIL_OUTPUT_SINKS_HPP
 
 #include <kayako/detail/json_writer.hpp>
-#include <kayako/letter_case.hpp>
+#include <kayako/core/letter_case.hpp>
 
 #include <boost/json/value.hpp>
 

@@ -16,7 +16,7 @@
 #ifndef KAYAKO_DETAIL_PERCENT_DECODING_HPP
 #define KAYAKO_DETAIL_PERCENT_DECODING_HPP
 
-#include <kayako/error.hpp>
+#include <kayako/core/error.hpp>
 
 #include <array>
 #include <cstddef>

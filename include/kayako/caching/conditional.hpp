@@ -1,0 +1,360 @@
+// kayako-proto — conditional requests (§9.2, §9.3, §21.8; RFC 9110 §13), both directions.
+//
+// Server: `evaluate_preconditions(method, headers, validators)` decides, without allocating,
+// whether the request proceeds, gets `304 Not Modified`, or gets `412 Precondition Failed` with
+// `RESOURCE_MODIFIED` — in the order of RFC 9110 §13.2.2:
+//
+//   1. If-Match present:            false ⇒ 412            (malformed ⇒ 412: fail closed, §21.8)
+//   2. else If-Unmodified-Since:    false ⇒ 412            (invalid date, several lines, or no
+//                                                           modification time ⇒ ignored; equal
+//                                                           to an ambiguous second ⇒ false)
+//   3. If-None-Match present:       false ⇒ 304 for GET/HEAD, 412 otherwise
+//                                                          (malformed ⇒ ignored, as if absent)
+//   4. else, GET/HEAD only, If-Modified-Since: false ⇒ 304 (invalid date ⇒ ignored; equal to an
+//                                                          ambiguous second ⇒ modified: no 304)
+//   5. proceed.
+//
+// If-Match compares strongly (a weak current tag never satisfies it), If-None-Match weakly; `*`
+// asks whether the resource exists. In AJAX caching mode (§9.3) validators describe content, so
+// any If-Match or If-Unmodified-Since is refused with 412 RESOURCE_MODIFIED.
+//
+// Client: `validator_entry` keeps a response's ETag and Last-Modified verbatim and adds the
+// matching `If-*` headers to the next request; `classify_conditional_response` turns a 412 with
+// RESOURCE_MODIFIED into a conflict the caller handles.
+#ifndef KAYAKO_CACHING_CONDITIONAL_HPP
+#define KAYAKO_CACHING_CONDITIONAL_HPP
+
+#include <kayako/core/api_error.hpp>
+#include <kayako/core/error.hpp>
+#include <kayako/caching/etag.hpp>
+#include <kayako/request/headers.hpp>
+#include <kayako/caching/http_date.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace kayako {
+
+// ---------------------------------------------------------------------------------------------
+// Server side
+// ---------------------------------------------------------------------------------------------
+
+/// What the server knows about the target resource before acting on the request.
+struct resource_validators {
+    bool exists = true;                         ///< the target has a current representation
+    std::optional<entity_tag> etag{};           ///< its current ETag (a view; weak or strong)
+    std::optional<http_date> last_modified{};   ///< its modification time, truncated to seconds
+                                                ///< (`http_date::from(time_point)` truncates)
+    /// The second of `last_modified` does not name one state of the resource: the resource
+    /// changed more than once within it, or the server cannot rule out that it did (it changed
+    /// within the current second and may change again before the second ends). A date equal to
+    /// that second then cannot tell the states apart, so it is read the conservative way in each
+    /// direction: If-Unmodified-Since equal to it is false (412; RFC 9110 §13.1.4 — the client
+    /// may hold the first state) and If-Modified-Since equal to it is true (no 304; §13.1.3 —
+    /// the cache may hold the first state). RFC 9110 §8.8.2.2 calls such a date a weak
+    /// validator. Dates before or after the second, and the ETag conditions, are unaffected.
+    bool last_modified_ambiguous = false;
+};
+
+struct precondition_options {
+    /// §9.3: the request is in AJAX caching mode (see `ajax_caching_mode`); concurrency control
+    /// (If-Match, If-Unmodified-Since) is then refused.
+    bool ajax_mode = false;
+    entity_tag_options etag{};  ///< how If-Match / If-None-Match are parsed (Kayako mode by default)
+    http_date_options date{};   ///< how If-Modified-Since / If-Unmodified-Since are parsed
+};
+
+enum class precondition_outcome : unsigned char {
+    proceed,              ///< perform the method
+    not_modified,         ///< answer 304 with the headers of `kept_in_not_modified`, no body
+    precondition_failed,  ///< answer 412 with the RESOURCE_MODIFIED error
+};
+
+/// Which rule decided (for logs and tests).
+enum class precondition_reason : unsigned char {
+    none,                      ///< no precondition failed
+    if_match,                  ///< If-Match evaluated to false
+    if_match_malformed,        ///< If-Match could not be parsed (fails closed, §21.8)
+    if_unmodified_since,       ///< modified after the If-Unmodified-Since date
+    if_none_match,             ///< If-None-Match evaluated to false
+    if_modified_since,         ///< not modified since the If-Modified-Since date
+    ajax_concurrency_control,  ///< If-Match / If-Unmodified-Since in AJAX caching mode (§9.3)
+};
+
+struct precondition_result {
+    precondition_outcome outcome = precondition_outcome::proceed;
+    precondition_reason reason = precondition_reason::none;
+
+    constexpr bool proceed() const noexcept { return outcome == precondition_outcome::proceed; }
+
+    /// 304 or 412; 0 when the request proceeds (the handler picks the status).
+    constexpr int http_status() const noexcept {
+        switch (outcome) {
+        case precondition_outcome::not_modified: return 304;
+        case precondition_outcome::precondition_failed: return 412;
+        case precondition_outcome::proceed: break;
+        }
+        return 0;
+    }
+
+    /// The Kayako error of the response: RESOURCE_MODIFIED for a 412 (§9.2), none otherwise.
+    constexpr std::optional<api_error_code> error() const noexcept {
+        if (outcome == precondition_outcome::precondition_failed) return api_error_code::resource_modified;
+        return std::nullopt;
+    }
+
+    friend constexpr bool operator==(precondition_result const&, precondition_result const&) noexcept = default;
+};
+
+namespace detail {
+
+// An If-*-Since date: present or not, and its value when it is one valid date on one line.
+struct conditional_date {
+    bool present = false;
+    bool valid = false;  // exactly one line, holding a valid date
+    http_date date{};
+};
+
+template <header_source H>
+constexpr conditional_date read_conditional_date(H const& headers, std::string_view name,
+                                                 http_date_options const& options) {
+    conditional_date out;
+    std::size_t lines = 0;
+    headers(name, [&](std::string_view value) {
+        ++lines;
+        out.present = true;
+        if (lines == 1) {
+            auto parsed = parse_http_date(trim_ows(value), options);
+            out.valid = parsed.has_value();
+            if (parsed) out.date = *parsed;
+        } else {
+            out.valid = false;  // more than one member: ignored (RFC 9110 §13.1.3, §13.1.4)
+        }
+    });
+    return out;
+}
+
+constexpr bool is_get_or_head(std::string_view method) noexcept { return method == "GET" || method == "HEAD"; }
+
+}  // namespace detail
+
+/// Evaluates the preconditions of a request (RFC 9110 §13.2.2, §21.8) against the current state
+/// of the target resource. `method` is case-sensitive, as on the wire. Allocates nothing; throws
+/// only what the header source throws.
+template <header_source H>
+constexpr precondition_result evaluate_preconditions(std::string_view method, H const& headers,
+                                                     resource_validators const& resource,
+                                                     precondition_options const& options = {}) {
+    using outcome = precondition_outcome;
+    using reason = precondition_reason;
+    // A resource that does not exist has no current representation, hence no validators.
+    bool const has_tag = resource.exists && resource.etag.has_value();
+    entity_tag const current = has_tag ? *resource.etag : entity_tag{};
+    bool const has_modified = resource.exists && resource.last_modified.has_value();
+    http_date const modified = has_modified ? *resource.last_modified : http_date{};
+    bool const ambiguous = has_modified && resource.last_modified_ambiguous;
+
+    bool strong_match = false;
+    auto const if_match = scan_entity_tag_list(
+        headers, "If-Match",
+        [&](entity_tag const& t) { strong_match = strong_match || (has_tag && strong_compare(t, current)); },
+        options.etag);
+    bool const if_match_present = !if_match || if_match->present();
+
+    if (options.ajax_mode) {
+        if (if_match_present || detail::read_conditional_date(headers, "If-Unmodified-Since", options.date).present)
+            return {outcome::precondition_failed, reason::ajax_concurrency_control};
+    }
+
+    // 1. If-Match (§13.1.1).
+    if (if_match_present) {
+        if (!if_match) return {outcome::precondition_failed, reason::if_match_malformed};
+        bool const holds = if_match->any ? resource.exists : strong_match;
+        if (!holds) return {outcome::precondition_failed, reason::if_match};
+    } else {
+        // 2. If-Unmodified-Since (§13.1.4), only without If-Match.
+        auto const since = detail::read_conditional_date(headers, "If-Unmodified-Since", options.date);
+        if (since.valid && has_modified && (modified > since.date || (ambiguous && modified == since.date)))
+            return {outcome::precondition_failed, reason::if_unmodified_since};
+    }
+
+    // 3. If-None-Match (§13.1.2).
+    bool weak_match = false;
+    auto const if_none_match = scan_entity_tag_list(
+        headers, "If-None-Match",
+        [&](entity_tag const& t) { weak_match = weak_match || (has_tag && weak_compare(t, current)); },
+        options.etag);
+    bool const get_or_head = detail::is_get_or_head(method);
+    if (if_none_match && if_none_match->present()) {
+        bool const holds = if_none_match->any ? !resource.exists : !weak_match;
+        if (!holds)
+            return get_or_head ? precondition_result{outcome::not_modified, reason::if_none_match}
+                               : precondition_result{outcome::precondition_failed, reason::if_none_match};
+        return {};
+    }
+
+    // 4. If-Modified-Since (§13.1.3), only for GET/HEAD and only without a usable If-None-Match.
+    if (get_or_head) {
+        auto const since = detail::read_conditional_date(headers, "If-Modified-Since", options.date);
+        if (since.valid && has_modified && (modified < since.date || (!ambiguous && modified == since.date)))
+            return {outcome::not_modified, reason::if_modified_since};
+    }
+    return {};
+}
+
+/// §9.3, §21.9: `X-Requested-With: XMLHttpRequest` (what browsers send) or `XMHTTPRequest` (how
+/// the reference spells it) switches on AJAX caching mode. Values compare case-insensitively.
+template <header_source H>
+constexpr bool ajax_caching_mode(H const& headers) {
+    bool ajax = false;
+    headers("X-Requested-With", [&](std::string_view value) {
+        value = trim_ows(value);
+        ajax = ajax || header_name_equal(value, "XMLHttpRequest") || header_name_equal(value, "XMHTTPRequest");
+    });
+    return ajax;
+}
+
+/// The headers a 304 carries as a 200 would have (§21.8, RFC 9110 §15.4.5), in this order.
+inline constexpr std::array<std::string_view, 7> not_modified_header_names = {
+    "ETag", "Last-Modified", "Cache-Control", "Content-Location", "Date", "Expires", "Vary"};
+
+/// Whether a header of the 200 response belongs in the 304 (names compare case-insensitively).
+constexpr bool kept_in_not_modified(std::string_view name) noexcept {
+    for (auto kept : not_modified_header_names)
+        if (header_name_equal(name, kept)) return true;
+    return false;
+}
+
+/// Calls `emit(name, value)` for each header of the response a 200 would have sent (any range
+/// of name/value pairs) that a 304 keeps, in their original order; the rest is dropped.
+template <class Range, class Emit>
+constexpr void for_each_not_modified_header(Range const& response_headers, Emit&& emit) {
+    for (auto const& [name, value] : response_headers)
+        if (kept_in_not_modified(name)) emit(std::string_view(name), std::string_view(value));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client side
+// ---------------------------------------------------------------------------------------------
+
+/// The validators a client keeps for one resource URL, as the server sent them (verbatim, §9.1,
+/// §21.6: Kayako's unquoted tags and `+0000` dates are echoed exactly as received).
+class validator_entry {
+public:
+    validator_entry() = default;
+
+    /// Reads `ETag` and `Last-Modified` of a response. Each must appear at most once, parse (the
+    /// tag with `etag_options`, Kayako mode by default) and be safe to send back (no CR, LF, NUL);
+    /// otherwise a failure naming the header. Throws only std::bad_alloc.
+    template <header_source H>
+    static result<validator_entry> from_response(H const& headers, entity_tag_options const& etag_options = {}) {
+        validator_entry entry;
+        auto updated = entry.update(headers, etag_options);
+        if (!updated) return updated.error();
+        return entry;
+    }
+
+    /// After a 304 or a new 200: replaces the validators the response carries, keeps the others.
+    /// On failure nothing changes. Throws only std::bad_alloc.
+    template <header_source H>
+    result<void> update(H const& headers, entity_tag_options const& etag_options = {}) {
+        auto etag = single_line(headers, "ETag");
+        if (!etag) return etag.error();
+        auto modified = single_line(headers, "Last-Modified");
+        if (!modified) return modified.error();
+        bool etag_weak = etag_weak_;
+        if (*etag) {
+            auto tag = parse_entity_tag(**etag, etag_options);
+            if (!tag) return tag.error().of("ETag");
+            etag_weak = tag->weak;
+        }
+        if (*modified) {
+            http_date_options any_form;
+            auto date = parse_http_date(**modified, any_form);
+            if (!date) return date.error().of("Last-Modified");
+        }
+        if (*etag) {
+            etag_.assign((*etag)->data(), (*etag)->size());
+            etag_weak_ = etag_weak;
+        }
+        if (*modified) last_modified_.assign((*modified)->data(), (*modified)->size());
+        return {};
+    }
+
+    /// The `ETag` as received (empty when none).
+    std::string_view etag() const noexcept { return etag_; }
+    /// The `Last-Modified` as received (empty when none).
+    std::string_view last_modified() const noexcept { return last_modified_; }
+    bool empty() const noexcept { return etag_.empty() && last_modified_.empty(); }
+
+    /// Calls `add(name, value)` for the precondition headers of a request with `method`:
+    /// GET/HEAD revalidate (`If-None-Match`, `If-Modified-Since`); PUT/PATCH/DELETE guard the
+    /// update (`If-Match`, `If-Unmodified-Since`, §9.2); other methods get none. A weak ETag is
+    /// never sent in `If-Match`: it could only fail (RFC 9110 §13.1.1 compares strongly).
+    template <class Add>
+    void add_conditions(std::string_view method, Add&& add) const {
+        if (method == "GET" || method == "HEAD") {
+            if (!etag_.empty()) add(std::string_view("If-None-Match"), std::string_view(etag_));
+            if (!last_modified_.empty()) add(std::string_view("If-Modified-Since"), std::string_view(last_modified_));
+        } else if (method == "PUT" || method == "PATCH" || method == "DELETE") {
+            if (!etag_.empty() && !etag_weak_) add(std::string_view("If-Match"), std::string_view(etag_));
+            if (!last_modified_.empty())
+                add(std::string_view("If-Unmodified-Since"), std::string_view(last_modified_));
+        }
+    }
+
+private:
+    // The trimmed value of a header that must appear at most once.
+    template <header_source H>
+    static result<std::optional<std::string_view>> single_line(H const& headers, std::string_view name) {
+        std::optional<std::string_view> value;
+        std::size_t lines = 0;
+        headers(name, [&](std::string_view v) {
+            if (lines++ == 0) value = trim_ows(v);
+        });
+        if (lines > 1) return failure(error::duplicate, failure::no_offset, name);
+        if (value) {
+            for (std::size_t i = 0; i < value->size(); ++i) {
+                char const c = (*value)[i];
+                if (c == '\r' || c == '\n' || c == '\0') return failure(error::header_injection, i, name);
+            }
+            if (value->empty()) return failure(error::empty_value, 0, name);
+        }
+        return value;
+    }
+
+    std::string etag_;
+    std::string last_modified_;
+    bool etag_weak_ = false;
+};
+
+/// What a response to a conditional request means to the client.
+enum class conditional_response : unsigned char {
+    not_modified,         ///< 304: the cached copy is current
+    conflict,             ///< 412 RESOURCE_MODIFIED: someone changed the resource; re-read, merge, retry
+    precondition_failed,  ///< 412 with another or no error code
+    other,                ///< anything else: handle as usual
+};
+
+/// Classifies a response from its status and the `code`s of its error objects (plain values,
+/// whatever parsed the envelope).
+constexpr conditional_response classify_conditional_response(int status,
+                                                             std::span<std::string_view const> error_codes) noexcept {
+    if (status == 304) return conditional_response::not_modified;
+    if (status != 412) return conditional_response::other;
+    for (auto code : error_codes)
+        if (code == to_string(api_error_code::resource_modified)) return conditional_response::conflict;
+    return conditional_response::precondition_failed;
+}
+
+constexpr conditional_response classify_conditional_response(int status, std::string_view error_code) noexcept {
+    return classify_conditional_response(status, std::span<std::string_view const>(&error_code, 1));
+}
+
+}  // namespace kayako
+
+#endif  // KAYAKO_CACHING_CONDITIONAL_HPP

@@ -1,0 +1,231 @@
+// kayako-proto — the library's error model.
+//
+// Every parser of the library is `noexcept` and returns `kayako::result<T>`: either the value or
+// a `kayako::failure` that says what went wrong (an `error` enumerator, convertible to a
+// `boost::system::error_code` of the "kayako" category) and where (a byte offset into the parsed
+// text, the name of the argument, parameter or header, or both). `api_error.hpp` maps a failure to
+// the Kayako error it becomes on the wire (`FIELD_INVALID` with `parameter`, ...).
+#ifndef KAYAKO_CORE_ERROR_HPP
+#define KAYAKO_CORE_ERROR_HPP
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <cstddef>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace kayako {
+
+/// What went wrong. Grouped by the area that reports it; every area may use the general ones.
+/// The numeric values are part of the ABI of serialized error codes: append, never reorder.
+enum class error : int {
+    // General syntax and limits.
+    empty_value = 1,          ///< a value that must not be empty is empty
+    unexpected_character,     ///< a character that the grammar does not allow here
+    unexpected_end,           ///< the input ends in the middle of a construct
+    invalid_percent_escape,   ///< `%` not followed by two hex digits (strict decoding)
+    invalid_utf8,             ///< bytes that are not UTF-8 (strict decoding)
+    nul_byte,                 ///< a NUL byte where text is expected
+    too_long,                 ///< a size limit was passed
+    too_many,                 ///< a count limit was passed
+    too_deep,                 ///< a nesting limit was passed
+    duplicate,                ///< a value that must appear once appears again
+
+    // Data types (§3).
+    invalid_boolean = 100,    ///< not `true`/`false` (any case) nor `1`/`0`
+    invalid_integer,          ///< not an optional `-` followed by decimal digits
+    integer_out_of_range,     ///< an integer that does not fit the requested type
+    invalid_float,            ///< not a decimal number with an optional fraction and exponent
+    float_out_of_range,       ///< a float whose magnitude does not fit a double
+    invalid_timestamp,        ///< neither ISO-8601 date-time with zone nor Unix seconds
+    timestamp_out_of_range,   ///< a timestamp outside years 0001..9999 or with an impossible field
+    invalid_base64,           ///< not strict, padded, standard-alphabet base64
+    invalid_option,           ///< not one of the allowed option values
+    invalid_name,             ///< a name with characters outside `[A-Za-z0-9_]`
+
+    // Requests: arguments, parameters, headers, authentication (§2, §8, §10, §11).
+    invalid_target = 200,     ///< a request target that is not an API path
+    missing_parameter,        ///< a required parameter is absent
+    wrong_type,               ///< a JSON parameter of the wrong JSON type
+    invalid_json,             ///< a body that is not JSON, or not a single object
+    invalid_content_type,     ///< a Content-Type the library cannot read
+    missing_boundary,         ///< multipart without a usable `boundary`
+    invalid_multipart,        ///< a multipart body that breaks RFC 2046
+    checksum_mismatch,        ///< Content-MD5 / `_md5` does not match the data
+    invalid_header,           ///< a header value that breaks its grammar
+    header_injection,         ///< CR, LF or NUL in a header value the library would write
+    not_acceptable,           ///< `Accept` excludes JSON (§21.13)
+    invalid_credentials,      ///< a malformed Authorization header
+    parameters_inconsistent,  ///< the same value sent in two places, differently (§11.9)
+    csrf_failed,              ///< missing or wrong X-CSRF-Token on an unsafe method (§10)
+    unsupported_method,       ///< a method the API does not know (§1: GET, HEAD, POST, PUT, DELETE)
+
+    // Partial output (§5, §6).
+    invalid_fields = 300,     ///< a syntax error in `fields`
+    invalid_include,          ///< a syntax error in `include`
+
+    // Envelopes (§4).
+    invalid_envelope = 400,   ///< a response body that is not a Kayako envelope
+    invalid_jsonp_callback,   ///< a callback that is not a JavaScript identifier path (§13)
+    conflicting_arguments,    ///< arguments that exclude each other (`before_id` with `since`, §7)
+
+    // Caching (§9).
+    invalid_entity_tag = 500, ///< an entity tag that breaks RFC 9110 §8.8.3
+    invalid_http_date,        ///< a date that is none of the accepted HTTP-date forms
+
+    // HTTP message framing (RFC 9112 §3.2, §6; §21.23).
+    invalid_framing = 600,    ///< Transfer-Encoding, Content-Length or Host that could frame the request two ways
+};
+
+/// The category of `kayako::error` codes, named "kayako".
+class error_category_impl final : public boost::system::error_category {
+public:
+    // A fixed identifier keeps equality working across shared libraries that each hold a copy.
+    constexpr error_category_impl() noexcept : boost::system::error_category(0x6b6179616b6f0001ULL) {}
+
+    char const* name() const noexcept override { return "kayako"; }
+
+    std::string message(int ev) const override { return describe(static_cast<error>(ev)); }
+
+    char const* message(int ev, char* /*buffer*/, std::size_t /*len*/) const noexcept override {
+        return describe(static_cast<error>(ev));
+    }
+
+    static constexpr char const* describe(error e) noexcept {
+        switch (e) {
+        case error::empty_value: return "empty value";
+        case error::unexpected_character: return "unexpected character";
+        case error::unexpected_end: return "unexpected end of input";
+        case error::invalid_percent_escape: return "invalid percent escape";
+        case error::invalid_utf8: return "invalid UTF-8";
+        case error::nul_byte: return "NUL byte in text";
+        case error::too_long: return "size limit exceeded";
+        case error::too_many: return "count limit exceeded";
+        case error::too_deep: return "nesting limit exceeded";
+        case error::duplicate: return "duplicate value";
+        case error::invalid_boolean: return "invalid boolean (expected true, false, 1 or 0)";
+        case error::invalid_integer: return "invalid integer";
+        case error::integer_out_of_range: return "integer out of range";
+        case error::invalid_float: return "invalid float";
+        case error::float_out_of_range: return "float out of range";
+        case error::invalid_timestamp: return "invalid timestamp (expected ISO-8601 or Unix seconds)";
+        case error::timestamp_out_of_range: return "timestamp out of range";
+        case error::invalid_base64: return "invalid base64";
+        case error::invalid_option: return "invalid option value";
+        case error::invalid_name: return "invalid name";
+        case error::invalid_target: return "invalid request target";
+        case error::missing_parameter: return "missing parameter";
+        case error::wrong_type: return "wrong JSON type";
+        case error::invalid_json: return "invalid JSON";
+        case error::invalid_content_type: return "unsupported or malformed Content-Type";
+        case error::missing_boundary: return "multipart boundary missing";
+        case error::invalid_multipart: return "malformed multipart body";
+        case error::checksum_mismatch: return "checksum mismatch";
+        case error::invalid_header: return "malformed header value";
+        case error::header_injection: return "CR, LF or NUL in a header value";
+        case error::not_acceptable: return "Accept excludes application/json";
+        case error::invalid_credentials: return "malformed credentials";
+        case error::parameters_inconsistent: return "parameters inconsistent";
+        case error::csrf_failed: return "CSRF token missing or wrong";
+        case error::unsupported_method: return "method not supported by the API";
+        case error::invalid_fields: return "invalid fields expression";
+        case error::invalid_include: return "invalid include list";
+        case error::invalid_envelope: return "invalid response envelope";
+        case error::invalid_jsonp_callback: return "invalid JSONP callback";
+        case error::conflicting_arguments: return "arguments that exclude each other";
+        case error::invalid_entity_tag: return "invalid entity tag";
+        case error::invalid_http_date: return "invalid HTTP date";
+        case error::invalid_framing: return "ambiguous request framing";
+        }
+        return "unknown kayako error";
+    }
+};
+
+/// The one instance of the category.
+inline constexpr error_category_impl error_category_instance{};
+
+inline boost::system::error_category const& kayako_category() noexcept { return error_category_instance; }
+
+inline boost::system::error_code make_error_code(error e) noexcept {
+    return {static_cast<int>(e), kayako_category()};
+}
+
+/// What went wrong and where. Cheap to copy; allocates nothing.
+///
+/// `parameter` is a view: it names the argument, parameter or header the failure is about, and
+/// points either at a string literal of the caller or into the request the caller is handling.
+/// Keep the request alive while the failure is used, or copy the name (`api_error` does).
+struct failure {
+    static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
+
+    error code = error::unexpected_character;
+    std::size_t offset = no_offset;   ///< byte offset into the parsed text, or `no_offset`
+    std::string_view parameter{};     ///< argument/parameter/header name, or empty
+
+    constexpr failure() noexcept = default;
+    constexpr failure(error e) noexcept : code(e) {}  // NOLINT: implicit by design, `return error::x;`
+    constexpr failure(error e, std::size_t at) noexcept : code(e), offset(at) {}
+    constexpr failure(error e, std::size_t at, std::string_view name) noexcept
+        : code(e), offset(at), parameter(name) {}
+
+    boost::system::error_code error_code() const noexcept { return make_error_code(code); }
+
+    bool has_offset() const noexcept { return offset != no_offset; }
+
+    /// The same failure, said of parameter `name` (a value parser does not know whose value it
+    /// reads; its caller does).
+    constexpr failure of(std::string_view name) const noexcept { return {code, offset, name}; }
+
+    /// The same failure with its offset moved by `base` (a sub-parser's offset becomes an offset
+    /// into the enclosing text).
+    constexpr failure shifted(std::size_t base) const noexcept {
+        return {code, offset == no_offset ? no_offset : offset + base, parameter};
+    }
+
+    /// "invalid integer at offset 3 in parameter 'limit'".
+    std::string message() const {
+        std::string out = error_category_impl::describe(code);
+        if (has_offset()) {
+            out += " at offset ";
+            out += std::to_string(offset);
+        }
+        if (!parameter.empty()) {
+            out += " in '";
+            out += parameter;
+            out += '\'';
+        }
+        return out;
+    }
+
+    friend constexpr bool operator==(failure const& a, failure const& b) noexcept {
+        return a.code == b.code && a.offset == b.offset && a.parameter == b.parameter;
+    }
+
+    /// Writes `message()`; also what `result<T>`'s own `operator<<` and test frameworks print.
+    friend std::ostream& operator<<(std::ostream& os, failure const& f) { return os << f.message(); }
+};
+
+/// `result<T>` is the value or the failure. `.value()` throws `boost::system::system_error`.
+template <class T>
+using result = boost::system::result<T, failure>;
+
+/// Found by argument-dependent lookup from `result<T>::value()`.
+[[noreturn]] inline void throw_exception_from_error(failure const& f, boost::source_location const& loc) {
+    boost::throw_exception(boost::system::system_error(f.error_code(), f.message()), loc);
+}
+
+}  // namespace kayako
+
+namespace boost::system {
+template <>
+struct is_error_code_enum<kayako::error> : std::true_type {};
+}  // namespace boost::system
+
+#endif  // KAYAKO_CORE_ERROR_HPP

@@ -1,0 +1,477 @@
+// kayako-proto — authentication and CSRF, both ways (§10, §11).
+//
+// Server side. `read_credentials` collects everything a request says about who sends it:
+//
+// | value           | header                           | argument           | §     |
+// |-----------------|----------------------------------|--------------------|-------|
+// | Basic login     | `Authorization: Basic b64(u:p)`  | —                  | 11.1  |
+// | OAuth / JWT     | `Authorization: Bearer <token>`  | `access_token`, `_jwt` | 11.3, 11.6 |
+// | session         | `X-Session-ID`                   | `_session_id`      | 11.8  |
+// | CSRF token      | `X-CSRF-Token`                   | —                  | 10    |
+// | CSRF off        | `X-CSRF: false`                  | —                  | 10    |
+// | step token      | `X-Token`                        | `_token`           | 11.2  |
+// | one-time code   | `X-OTP`                          | `_otp`             | 11.2  |
+// | fingerprint     | `X-Fingerprint-ID`               | `_fingerprint_id`  | 11.4  |
+// | remember-me     | `X-RememberMe` + `X-Fingerprint` | —                  | 11.5  |
+// | portal          | `X-Portal`                       | `_portal`          | 11.9  |
+// | timestamp       | `X-Timestamp`                    | `_timestamp`       | 11.10 |
+//
+// A value sent both as header and as argument must be identical, else `parameters_inconsistent`
+// (→ 400 PARAMETERS_INCONSISTENT) naming the argument (§11.9); the same holds for a header sent
+// on several lines, and for the three places of a bearer token. The header is what is read
+// (§1: headers are preferred). Values are opaque, but must be visible ASCII: a control byte,
+// space or non-ASCII byte is `invalid_header` (header) or `unexpected_character` (argument) at
+// its offset, and an empty value is `empty_value`. A session cookie (§11.8) counts too, once its
+// name is given (`auth_options::session_cookie`; Kayako does not document it): its value is
+// checked like the others and must equal `X-Session-ID` / `_session_id` when they are sent.
+//
+// The timestamp has one format wherever it is sent: Unix seconds (§11.10 "a Unix-time timestamp",
+// §17), an integer within the years 0001..9999 of §3 (`parse_request_timestamp`). ISO-8601, which
+// §3 allows for dates, is refused here: the header and the argument are compared byte for byte
+// (§11.9), and two spellings of one instant would read as inconsistent; and a server subtracts it
+// from its clock, which a bounded value keeps from overflowing.
+//
+// `check_csrf` is the §10 rule: on an unsafe method of a CSRF-protected session the request
+// must carry the session's token (compared in constant time), else `csrf_failed` (→ 403).
+//
+// Client side. `write_auth_headers` writes the headers of a `client_credentials`; every value is
+// checked for CR, LF and NUL first (`header_injection`), and nothing is written on failure.
+#ifndef KAYAKO_REQUEST_AUTH_HPP
+#define KAYAKO_REQUEST_AUTH_HPP
+
+#include <kayako/request/cookie.hpp>
+#include <kayako/detail/http_grammar.hpp>
+#include <kayako/core/error.hpp>
+#include <kayako/request/headers.hpp>
+#include <kayako/core/values.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace kayako {
+
+// ---------------------------------------------------------------------------------------------
+// Authorization: Basic / Bearer
+// ---------------------------------------------------------------------------------------------
+
+/// The user and password of `Authorization: Basic` (RFC 7617), split at the FIRST colon (the
+/// password may contain colons, the user may not).
+struct basic_credentials {
+    std::string user;
+    std::string password;
+    friend bool operator==(basic_credentials const&, basic_credentials const&) = default;
+};
+
+/// The scheme of an Authorization header the library understands.
+enum class auth_scheme : unsigned char { basic, bearer };
+
+/// An Authorization header value split into scheme and credentials (a view of the token68).
+struct authorization {
+    auth_scheme scheme = auth_scheme::basic;
+    std::string_view credentials;  ///< the token68 after the scheme
+    std::size_t credentials_offset = 0;
+};
+
+namespace detail {
+// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="  (RFC 9110 §11.2)
+constexpr bool is_token68_char(char c) noexcept {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+           c == '_' || c == '~' || c == '+' || c == '/';
+}
+}  // namespace detail
+
+/// Splits an Authorization value: `Basic` or `Bearer` (any letter case), one or more spaces, a
+/// token68. Another scheme, a missing or malformed token is `invalid_credentials` at its offset
+/// (→ 401 AUTHENTICATION_FAILED).
+constexpr result<authorization> parse_authorization(std::string_view value) noexcept {
+    std::size_t i = 0;
+    std::size_t const n = value.size();
+    while (i < n && detail::is_ows(value[i])) ++i;
+    std::size_t end = n;
+    while (end > i && detail::is_ows(value[end - 1])) --end;
+    std::size_t const scheme_start = i;
+    while (i < end && detail::is_token_char(value[i])) ++i;
+    std::string_view const scheme = value.substr(scheme_start, i - scheme_start);
+    authorization a;
+    if (header_name_equal(scheme, "Basic")) a.scheme = auth_scheme::basic;
+    else if (header_name_equal(scheme, "Bearer")) a.scheme = auth_scheme::bearer;
+    else return failure(error::invalid_credentials, scheme_start, "Authorization");
+    if (i == end || value[i] != ' ') return failure(error::invalid_credentials, i, "Authorization");
+    while (i < end && value[i] == ' ') ++i;
+    std::size_t const token_start = i;
+    while (i < end && detail::is_token68_char(value[i])) ++i;
+    if (i == token_start) return failure(error::invalid_credentials, i, "Authorization");
+    while (i < end && value[i] == '=') ++i;
+    if (i != end) return failure(error::invalid_credentials, i, "Authorization");
+    a.credentials = value.substr(token_start, end - token_start);
+    a.credentials_offset = token_start;
+    return a;
+}
+
+/// Decodes `Authorization: Basic <base64(user:password)>` (TV-INTRO-3). Bad base64, no colon,
+/// or a control byte in user or password is `invalid_credentials` naming `Authorization` (with
+/// the offset in the header value of the base64 that failed, or of the token). Throws only
+/// `std::bad_alloc`.
+inline result<basic_credentials> parse_basic_authorization(std::string_view value) {
+    auto a = parse_authorization(value);
+    if (!a) return a.error();
+    if (a->scheme != auth_scheme::basic) return failure(error::invalid_credentials, 0, "Authorization");
+    auto decoded = decode_base64(a->credentials);
+    if (!decoded) return failure(error::invalid_credentials, a->credentials_offset + decoded.error().offset, "Authorization");
+    std::string_view const text = decoded->bytes;
+    std::size_t const colon = text.find(':');
+    if (colon == std::string_view::npos) return failure(error::invalid_credentials, a->credentials_offset, "Authorization");
+    for (char c : text) {
+        auto const b = static_cast<unsigned char>(c);
+        if (b < 0x20 || b == 0x7F) return failure(error::invalid_credentials, a->credentials_offset, "Authorization");
+    }
+    return basic_credentials{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
+}
+
+/// The Authorization value `Basic base64(user:password)` (TV-INTRO-3). A user with a colon, or a
+/// control byte (CR, LF and NUL included) in either is `invalid_credentials`. Throws only
+/// `std::bad_alloc`.
+inline result<std::string> basic_authorization(std::string_view user, std::string_view password) {
+    if (std::size_t const colon = user.find(':'); colon != std::string_view::npos)
+        return failure(error::invalid_credentials, colon, "Authorization");
+    for (std::string_view part : {user, password})
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            auto const b = static_cast<unsigned char>(part[i]);
+            if (b < 0x20 || b == 0x7F) return failure(error::invalid_credentials, i, "Authorization");
+        }
+    std::string joined;
+    joined.reserve(user.size() + 1 + password.size());
+    joined.append(user).append(1, ':').append(password);
+    return "Basic " + encode_base64(joined);
+}
+
+/// The `WWW-Authenticate` value of a 401 that asks for a Basic login in `realm` (RFC 7617 §2,
+/// with the `charset="UTF-8"` of §2.1), for `response_options::challenge`: `basic_challenge("Kayako")`
+/// is `Basic realm="Kayako", charset="UTF-8"` (= `default_challenge`). The realm is written as a
+/// quoted-string (RFC 9110 §5.6.4: `"` and `\` are escaped). A control byte other than HTAB (CR,
+/// LF and NUL included) or DEL in the realm is `header_injection` at its offset, naming
+/// `WWW-Authenticate`. Throws only `std::bad_alloc`.
+inline result<std::string> basic_challenge(std::string_view realm) {
+    for (std::size_t i = 0; i < realm.size(); ++i) {
+        auto const b = static_cast<unsigned char>(realm[i]);
+        if ((b < 0x20 && b != '\t') || b == 0x7F) return failure(error::header_injection, i, "WWW-Authenticate");
+    }
+    std::string out = "Basic realm=\"";
+    out.reserve(out.size() + realm.size() + 20);
+    for (char c : realm) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+    }
+    out += "\", charset=\"UTF-8\"";
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading a request's credentials
+// ---------------------------------------------------------------------------------------------
+
+/// The credential arguments of the query string, already percent-decoded (`query.hpp` gives them).
+struct auth_arguments {
+    std::optional<std::string_view> session_id{};      ///< `_session_id`
+    std::optional<std::string_view> token{};           ///< `_token`
+    std::optional<std::string_view> otp{};             ///< `_otp`
+    std::optional<std::string_view> fingerprint_id{};  ///< `_fingerprint_id`
+    std::optional<std::string_view> access_token{};    ///< `access_token`
+    std::optional<std::string_view> jwt{};             ///< `_jwt`
+    std::optional<std::string_view> portal{};          ///< `_portal`
+    std::optional<std::string_view> timestamp{};       ///< `_timestamp`
+};
+
+/// Where a bearer token came from.
+enum class bearer_source : unsigned char { none, authorization_header, access_token_argument, jwt_argument };
+
+/// Everything a request says about who sends it. Views point into the headers and arguments.
+struct request_credentials {
+    std::optional<basic_credentials> basic;          ///< `Authorization: Basic`
+    std::optional<std::string_view> bearer;          ///< `Authorization: Bearer`, `access_token` or `_jwt`
+    bearer_source bearer_from = bearer_source::none;
+    std::optional<std::string_view> session_id;      ///< `X-Session-ID` / `_session_id` / session cookie
+    std::optional<std::string_view> csrf_token;      ///< `X-CSRF-Token`
+    std::optional<bool> csrf;                        ///< `X-CSRF` (false: create the session unprotected)
+    std::optional<std::string_view> token;           ///< `X-Token` / `_token`
+    std::optional<std::string_view> otp;             ///< `X-OTP` / `_otp`
+    std::optional<std::string_view> fingerprint_id;  ///< `X-Fingerprint-ID` / `_fingerprint_id`
+    std::optional<std::string_view> remember_me;     ///< `X-RememberMe`
+    std::optional<std::string_view> fingerprint;     ///< `X-Fingerprint`
+    std::optional<std::string_view> portal;          ///< `X-Portal` / `_portal`
+    std::optional<std::int64_t> timestamp;           ///< `X-Timestamp` / `_timestamp`, Unix seconds (`parse_request_timestamp`)
+};
+
+/// The value of `X-Timestamp` / `_timestamp` (§11.10): Unix seconds, an optional `-` and digits,
+/// within `timestamp_min_seconds..timestamp_max_seconds` (§3's years 0001..9999). Not a number
+/// (ISO-8601 included) is `invalid_integer` or `empty_value`, past int64 `integer_out_of_range`,
+/// past the years `timestamp_out_of_range`, each at its offset in `text` (→ 400 FIELD_INVALID).
+inline result<std::int64_t> parse_request_timestamp(std::string_view text) noexcept {
+    auto v = parse_integer<std::int64_t>(text);
+    if (!v) return v.error();
+    if (*v < timestamp_min_seconds || *v > timestamp_max_seconds) return failure(error::timestamp_out_of_range, 0);
+    return *v;
+}
+
+/// Limits and choices of `read_credentials`.
+struct auth_options {
+    std::size_t max_value_size = 4096;  ///< one credential value → too_long
+    /// The name of the cookie that carries the session ID (`cookie.hpp`); empty: no cookie is
+    /// read. Failures about the cookie name it by this view: keep it alive.
+    std::string_view session_cookie{};
+};
+
+/// True when two copies of a value may stand together (§11.9): absent, or byte for byte equal.
+constexpr bool values_consistent(std::optional<std::string_view> a, std::optional<std::string_view> b) noexcept {
+    return !a || !b || *a == *b;
+}
+
+namespace detail {
+
+// An opaque credential: non-empty visible ASCII, within the size limit.
+constexpr result<void> check_credential(std::string_view v, std::string_view name, bool is_header,
+                                        auth_options const& options) noexcept {
+    if (v.empty()) return failure(error::empty_value, 0, name);
+    if (v.size() > options.max_value_size) return failure(error::too_long, options.max_value_size, name);
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        auto const c = static_cast<unsigned char>(v[i]);
+        if (c < 0x21 || c > 0x7E)
+            return failure(c == 0 ? error::nul_byte : is_header ? error::invalid_header : error::unexpected_character, i, name);
+    }
+    return {};
+}
+
+// The header `name` (one value, or several identical lines) and the argument `argument`.
+template <header_source H>
+result<std::optional<std::string_view>> paired_value(H const& headers, std::string_view name,
+                                                     std::optional<std::string_view> argument,
+                                                     std::string_view argument_name, auth_options const& options) {
+    std::optional<std::string_view> header;
+    bool inconsistent = false;
+    headers(name, [&](std::string_view v) {
+        v = trim_ows(v);
+        if (!header) header = v;
+        else if (*header != v) inconsistent = true;
+    });
+    if (inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, name);
+    if (header)
+        if (auto r = check_credential(*header, name, true, options); !r) return r.error();
+    if (argument && !argument_name.empty())
+        if (auto r = check_credential(*argument, argument_name, false, options); !r) return r.error();
+    if (!values_consistent(header, argument)) return failure(error::parameters_inconsistent, failure::no_offset, argument_name);
+    return header ? header : argument;
+}
+
+}  // namespace detail
+
+/// Reads the credentials of a request (see the table at the top). Throws only `std::bad_alloc`
+/// (the decoded Basic login) and what the header source throws.
+template <header_source H>
+result<request_credentials> read_credentials(H const& headers, auth_arguments const& arguments = {},
+                                             auth_options const& options = {}) {
+    request_credentials c;
+    std::optional<std::string_view> none;
+
+    std::optional<std::string_view> header_bearer;
+    {
+        std::optional<std::string_view> raw;
+        bool inconsistent = false;
+        headers("Authorization", [&](std::string_view v) {
+            v = trim_ows(v);
+            if (!raw) raw = v;
+            else if (*raw != v) inconsistent = true;
+        });
+        if (inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, "Authorization");
+        if (raw) {
+            if (raw->size() > options.max_value_size) return failure(error::too_long, options.max_value_size, "Authorization");
+            auto a = parse_authorization(*raw);
+            if (!a) return a.error();
+            if (a->scheme == auth_scheme::basic) {
+                auto b = parse_basic_authorization(*raw);
+                if (!b) return b.error();
+                c.basic = std::move(*b);
+            } else {
+                header_bearer = a->credentials;
+            }
+        }
+    }
+    for (auto const& [value, name] : {std::pair{arguments.access_token, std::string_view("access_token")},
+                                      std::pair{arguments.jwt, std::string_view("_jwt")}}) {
+        if (!value) continue;
+        if (auto r = detail::check_credential(*value, name, false, options); !r) return r.error();
+    }
+    if (!values_consistent(header_bearer, arguments.access_token))
+        return failure(error::parameters_inconsistent, failure::no_offset, "access_token");
+    if (!values_consistent(header_bearer, arguments.jwt) || !values_consistent(arguments.access_token, arguments.jwt))
+        return failure(error::parameters_inconsistent, failure::no_offset, "_jwt");
+    if (header_bearer) {
+        c.bearer = header_bearer;
+        c.bearer_from = bearer_source::authorization_header;
+    } else if (arguments.access_token) {
+        c.bearer = arguments.access_token;
+        c.bearer_from = bearer_source::access_token_argument;
+    } else if (arguments.jwt) {
+        c.bearer = arguments.jwt;
+        c.bearer_from = bearer_source::jwt_argument;
+    }
+
+    struct pair_rule {
+        std::string_view header;
+        std::optional<std::string_view> argument;
+        std::string_view argument_name;
+        std::optional<std::string_view>* into;
+    };
+    std::optional<std::string_view> timestamp_text;
+    pair_rule const rules[] = {
+        {"X-Session-ID", arguments.session_id, "_session_id", &c.session_id},
+        {"X-CSRF-Token", none, {}, &c.csrf_token},
+        {"X-Token", arguments.token, "_token", &c.token},
+        {"X-OTP", arguments.otp, "_otp", &c.otp},
+        {"X-Fingerprint-ID", arguments.fingerprint_id, "_fingerprint_id", &c.fingerprint_id},
+        {"X-RememberMe", none, {}, &c.remember_me},
+        {"X-Fingerprint", none, {}, &c.fingerprint},
+        {"X-Portal", arguments.portal, "_portal", &c.portal},
+        {"X-Timestamp", arguments.timestamp, "_timestamp", &timestamp_text},
+    };
+    for (auto const& rule : rules) {
+        auto v = detail::paired_value(headers, rule.header, rule.argument, rule.argument_name, options);
+        if (!v) return v.error();
+        *rule.into = *v;
+    }
+    if (!options.session_cookie.empty()) {
+        auto cookie = find_cookie(headers, options.session_cookie);
+        if (!cookie) return cookie.error();
+        if (*cookie) {
+            if (auto r = detail::check_credential(**cookie, options.session_cookie, true, options); !r) return r.error();
+            if (!values_consistent(c.session_id, *cookie))
+                return failure(error::parameters_inconsistent, failure::no_offset, options.session_cookie);
+            c.session_id = *cookie;
+        }
+    }
+    if (timestamp_text) {
+        auto t = parse_request_timestamp(*timestamp_text);
+        if (!t) {
+            bool sent_as_header = false;  // both copies are equal when both came: name the header
+            headers("X-Timestamp", [&](std::string_view) { sent_as_header = true; });
+            return t.error().of(sent_as_header ? std::string_view("X-Timestamp") : std::string_view("_timestamp"));
+        }
+        c.timestamp = *t;
+    }
+
+    std::optional<std::string_view> csrf_text;
+    bool csrf_inconsistent = false;
+    headers("X-CSRF", [&](std::string_view v) {
+        v = trim_ows(v);
+        if (!csrf_text) csrf_text = v;
+        else if (*csrf_text != v) csrf_inconsistent = true;
+    });
+    if (csrf_inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, "X-CSRF");
+    if (csrf_text) {
+        auto b = parse_boolean(*csrf_text);
+        if (!b) return failure(error::invalid_header, b.error().offset, "X-CSRF");
+        c.csrf = *b;
+    }
+    return c;
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSRF (§10)
+// ---------------------------------------------------------------------------------------------
+
+/// True for the methods that need the CSRF token. §10 names POST, PUT and DELETE; every method
+/// that RFC 9110 §9.2.1 does not call safe (GET, HEAD, OPTIONS, TRACE) is treated the same, so
+/// that an unknown method cannot slip past. Methods are case-sensitive (RFC 9110 §9.1).
+constexpr bool is_unsafe_method(std::string_view method) noexcept {
+    return method != "GET" && method != "HEAD" && method != "OPTIONS" && method != "TRACE";
+}
+
+/// The §10 rule. `session_token` is the token of the request's session, or nothing when the
+/// session is not CSRF-protected (created with `X-CSRF: false`) or there is no session. On an
+/// unsafe method of a protected session the request's `X-CSRF-Token` must equal it (compared in
+/// constant time), else `csrf_failed` naming `X-CSRF-Token` (→ 403 CSRF_FAILED).
+constexpr result<void> check_csrf(std::string_view method, std::optional<std::string_view> sent_token,
+                                  std::optional<std::string_view> session_token) noexcept {
+    if (!session_token || !is_unsafe_method(method)) return {};
+    if (!sent_token || !detail::secrets_equal(*sent_token, *session_token))
+        return failure(error::csrf_failed, failure::no_offset, "X-CSRF-Token");
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing a request's credentials (client side)
+// ---------------------------------------------------------------------------------------------
+
+/// What a client authenticates with. Empty views and `nullopt` are not sent.
+struct client_credentials {
+    std::optional<std::string_view> user{};      ///< with `password`: `Authorization: Basic`
+    std::string_view password{};
+    std::string_view bearer{};                   ///< `Authorization: Bearer` (OAuth token or JWT)
+    std::string_view session_id{};               ///< `X-Session-ID`
+    std::string_view csrf_token{};               ///< `X-CSRF-Token`, sent on unsafe methods only
+    bool disable_csrf = false;                   ///< `X-CSRF: false` (on the request that logs in)
+    std::string_view token{};                    ///< `X-Token`
+    std::string_view otp{};                      ///< `X-OTP`
+    std::string_view fingerprint_id{};           ///< `X-Fingerprint-ID`
+    std::string_view remember_me{};              ///< `X-RememberMe`
+    std::string_view fingerprint{};              ///< `X-Fingerprint`
+    std::string_view portal{};                   ///< `X-Portal`
+    std::optional<std::int64_t> timestamp{};     ///< `X-Timestamp`
+};
+
+/// Calls `set_header(name, value)` for each credential header of a request with `method`. A
+/// value with CR, LF or NUL is `header_injection` naming the header; Basic and Bearer together,
+/// or Basic together with a session (§11.1: a session must not resend the login, 454), are
+/// `invalid_credentials`. Validation comes first: on failure nothing is written. Throws only
+/// `std::bad_alloc` and what `set_header` throws.
+template <class SetHeader>
+result<void> write_auth_headers(client_credentials const& c, std::string_view method, SetHeader&& set_header) {
+    struct field {
+        std::string_view name;
+        std::string_view value;
+    };
+    // The headers whose values are written as given.
+    std::array<field, 8> const fields = {{
+        {"X-Session-ID", c.session_id},
+        {"X-CSRF-Token", is_unsafe_method(method) ? c.csrf_token : std::string_view()},
+        {"X-Token", c.token},
+        {"X-OTP", c.otp},
+        {"X-Fingerprint-ID", c.fingerprint_id},
+        {"X-RememberMe", c.remember_me},
+        {"X-Fingerprint", c.fingerprint},
+        {"X-Portal", c.portal},
+    }};
+    for (auto const& f : fields)
+        if (auto r = detail::check_header_value(f.value, f.name); !r) return r;
+    if (auto r = detail::check_header_value(c.bearer, "Authorization"); !r) return r;
+    if (c.user && (!c.bearer.empty() || !c.session_id.empty()))
+        return failure(error::invalid_credentials, failure::no_offset, "Authorization");
+    std::string authorization;
+    if (c.user) {
+        auto b = basic_authorization(*c.user, c.password);
+        if (!b) return b.error();
+        authorization = std::move(*b);
+    } else if (!c.bearer.empty()) {
+        for (std::size_t i = 0; i < c.bearer.size(); ++i)
+            if (c.bearer[i] == ' ' || c.bearer[i] == '\t') return failure(error::invalid_credentials, i, "Authorization");
+        authorization = "Bearer ";
+        authorization += c.bearer;
+    }
+
+    if (!authorization.empty()) set_header(std::string_view("Authorization"), std::string_view(authorization));
+    for (auto const& f : fields)
+        if (!f.value.empty()) set_header(f.name, f.value);
+    if (c.disable_csrf) set_header(std::string_view("X-CSRF"), std::string_view("false"));
+    if (c.timestamp) {
+        std::string const t = std::to_string(*c.timestamp);
+        set_header(std::string_view("X-Timestamp"), std::string_view(t));
+    }
+    return {};
+}
+
+}  // namespace kayako
+
+#endif  // KAYAKO_REQUEST_AUTH_HPP

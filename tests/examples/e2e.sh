@@ -22,7 +22,7 @@ case "$suite" in
     framing) server_flags=() ;;
     limits) server_flags=(--max-connections 64 --max-connections-per-address 16 --rate-limit 600 --idle-timeout 30000) ;;
     load) server_flags=(--rate-limit 0) ;;  # thousands of requests from one address on purpose
-    accounts) server_flags=(--lockout-failures 5 --lockout-seconds 3) ;;
+    accounts) server_flags=(--lockout-failures 5 --lockout-seconds 10) ;;
     storage) server_flags=(--max-field-bytes 1024 --max-item-bytes 2560 --max-store-bytes 250000 --max-response-bytes 200000) ;;
 esac
 "$server" --port 0 "${server_flags[@]}" >"$work/server.out" 2>&1 &

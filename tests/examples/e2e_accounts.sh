@@ -1,4 +1,4 @@
-# Accounts (sourced by e2e.sh, server flags `--lockout-failures 5 --lockout-seconds 3`): the
+# Accounts (sourced by e2e.sh, server flags `--lockout-failures 5 --lockout-seconds 10`): the
 # session resource and logout (§11.7, §10), the cache and browser headers of authenticated,
 # anonymous and JSONP answers, the 401 challenge (§9.3, §15), password-guessing lock-out (§11.1)
 # and the absolute session lifetime. Section numbers are the spec's.
@@ -138,7 +138,8 @@ status_is 200
 json "'session_id' not in d"
 no_header X-CSRF-Token
 
-# --- Lock-out (§11.1): 5 failures within 3 s lock a name for 3 s ------------------------------
+# --- Lock-out (§11.1): 5 failures within 10 s lock a name for 10 s ----------------------------
+# (10 s, not less: the checks of one window must fit in it on a loaded machine under ASan.)
 wrong() {  # wrong NAME LABEL [CURL-ARGS...] — a wrong password for NAME
     local name=$1 label=$2; shift 2
     call "$label" -u "$name:wrong-password" "$@" "$base/api/v1/tests/1"
@@ -161,7 +162,7 @@ wrong "$user" "failure 5 is answered 401, and locks"
 error_is 401 AUTHENTICATION_FAILED
 call "the right password while locked: 429 AUTHENTICATION_LOCKED" -u "$user:$password" "$base/api/v1/tests/1"
 error_is 429 AUTHENTICATION_LOCKED
-header_matches Retry-After '^[1-3]$'
+header_matches Retry-After '^([1-9]|10)$'
 no_header WWW-Authenticate
 no_header X-CSRF-Token
 retry_after=$(header Retry-After)
@@ -178,19 +179,19 @@ for i in 1 2 3 4 5; do
 done
 wrong ghost@example.com "unknown name, locked: 429 as for a real account"
 error_is 429 AUTHENTICATION_LOCKED
-header_matches Retry-After '^[1-3]$'
-# The window: failures 3 s apart do not add up.
+header_matches Retry-After '^([1-9]|10)$'
+# The window: failures 10 s apart do not add up.
 for i in 1 2 3 4; do
     wrong window@example.com "window: failure $i"
     error_is 401 AUTHENTICATION_FAILED
 done
-sleep "$((retry_after > 3 ? retry_after : 3)).2"
+sleep "$((retry_after > 10 ? retry_after : 10)).2"
 call "the lock ends by itself: the right password works" -u "$user:$password" "$base/api/v1/tests/1"
 status_is 200
 json "len(d['session_id']) >= 32"
 header_matches X-CSRF-Token '^[A-Za-z0-9]{32,}$'
 for i in 1 2 3 4; do
-    wrong window@example.com "window: failure $i of a new window, 3 s later"
+    wrong window@example.com "window: failure $i of a new window, 10 s later"
     error_is 401 AUTHENTICATION_FAILED
 done
 wrong window@example.com "window: failure 5 of the new window"
@@ -221,7 +222,7 @@ stop_second() {
 }
 
 # Absolute session lifetime, and a lock-out table of two names.
-start_second --session-max-age 2 --lockout-failures 2 --lockout-seconds 30 --lockout-names 2
+start_second --session-max-age 4 --lockout-failures 2 --lockout-seconds 30 --lockout-names 2
 call "max-age server: login" -u "$user:$password" "$base2/api/v1/tests/1"
 status_is 200
 short=$(session_of_body)
@@ -230,7 +231,7 @@ status_is 200
 sleep 1
 call "max-age: used again a second later (never idle)" -H "X-Session-ID: $short" "$base2/api/v1/session"
 status_is 200
-sleep 2.2
+sleep 3.2
 call "max-age: past its age the busy session is gone" -H "X-Session-ID: $short" "$base2/api/v1/session"
 error_is 454 SESSION_LOADING_FAILED
 call "max-age: a new login works" -u "$user:$password" "$base2/api/v1/session"

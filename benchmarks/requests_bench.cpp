@@ -14,7 +14,7 @@
 //   boost_url — urls::params_view over the body, decoded iteration.
 // Counters: allocs/iter (heap allocations per iteration), bytes/s.
 #include <kayako/request/form.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
 
 #include "allocation_counter.hpp"
 

@@ -1,6 +1,7 @@
 // Fuzzes the envelope readers (§4): none may crash; the DOM reader and the metadata-only reader
-// must agree (same metadata when both accept; a body the DOM reader accepts is accepted by the
-// metadata reader; a number too large for a double is the same error from both); and what parsed
+// must agree (the same verdict; the same metadata when both accept; the same error and path for a
+// well-formed body of the wrong shape, repeated members and entry fields included; a number too
+// large for a double is the same error from both); and what parsed
 // must survive a write → parse round trip in every letter case, unchanged, doubles bit for bit.
 #include <kayako/envelope/envelope_writer.hpp>
 #include <kayako/envelope/envelope_metadata_parser.hpp>
@@ -65,7 +66,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
 
     auto const full = kayako::parse_envelope(body);
     auto const meta = kayako::parse_envelope_metadata(body);
-    if (full && !meta) std::abort();  // the metadata reader accepts all the DOM reader accepts
+    // One verdict: the metadata reader accepts what the DOM reader accepts, and only that.
+    if (full.has_value() != meta.has_value()) std::abort();
+    // A body the DOM reader refused for its shape (no offset: the JSON itself was well-formed, so
+    // the metadata reader read all of it too) is refused by the metadata reader with the same
+    // error and path: a repeated member or entry field, a wrong type, a missing `status`...
+    if (!full && full.error().offset == kayako::failure::no_offset && !(meta.error() == full.error())) std::abort();
     if (full && meta) {
         if (!(static_cast<kayako::envelope_metadata const&>(*full) == static_cast<kayako::envelope_metadata const&>(*meta)))
             std::abort();

@@ -5,7 +5,7 @@
 // * no link carries a credential argument, in any spelling (§21.24);
 // * a client's next page moves forward, and never past `total_count`.
 #include <kayako/envelope/pagination.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
 
 #include <cstdint>
 #include <cstdlib>

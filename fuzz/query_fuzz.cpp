@@ -1,10 +1,11 @@
-// Fuzzes request-target parsing (query.hpp). Properties checked, not only "no crash":
+// Fuzzes request-target parsing (request_target.hpp). Properties checked, not only "no crash":
 // * a failure has a typed code, and an offset inside the target when it has one;
 // * a parsed target's typed arguments respect their documented ranges (§21.14);
 // * the path and arguments rebuilt with target_builder parse back to the same values, and the
 //   builder never writes `//` (runs of `/` are read as one, §21.16: a client never sends them);
 // * `limit=0` reads as the default page (§21.17), so `limit` is always in 1..max_limit.
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
+#include <kayako/request/target_builder.hpp>
 
 #include <cstdint>
 #include <cstdlib>

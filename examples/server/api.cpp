@@ -24,9 +24,11 @@
 #include <kayako/envelope/pagination.hpp>
 #include <kayako/response/rate_limit.hpp>
 #include <kayako/request/parameters.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
 #include <kayako/request/typed_request.hpp>
+#include <kayako/response/answer.hpp>
 #include <kayako/response/http_response.hpp>
+#include <kayako/response/respond.hpp>
 #include <kayako/output/schema.hpp>
 #include <kayako/core/values.hpp>
 
@@ -172,11 +174,6 @@ struct kayako_application::exchange {
     header_view headers;
     kayako::typed_request<header_view> typed;  // valid once run() has read it
 
-    // How to answer: the defaults until the request has been read, then what it asked for (a
-    // refused request says how far it got: `request_error::name_case`, `jsonp_callback`).
-    kayako::letter_case letter = kayako::letter_case::snake;
-    std::optional<std::string> jsonp;
-
     // Authentication.
     requester by;
     bool authenticated = false;        // by a session or a login: the answer is private
@@ -184,17 +181,13 @@ struct kayako_application::exchange {
     session const* current = nullptr;  // the session the request runs in
     session const* opened = nullptr;   // the session this request opened (Basic)
 
-    // The reply.
-    unsigned status = 200;
+    // The reply: the library's answer holds how the client asked to be answered (the defaults
+    // until the request has been read; a refused request says how far it got), the rendered
+    // data or the 304, and the validators (kayako/response/answer.hpp).
     outcome failed;
-    kayako::envelope envelope;
-    std::optional<json::value> data;  // the resource or collection, before rendering
-    std::string_view data_type;        // its resource type, for the renderer
+    kayako::answer reply;
     kayako::pagination_links links;  // the envelope's link members point into these
-    std::optional<kayako::entity_tag_text> etag;
-    std::optional<std::int64_t> last_modified;
     std::string content_location;
-    bool not_modified = false;
 };
 
 kayako_application::kayako_application(application_options const& options)
@@ -269,12 +262,10 @@ outcome kayako_application::run(exchange& x) {
     if (x.target_text.find('?') == std::string::npos)
         if (auto amp = x.target_text.find('&'); amp != std::string::npos) x.target_text[amp] = '?';
     if (auto read = x.typed.assign(x.in.method, x.target_text, x.headers, x.in.body); !read) {
-        x.letter = read.error().name_case;
-        x.jsonp = read.error().jsonp_callback;
+        x.reply.set_form(kayako::answer_form_of(read.error(), x.in.method, x.headers));
         return from_request_error(read.error());
     }
-    x.letter = x.typed.name_case();
-    if (auto callback = x.typed.jsonp_callback()) x.jsonp.emplace(*callback);
+    x.reply.set_form(kayako::answer_form_of(x.typed));
 
     if (auto refused = authenticate(x)) return refused;
 
@@ -398,13 +389,14 @@ outcome item_past_bound(test_item const& item, test_patch const& p, std::size_t 
     return error(api_error_code::field_invalid, heaviest);
 }
 
-/// Whether the request carries a precondition that a write evaluates (RFC 9110 §13.1).
-template <kayako::header_source H>
-bool carries_write_preconditions(H const& headers) {
-    bool present = false;
-    for (std::string_view name : {"If-Match", "If-None-Match", "If-Unmodified-Since"})
-        headers(name, [&](std::string_view) { present = true; });
-    return present;
+/// The validators of a resource (§9.1): a view of `tag`, which must outlive them.
+kayako::resource_validators validators_of(kayako::entity_tag_text const& tag, std::int64_t modified,
+                                          bool modified_ambiguous = false) {
+    kayako::resource_validators v;
+    v.etag = tag.tag();
+    v.last_modified = kayako::http_date{modified};
+    v.last_modified_ambiguous = modified_ambiguous;
+    return v;
 }
 
 // The byte bound of the whole store, or the item count, refuses a write with RESOURCE_NOT_AVAILABLE
@@ -415,19 +407,13 @@ problem store_full() { return error(api_error_code::resource_not_available); }
 
 }  // namespace
 
+// Before a write acts (a 412 changes nothing) and before a read builds its answer (a 304 renders
+// nothing): 304 with the validators, or 412 RESOURCE_MODIFIED (§9.2, §21.8).
 outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text const& tag, std::int64_t modified,
                                           bool modified_ambiguous) {
-    kayako::resource_validators v;
-    v.etag = tag.tag();
-    v.last_modified = kayako::http_date{modified};
-    v.last_modified_ambiguous = modified_ambiguous;
-    auto verdict = kayako::evaluate_preconditions(x.in.method, x.typed.headers(), v, x.typed.preconditions());
-    if (verdict.outcome == kayako::precondition_outcome::not_modified) {
-        x.not_modified = true;
-        x.etag = tag;
-        x.last_modified = modified;
-        return {};
-    }
+    auto const current = validators_of(tag, modified, modified_ambiguous);
+    auto const verdict = kayako::check_preconditions(x.typed, current);
+    if (verdict.outcome == kayako::precondition_outcome::not_modified) x.reply.not_modified(current);
     if (auto e = verdict.error()) return error(*e);
     return {};
 }
@@ -438,8 +424,7 @@ outcome kayako_application::preconditions(exchange& x, kayako::entity_tag_text c
 // is false for it (RFC 9110 §13.1.1): "only if unchanged" fails when an item is gone. Its dates
 // are ignored (no modification time, §21.8), and without If-Match it is skipped, as before.
 outcome kayako_application::bulk_preconditions(exchange& x, std::vector<std::int64_t> const& ids) {
-    if (!carries_write_preconditions(x.typed.headers())) return {};  // the common case computes no ETag
-    kayako::precondition_options const options = x.typed.preconditions();
+    if (!kayako::carries_preconditions(x.typed)) return {};  // the common case computes no ETag
     for (auto id : ids) {
         kayako::resource_validators v;
         std::optional<kayako::entity_tag_text> tag;  // outlives `v`, which views it
@@ -453,8 +438,7 @@ outcome kayako_application::bulk_preconditions(exchange& x, std::vector<std::int
         } else {
             v.exists = false;
         }
-        if (!kayako::evaluate_preconditions(x.in.method, x.typed.headers(), v, options).proceed())
-            return error(api_error_code::resource_modified);
+        if (!kayako::check_preconditions(x.typed, v).proceed()) return error(api_error_code::resource_modified);
     }
     return {};
 }
@@ -498,7 +482,7 @@ outcome kayako_application::tests(exchange& x) {
         } else {
             affected = tests_.erase(ids, x.now);
         }
-        x.envelope.total_count = affected;
+        x.reply.metadata().total_count = affected;
         return {};
     }
 
@@ -511,7 +495,7 @@ outcome kayako_application::tests(exchange& x) {
     auto tag = test_entity_tag(*item);
     if (!tag) return from_failure(tag.error());
     if (auto refused = preconditions(x, *tag, item->updated_at, item->several_writes_in_second)) return refused;
-    if (x.not_modified) return {};
+    if (x.reply.is_not_modified()) return {};
 
     if (m == "DELETE") {
         tests_.erase({item->id}, x.now);
@@ -537,14 +521,12 @@ kayako::result<kayako::entity_tag_text> kayako_application::test_entity_tag(test
 }
 
 outcome kayako_application::show_test(exchange& x, test_item const& item) {
-    auto resource = test_resource(item, x.by, directory_, base_url_);
+    json::value const resource(test_resource(item, x.by, directory_, base_url_));
     auto tag = test_entity_tag(item);
     if (!tag) return from_failure(tag.error());
-    x.etag = *tag;
-    x.last_modified = item.updated_at;
-    x.data = json::value(std::move(resource));
-    x.data_type = "test";
-    x.envelope.resource = x.data_type;
+    x.reply.set_validators(validators_of(*tag, item.updated_at));
+    if (x.reply.status() == 201) x.content_location = resource.as_object().at("resource_url").as_string();  // §4.2
+    x.reply.render(resource, "test", schemas(), x.typed.output());  // a renderer failure becomes the answer
     return {};
 }
 
@@ -558,10 +540,8 @@ outcome kayako_application::create_test(exchange& x) {
     if (auto refused = item_past_bound(item, *patch, options_.max_item_bytes)) return refused;
     test_item const* created = tests_.create(std::move(item));
     if (!created) return store_full();
-    x.status = 201;
-    if (auto shown = show_test(x, *created)) return shown;
-    x.content_location = x.data->as_object().at("resource_url").as_string().c_str();
-    return {};
+    x.reply.set_status(201);
+    return show_test(x, *created);
 }
 
 outcome kayako_application::list_tests(exchange& x) {
@@ -576,7 +556,7 @@ outcome kayako_application::list_tests(exchange& x) {
     for (auto const* m : members) ids.push_back(m->id);
     auto const tag = kayako::collection_entity_tag(ids);
     if (auto refused = preconditions(x, tag, tests_.last_modified(), tests_.last_modified_ambiguous())) return refused;
-    if (x.not_modified) return {};
+    if (x.reply.is_not_modified()) return {};
 
     // The Test collection pages by offset (§7.1) and by ID cursor (§7.2; §7.4's cursor example is
     // this collection). It has no date order, so `since` / `until` are refused.
@@ -586,8 +566,8 @@ outcome kayako_application::list_tests(exchange& x) {
     bool const by_cursor = page_asked->before_id || page_asked->after_id;
     auto const [begin, end] = page_window(members, *page_asked);
     // The response bound, first on what the page's items hold: past it the page is not even
-    // built, so that refusing it costs no more memory than the bound (finish() then checks the
-    // rendered weight exactly). The client can ask for a smaller page: the error names `limit`.
+    // built, so that refusing it costs no more memory than the bound (the answer then checks the
+    // rendered weight exactly: `answer_options::max_collection_bytes`). The client can ask for a smaller page: the error names `limit`.
     if (options_.max_response_bytes != 0) {
         std::size_t carried = 0;
         for (std::size_t i = begin; i < end; ++i) carried += item_bytes(*members[i]);
@@ -596,12 +576,11 @@ outcome kayako_application::list_tests(exchange& x) {
 
     json::array page;
     for (std::size_t i = begin; i < end; ++i) page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
-    x.data = json::value(std::move(page));
-    x.data_type = "test";
-    x.envelope.resource = x.data_type;
-    x.envelope.total_count = members.size();
-    x.envelope.limit = limit;
-    if (!by_cursor && page_asked->offset) x.envelope.offset = page_asked->offset;
+    x.reply.render(json::value(std::move(page)), "test", schemas(), x.typed.output());
+    kayako::envelope& e = x.reply.metadata();
+    e.total_count = members.size();
+    e.limit = limit;
+    if (!by_cursor && page_asked->offset) e.offset = page_asked->offset;
 
     // §7.4 links keep the request's other arguments; the library drops every credential in every
     // spelling (`_session_id[]`, `_Token`...: links get shared, §21.24).
@@ -617,9 +596,8 @@ outcome kayako_application::list_tests(exchange& x) {
     } else {
         x.links = kayako::make_offset_links(where, page_asked->offset, limit, members.size());
     }
-    x.links.apply_to(x.envelope);
-    x.etag = tag;
-    x.last_modified = tests_.last_modified();
+    x.links.apply_to(e);
+    x.reply.set_validators(validators_of(tag, tests_.last_modified()));
     return {};
 }
 
@@ -636,12 +614,9 @@ outcome kayako_application::users(exchange& x) {
     auto tag = kayako::resource_entity_tag(resource);
     if (!tag) return from_failure(tag.error());
     if (auto refused = preconditions(x, *tag, u->updated_at)) return refused;
-    if (x.not_modified) return {};
-    x.etag = *tag;
-    x.last_modified = u->updated_at;
-    x.data = json::value(std::move(resource));
-    x.data_type = "user";
-    x.envelope.resource = x.data_type;
+    if (x.reply.is_not_modified()) return {};
+    x.reply.set_validators(validators_of(*tag, u->updated_at));
+    x.reply.render(json::value(std::move(resource)), "user", schemas(), x.typed.output());
     return {};
 }
 
@@ -659,75 +634,43 @@ outcome kayako_application::current_session(exchange& x) {
         x.current = x.opened = nullptr;  // both pointed into the store
         return {};
     }
-    x.data = json::value(session_resource(*x.current, directory_.find_user(x.current->user_id), directory_, base_url_));
-    x.data_type = "session";
-    x.envelope.resource = x.data_type;
+    // A struct rendered through kayako::resource_traits (resources.hpp), where the other
+    // resources are JSON: the same answer, the same bytes.
+    x.reply.render(make_session_resource(*x.current, directory_.find_user(x.current->user_id), directory_, base_url_),
+                   schemas(), x.typed.output());
     return {};
 }
 
 response kayako_application::finish(exchange& x) {
-    response out;
-    auto add = [&](std::string_view name, std::string_view value) { out.headers.emplace_back(name, value); };
-    add("Date", kayako::format_http_date(kayako::http_date{x.now}).view());
-    if (!x.failed) {
-        if (x.etag) add("ETag", x.etag->view());
-        if (x.last_modified) add("Last-Modified", kayako::format_http_date(kayako::http_date{*x.last_modified}).view());
-    }
-
-    kayako::rendered_text rendered;
-    kayako::response_options how;
-    how.name_case = x.letter;
-    if (x.jsonp) how.jsonp_callback = *x.jsonp;
+    if (x.failed) x.reply.fail(x.failed->code, x.failed->parameter, x.failed->parameters);
+    kayako::answer_options how;
+    how.date = kayako::http_date{x.now};
     // Every answer here depends on the credentials (a Test item shows its requester), so every
     // one names them in Vary; one made for a session or login is also private (RFC 9111
-    // §5.2.2.7, RFC 9110 §12.5.5). A 401 challenges unless the browser asked for no dialog (§9.3).
+    // §5.2.2.7, RFC 9110 §12.5.5).
     how.audience = x.authenticated ? kayako::response_audience::authenticated : kayako::response_audience::anonymous;
-    how.ajax_mode = kayako::ajax_caching_mode(x.headers);
     how.retry_after = x.retry_after;
-    if (x.failed) {
-        auto e = kayako::make_api_error(x.failed->code, x.failed->parameter);
-        e.parameters.assign(x.failed->parameters.begin(), x.failed->parameters.end());
-        x.envelope = kayako::make_error_envelope({e});
-    } else if (x.not_modified) {
-        x.envelope.status = 304;  // §9.2: no body; the validators above stay (§21.8)
-    } else {
-        x.envelope.status = static_cast<int>(x.status);
-        if (x.data) {
-            if (auto r = kayako::render_text(rendered, *x.data, x.data_type, schemas(), x.typed.output()); !r) {
-                x.envelope = kayako::make_error_envelope({kayako::make_api_error(r.error())});
-            } else if (options_.max_response_bytes != 0 && x.data->is_array() &&
-                       rendered.data.size() + rendered.resources.size() > options_.max_response_bytes) {
-                // A page past the response bound: what the client can change is the page size, so
-                // the error names `limit` (§21.14). One item is bounded by --max-item-bytes instead
-                // (refusing it after a write would hide a change that happened).
-                x.envelope = kayako::make_error_envelope({kayako::make_api_error(api_error_code::field_invalid, "limit")});
-                std::erase_if(out.headers, [](auto const& h) { return h.first == "ETag" || h.first == "Last-Modified"; });
-            } else {
-                x.envelope.data = kayako::raw_json{rendered.data};
-                if (x.typed.output().flat) x.envelope.resources = kayako::raw_json{rendered.resources};
-            }
-        }
-        how.content_location = x.content_location;
-    }
-    if (x.opened) {
-        x.envelope.session_id = x.opened->id;
+    how.content_location = x.content_location;
+    if (x.opened) {  // a login (§11.1): the session it opened, its CSRF token (§10), the advice to use it
+        how.opened_session_id = x.opened->id;
         how.csrf_token = x.opened->csrf_token;
-        // The reference's own advice to clients that log in on every request (TV-RESP-4).
-        x.envelope.logs.emplace_back(kayako::log_level::notice,
-                                     "To avoid long delays instead of supplying username and password with each "
-                                     "request use just the session id");
     }
-    auto made = kayako::make_response(x.envelope, how);
+    how.max_collection_bytes = options_.max_response_bytes;
+    auto made = x.reply.respond(how);
+
+    response out;
+    auto add = [&](std::string_view name, std::string_view value) { out.headers.emplace_back(name, value); };
     if (!made) {  // only a header value with CR/LF/NUL: never from our own data
         out.status = 500;
         out.body = kayako::serialize_envelope(kayako::make_error_envelope({kayako::make_api_error(api_error_code::exception_caught)}));
+        add("Date", kayako::format_http_date(how.date).view());
         add("Content-Type", kayako::json_content_type);
         return out;
     }
     out.status = static_cast<unsigned>(made->status);
     for (auto const& h : made->headers) add(h.name, h.value);
     out.body = std::move(made->body);
-    out.head_only = x.in.method == "HEAD" && out.status != 304;
+    out.head_only = made->head_only;
     return out;
 }
 

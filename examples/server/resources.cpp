@@ -62,17 +62,15 @@ json::object user_resource(user const& u, directory const& people, std::string_v
     return o;
 }
 
-json::object session_resource(session const& s, user const* who, directory const& people, std::string_view base_url) {
-    json::object o;
-    o["id"] = s.id;
-    o["portal"] = "API";  // every session here is opened through the API
-    if (!s.ip_address.empty()) o["ip_address"] = s.ip_address;
-    o["user"] = who ? json::value(user_resource(*who, people, base_url)) : json::value(nullptr);
-    o["status"] = "ONLINE";  // a session that is found is in use: one that is not is gone
-    o["last_activity_at"] = timestamp_text(s.last_used);
-    o["created_at"] = timestamp_text(s.created_at);
-    o["resource_type"] = "session";
-    return o;
+session_resource make_session_resource(session const& s, user const* who, directory const& people,
+                                       std::string_view base_url) {
+    session_resource r;
+    r.id = s.id;
+    r.ip_address = s.ip_address;
+    r.user = who ? json::value(user_resource(*who, people, base_url)) : json::value(nullptr);
+    r.last_activity_at = timestamp_text(s.last_used);
+    r.created_at = timestamp_text(s.created_at);
+    return r;
 }
 
 json::object role_resource(role const& r, std::string_view base_url) {

@@ -7,9 +7,12 @@
 
 #include "store.hpp"
 
+#include <kayako/output/renderer.hpp>
+
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace kayako_server {
@@ -24,9 +27,41 @@ boost::json::object test_resource(test_item const& item, requester const& by, di
                                   std::string_view base_url);
 boost::json::object user_resource(user const& u, directory const& people, std::string_view base_url);
 boost::json::object role_resource(role const& r, std::string_view base_url);
-/// The session resource (§11.7) of `s`, whose user is `who` (null if it has gone).
-boost::json::object session_resource(session const& s, user const* who, directory const& people, std::string_view base_url);
+/// The session resource (§11.7), held as a plain struct and rendered through
+/// `kayako::resource_traits` (below) — where the other resources are JSON objects. Both kinds go
+/// through one renderer and one answer (`kayako::answer::render`) and give the same bytes; this
+/// one is here to show the struct path next to the JSON one. A session is a natural struct: a
+/// fixed set of fields, made for one answer. Its user stays a JSON-held resource (the Test items
+/// and `/users/:id` share that JSON), which a struct field holds as a `boost::json::value`. The
+/// struct views the session it was made from: use it before the session store changes.
+struct session_resource {
+    std::string_view id;
+    std::string_view ip_address;  ///< empty: the member is left out (the transport gave no address)
+    boost::json::value user;      ///< the user resource, or null when the user has gone
+    std::string last_activity_at;
+    std::string created_at;
+};
+
+/// The session resource of `s`, whose user is `who` (null if it has gone).
+session_resource make_session_resource(session const& s, user const* who, directory const& people, std::string_view base_url);
 
 }  // namespace kayako_server
+
+template <>
+struct kayako::resource_traits<kayako_server::session_resource> {
+    static constexpr std::string_view type = "session";
+    // In the order the reference shows the members (§11.7); the schema says which are shown.
+    template <class Visit>
+    static void for_each_field(kayako_server::session_resource const& s, Visit&& visit) {
+        visit("id", s.id);
+        visit("portal", std::string_view("API"));  // every session here is opened through the API
+        if (!s.ip_address.empty()) visit("ip_address", s.ip_address);
+        visit("user", s.user);
+        visit("status", std::string_view("ONLINE"));  // a session that is found is in use: one that is not is gone
+        visit("last_activity_at", s.last_activity_at);
+        visit("created_at", s.created_at);
+        visit("resource_type", type);
+    }
+};
 
 #endif  // KAYAKO_EXAMPLES_RESOURCES_HPP

@@ -7,6 +7,12 @@
 
 #include <kayako/output/fields.hpp>
 #include <kayako/output/schema.hpp>
+#include <kayako/output/field_selection.hpp>
+#include <kayako/output/render_options.hpp>
+#include <kayako/output/render_source.hpp>
+#include <kayako/output/json_source.hpp>
+#include <kayako/output/resource_traits.hpp>
+#include <kayako/output/struct_source.hpp>
 #include <kayako/output/renderer.hpp>
 
 #endif  // KAYAKO_OUTPUT_HPP

@@ -9,7 +9,12 @@
 #include <kayako/request/headers.hpp>
 #include <kayako/request/framing.hpp>
 #include <kayako/request/form.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/target_options.hpp>
+#include <kayako/request/query_arguments.hpp>
+#include <kayako/request/api_path.hpp>
+#include <kayako/request/request_target.hpp>
+#include <kayako/request/target_builder.hpp>
+#include <kayako/request/name_value_source.hpp>
 #include <kayako/request/page_arguments.hpp>
 #include <kayako/request/media_type.hpp>
 #include <kayako/request/content_disposition.hpp>

@@ -4,7 +4,8 @@
 #include <kayako/detail/percent_decoding.hpp>
 #include <kayako/detail/percent_encoding.hpp>
 #include <kayako/request/form.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
+#include <kayako/request/target_builder.hpp>
 
 #include "support/testdata.hpp"
 

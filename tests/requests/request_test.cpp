@@ -8,7 +8,7 @@
 #include <kayako/request/auth.hpp>
 #include <kayako/output/fields.hpp>
 #include <kayako/request/page_arguments.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
 
 #include "support/views.hpp"
 

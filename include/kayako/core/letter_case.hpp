@@ -14,6 +14,8 @@
 #ifndef KAYAKO_CORE_LETTER_CASE_HPP
 #define KAYAKO_CORE_LETTER_CASE_HPP
 
+#include <kayako/detail/ascii.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -37,11 +39,6 @@ constexpr std::string_view to_string(letter_case c) noexcept {
 }
 
 namespace detail {
-constexpr bool is_upper(char c) noexcept { return c >= 'A' && c <= 'Z'; }
-constexpr bool is_lower(char c) noexcept { return c >= 'a' && c <= 'z'; }
-constexpr char to_lower(char c) noexcept { return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
-constexpr char to_upper(char c) noexcept { return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
-
 /// Reads a name as its canonical snake spelling, one character at a time, without allocating.
 class snake_reader {
 public:
@@ -73,15 +70,9 @@ private:
 }  // namespace detail
 
 constexpr std::optional<letter_case> parse_letter_case(std::string_view text) noexcept {
-    auto eq = [](std::string_view a, std::string_view lower) {
-        if (a.size() != lower.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i)
-            if (detail::to_lower(a[i]) != lower[i]) return false;
-        return true;
-    };
-    if (eq(text, "snake")) return letter_case::snake;
-    if (eq(text, "camel")) return letter_case::camel;
-    if (eq(text, "pascal")) return letter_case::pascal;
+    if (detail::equals_lowercase(text, "snake")) return letter_case::snake;
+    if (detail::equals_lowercase(text, "camel")) return letter_case::camel;
+    if (detail::equals_lowercase(text, "pascal")) return letter_case::pascal;
     return std::nullopt;
 }
 

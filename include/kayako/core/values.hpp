@@ -46,14 +46,8 @@ constexpr result<bool> parse_boolean(std::string_view text) noexcept {
     if (text.empty()) return failure(error::empty_value, 0);
     if (text == "1") return true;
     if (text == "0") return false;
-    auto equals_lower = [&](std::string_view lower) {
-        if (text.size() != lower.size()) return false;
-        for (std::size_t i = 0; i < text.size(); ++i)
-            if (detail::to_lower(text[i]) != lower[i]) return false;
-        return true;
-    };
-    if (equals_lower("true")) return true;
-    if (equals_lower("false")) return false;
+    if (detail::equals_lowercase(text, "true")) return true;
+    if (detail::equals_lowercase(text, "false")) return false;
     return failure(error::invalid_boolean, 0);
 }
 
@@ -63,6 +57,22 @@ constexpr result<bool> parse_boolean(std::string_view text) noexcept {
 
 namespace detail {
 constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+
+/// A run of decimal digits: its value and where it ends (the first byte that is not a digit).
+struct digit_run {
+    std::uint64_t value = 0;
+    std::size_t end = 0;
+};
+
+/// The digits of `text` from `from` on, checked and accumulated in one pass: the loop at the heart
+/// of `parse_integer`, shared with the `ids` list reader so that plain ids are read as they are
+/// scanned. The value wraps past 19 digits: callers bound the run's length.
+constexpr digit_run read_digit_run(std::string_view text, std::size_t from) noexcept {
+    digit_run run{0, from};
+    for (unsigned digit; run.end < text.size() && (digit = static_cast<unsigned char>(text[run.end]) - unsigned('0')) <= 9; ++run.end)
+        run.value = run.value * 10 + digit;
+    return run;
+}
 }  // namespace detail
 
 /// An optional `-` and decimal digits, into any integral type; a value that does not fit is
@@ -76,12 +86,9 @@ result<T> parse_integer(std::string_view text) noexcept {
     // Up to digits10 digits cannot overflow T: check and accumulate in one pass, the common case
     // of ids, limits and offsets, several times faster than from_chars.
     if (text.size() - i <= static_cast<std::size_t>(std::numeric_limits<T>::digits10) && (i == 0 || std::is_signed_v<T>)) {
-        T value{};
-        for (std::size_t j = i; j < text.size(); ++j) {
-            auto const digit = static_cast<unsigned>(static_cast<unsigned char>(text[j])) - unsigned('0');
-            if (digit > 9) return failure(error::invalid_integer, j);
-            value = static_cast<T>(value * 10 + static_cast<T>(digit));
-        }
+        detail::digit_run const run = detail::read_digit_run(text, i);  // at most digits10 digits: fits T
+        if (run.end != text.size()) return failure(error::invalid_integer, run.end);
+        auto const value = static_cast<T>(run.value);
         return i ? static_cast<T>(-value) : value;
     }
     for (std::size_t j = i; j < text.size(); ++j)

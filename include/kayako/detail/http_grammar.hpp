@@ -263,19 +263,9 @@ constexpr std::size_t find_invalid_utf8(std::string_view text) noexcept {
     return std::string_view::npos;
 }
 
-/// Refuses a value the library is about to write into a header when it holds CR, LF or NUL:
-/// any of them would let the value end the header line (header injection) or truncate it.
-constexpr result<void> check_header_value(std::string_view value, std::string_view header_name) noexcept {
-    for (std::size_t i = 0; i < value.size(); ++i) {
-        char const c = value[i];
-        if (c == '\r' || c == '\n' || c == '\0') return failure(error::header_injection, i, header_name);
-    }
-    return {};
-}
-
 /// Appends `value` as a quoted-string: `"` and `\` get a backslash. The caller has refused CR,
-/// LF and NUL (`check_header_value`); other control bytes cannot be quoted and are the caller's
-/// to refuse too.
+/// LF and NUL (`check_header_value`, headers.hpp); other control bytes cannot be quoted and are
+/// the caller's to refuse too.
 inline void append_quoted_string(std::string& out, std::string_view value) {
     out += '"';
     for (char c : value) {

@@ -1,6 +1,6 @@
-// kayako-proto — the storage of a parsed request target (`query.hpp`): text referred to by
-// offset, a decode buffer and a small vector that live inside their owner up to a size. Parsing
-// a typical target then allocates nothing, and copies of the result stay valid.
+// kayako-proto — the storage of a parsed request target (`api_path.hpp`, `query_arguments.hpp`):
+// text referred to by offset, a decode buffer and a small vector that live inside their owner up
+// to a size. Parsing a typical target then allocates nothing, and copies of the result stay valid.
 #ifndef KAYAKO_DETAIL_INLINE_STORAGE_HPP
 #define KAYAKO_DETAIL_INLINE_STORAGE_HPP
 

@@ -47,8 +47,10 @@ public:
     }
 
     /// A member name already spelled, quoted and preceded by a comma: `,"fullName":`.
-    void key(std::string_view /*name*/, std::string_view separated_json_key) {
-        put(comma_ ? separated_json_key : separated_json_key.substr(1));
+    [[gnu::always_inline]] void key(std::string_view /*name*/, std::string_view separated_json_key) {
+        // Unchecked `substr(1)`: a separated key is never empty, and the check would cost a call.
+        put(comma_ ? separated_json_key
+                   : std::string_view(separated_json_key.data() + 1, separated_json_key.size() - 1));
         comma_ = false;
     }
     /// A member name to spell in letter case `c` now.
@@ -68,15 +70,17 @@ public:
         comma_ = false;
     }
 
-    void begin_object() { open('{'); }
-    void end_object() { close('}'); }
-    void begin_array() { open('['); }
-    void end_array() { close(']'); }
+    // The small writes are forced inline: they are a few instructions each, and the walk calls
+    // them from its member loop, where a call would cost more than the write.
+    [[gnu::always_inline]] void begin_object() { open('{'); }
+    [[gnu::always_inline]] void end_object() { close('}'); }
+    [[gnu::always_inline]] void begin_array() { open('['); }
+    [[gnu::always_inline]] void end_array() { close(']'); }
 
-    void null() { scalar("null"); }
-    void boolean(bool b) { scalar(b ? std::string_view("true") : std::string_view("false")); }
-    void number(std::int64_t v) { integer(v); }
-    void number(std::uint64_t v) { integer(v); }
+    [[gnu::always_inline]] void null() { scalar("null"); }
+    [[gnu::always_inline]] void boolean(bool b) { scalar(b ? std::string_view("true") : std::string_view("false")); }
+    [[gnu::always_inline]] void number(std::int64_t v) { integer(v); }
+    [[gnu::always_inline]] void number(std::uint64_t v) { integer(v); }
     /// `write_json_double`'s form (`1.23`, `3.0`; `null` for NaN and infinities).
     void number(double v) {
         reserve(json_double_max_chars + 1);
@@ -84,13 +88,13 @@ public:
         pos_ = write_json_double(pos_, v);
         comma_ = true;
     }
-    void string(std::string_view s) {
+    [[gnu::always_inline]] void string(std::string_view s) {
         separate();
         put_string(s);
         comma_ = true;
     }
     /// A string given both plain and already quoted and escaped (a schema's pre-spelled type).
-    void string_json(std::string_view /*plain*/, std::string_view quoted) { scalar(quoted); }
+    [[gnu::always_inline]] void string_json(std::string_view /*plain*/, std::string_view quoted) { scalar(quoted); }
     /// A string spelled in letter case `c` now (`resource_type` values, §21.5).
     void string_converted(std::string_view s, letter_case c) {
         scratch_.clear();
@@ -132,11 +136,11 @@ private:
         pos_ = begin_ + used;
         end_ = begin_ + size;
     }
-    void put(char c) {
+    [[gnu::always_inline]] void put(char c) {
         reserve(1);
         *pos_++ = c;
     }
-    void put(std::string_view s) {
+    [[gnu::always_inline]] void put(std::string_view s) {
         reserve(s.size());
         if (!s.empty()) std::memcpy(pos_, s.data(), s.size());  // an empty view may have no data
         pos_ += s.size();
@@ -154,20 +158,20 @@ private:
     void put_string(std::string_view s) {
         pos_ = write_json_string(pos_, s, room{this});
     }
-    void separate() {
+    [[gnu::always_inline]] void separate() {
         if (comma_) put(',');
     }
-    void open(char c) {
+    [[gnu::always_inline]] void open(char c) {
         reserve(2);
         if (comma_) *pos_++ = ',';
         *pos_++ = c;
         comma_ = false;
     }
-    void close(char c) {
+    [[gnu::always_inline]] void close(char c) {
         put(c);
         comma_ = true;
     }
-    void scalar(std::string_view s) {
+    [[gnu::always_inline]] void scalar(std::string_view s) {
         reserve(s.size() + 1);
         if (comma_) *pos_++ = ',';
         std::memcpy(pos_, s.data(), s.size());
@@ -175,7 +179,7 @@ private:
         comma_ = true;
     }
     template <class I>
-    void integer(I v) {
+    [[gnu::always_inline]] void integer(I v) {
         reserve(22);
         if (comma_) *pos_++ = ',';
         pos_ = std::to_chars(pos_, pos_ + 21, v).ptr;

@@ -1,5 +1,5 @@
 // kayako-proto — equality of short strings (names of arguments and envelope members), the
-// comparison at the heart of the two name lookups on hot paths: `query.hpp`'s documented
+// comparison at the heart of the two name lookups on hot paths: `query_arguments.hpp`'s documented
 // arguments and `envelope_reading.hpp`'s members.
 //
 // Names are 1 to 16 bytes long. A call to memcmp costs more than such a comparison, and a byte

@@ -90,10 +90,8 @@ public:
 
     bool on_document_begin(boost::system::error_code&) { return true; }
     bool on_document_end(boost::system::error_code& ec) {
-        pending_error* first = nullptr;
-        for (auto& p : pending_)
-            if (p.set && (!first || p.order < first->order)) first = &p;
-        if (first) return hard_fail(ec, first->error.code, std::move(first->error.path), first->error.expected);
+        if (pending_error* first = earliest(member_errors_, member_duplicate_))
+            return hard_fail(ec, first->error.code, std::move(first->error.path), first->error.expected);
         if (std::size_t const m = envelope_table::first_missing(stored_); m != envelope_table::size)
             return hard_fail(ec, kayako::error::missing_parameter, std::string(envelope_table::rows[m].name));
         return true;
@@ -130,15 +128,16 @@ public:
         if (skip_ == 0) append_key(s);
         return true;
     }
-    bool on_key(std::string_view s, std::size_t, boost::system::error_code& ec) {
+    bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
         if (skip_ != 0) return true;
         append_key(s);
         std::string_view const spelled(key_, key_length_);
         std::string_view const key = key_overlong_ ? std::string_view() : spelled;  // names nothing
         key_length_ = 0;
         key_overlong_ = false;
-        if (context_ == context::top_level) return on_member_key(ec, key, spelled);
-        return on_field_key(ec, key, spelled);
+        ++key_order_;
+        if (context_ == context::top_level) return on_member_key(key, spelled);
+        return on_field_key(key, spelled);
     }
 
     bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
@@ -199,7 +198,10 @@ public:
             reset_member();
             return true;
         }
-        if (context_ == context::entry) return true;  // an entry's null field is absent
+        if (context_ == context::entry) {  // an entry's null field is absent, whatever came before
+            if (field_ != no_row) reset_field();
+            return true;
+        }
         return unexpected_scalar(ec);
     }
     bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
@@ -234,19 +236,26 @@ private:
         return false;
     }
 
-    // An error in the value of the current member. It is only *pending*: the same key may come
-    // again and its last value is the one that counts (as in the DOM reader, where Boost.JSON
-    // keeps the last duplicate). The rest of this member's value is skipped and reading resumes at
-    // the top level; the document's end reports the first pending error left. `opens` says the
-    // offending value is a container just opened.
+    // An error in a value. It is only *pending*: the same key may come again, and its last value
+    // is the one that counts (as in the DOM reader, where Boost.JSON keeps the last value of a
+    // repeated key, at the place of its first). Where reading resumes:
+    // * in an entry (`errors[i].code`), the rest of that field's value is skipped and the entry
+    //   read on; when it closes, its first pending error becomes the error of its member;
+    // * otherwise, the rest of the member's value is skipped and reading resumes at the top level.
+    // The document's end reports the pending error of the member that comes first in the object,
+    // as the DOM reader, walking the object in order, meets it. `opens` says the offending value is
+    // a container just opened.
     bool fail(boost::system::error_code&, kayako::error code, std::string path, std::string_view expected = {},
               bool opens = false) {
-        auto& slot = pending_[member_ == no_row ? envelope_table::size : member_];
-        if (!slot.set) {
-            slot.error = {code, failure::no_offset, std::move(path), expected};
-            slot.set = true;
-            slot.order = ++pending_order_;
+        if (context_ == context::entry || context_ == context::text_list) {
+            field_errors_[field_].note({code, failure::no_offset, std::move(path), expected}, field_order_[field_]);
+            skip_ = (context_ == context::text_list ? 1 : 0) + (opens ? 1 : 0);
+            context_ = context::entry;
+            return true;
         }
+        bool const known = member_ != no_row;
+        member_errors_[known ? member_ : envelope_table::size].note({code, failure::no_offset, std::move(path), expected},
+                                                                    known ? member_order_[member_] : key_order_);
         skip_ = open_containers(context_) + (opens ? 1 : 0);
         context_ = context::top_level;
         return true;
@@ -255,11 +264,28 @@ private:
         return fail(ec, code, std::move(path), expected, true);
     }
 
+    // An error noted while reading an object, at `order`: where the DOM reader meets it, the
+    // place of the first occurrence of its key (`key_order_` then).
     struct pending_error {
         envelope_parse_error error;
         std::size_t order = 0;
         bool set = false;
+        void note(envelope_parse_error e, std::size_t at) {
+            if (set) return;  // the first error of a value is the one reported
+            error = std::move(e);
+            order = at;
+            set = true;
+        }
     };
+
+    // The pending error the DOM reader would meet first: a value's, or the duplicate's.
+    template <std::size_t N>
+    static pending_error* earliest(std::array<pending_error, N>& values, pending_error& duplicate) noexcept {
+        pending_error* first = duplicate.set ? &duplicate : nullptr;
+        for (auto& p : values)
+            if (p.set && (!first || p.order < first->order)) first = &p;
+        return first;
+    }
 
     member_row const& member() const noexcept { return envelope_table::rows[member_]; }
 
@@ -306,6 +332,8 @@ private:
             return true;
         });
         field_seen_ = 0;
+        for (auto& e : field_errors_) e.set = false;
+        field_duplicate_.set = false;
         context_ = context::entry;
         return true;
     }
@@ -336,8 +364,11 @@ private:
         }
     }
 
-    // Every `required_text` field of the entry just closed was read (a null counts as absent).
+    // The entry just closed: its first pending error, else every `required_text` field was read
+    // (a null counts as absent).
     bool end_entry(boost::system::error_code& ec) {
+        if (pending_error* first = earliest(field_errors_, field_duplicate_))
+            return fail(ec, first->error.code, std::move(first->error.path), first->error.expected);
         std::string_view missing;
         with_current_entry([&](auto& entry, auto table) {
             using entry_type = std::remove_reference_t<decltype(entry)>;
@@ -364,7 +395,8 @@ private:
         key_length_ += s.size();
     }
 
-    // Same member in another spelling: ambiguous. Same spelling: the last value wins.
+    // Same member in another spelling: ambiguous (`duplicate`, where the DOM reader meets the
+    // second spelling; its value is not read). Same spelling: the last value wins.
     struct spelling {
         char text[longest_member_name];
         unsigned char length = 0;
@@ -379,18 +411,27 @@ private:
         }
     };
 
-    bool on_member_key(boost::system::error_code& ec, std::string_view key, std::string_view spelled) {
+    bool on_member_key(std::string_view key, std::string_view spelled) {
         std::size_t const m = key.empty() ? envelope_table::size : envelope_table::match(key);
         member_ = m == envelope_table::size ? no_row : m;
         if (member_ == no_row) return true;
         auto& s = member_spellings_[m];
-        if (s.seen && !s.same(key)) return hard_fail(ec, kayako::error::duplicate, std::string(spelled));
-        pending_[m].set = false;  // the same key again: its earlier value no longer counts
+        if (s.seen) {
+            if (!s.same(key)) {
+                member_duplicate_.note({kayako::error::duplicate, failure::no_offset, std::string(spelled), {}}, key_order_);
+                member_ = no_row;
+                return true;
+            }
+            member_errors_[m].set = false;  // the same key again: its earlier value no longer counts
+            return true;
+        }
         s.set(key);
+        member_order_[m] = key_order_;
         return true;
     }
 
-    bool on_field_key(boost::system::error_code& ec, std::string_view key, std::string_view spelled) {
+    // The same rule inside an entry (`errors[i]`, ...), for its fields.
+    bool on_field_key(std::string_view key, std::string_view spelled) {
         field_ = no_row;
         with_current_entry([&](auto&, auto table) {
             using table_type = decltype(table);
@@ -403,11 +444,20 @@ private:
         });
         if (field_ == no_row) return true;
         auto& s = field_spellings_[field_];
-        if ((field_seen_ & (1u << field_)) && !s.same(key))
-            return hard_fail(ec, kayako::error::duplicate,
-                             member_path(member().name, entry_index_) + "." + std::string(spelled));
+        if (field_seen_ & (1u << field_)) {
+            if (!s.same(key)) {
+                field_duplicate_.note({kayako::error::duplicate, failure::no_offset,
+                                       member_path(member().name, entry_index_) + "." + std::string(spelled), {}},
+                                      key_order_);
+                field_ = no_row;
+                return true;
+            }
+            field_errors_[field_].set = false;  // the same key again: its earlier value no longer counts
+            return true;
+        }
         field_seen_ |= 1u << field_;
         s.set(key);
+        field_order_[field_] = key_order_;
         return true;
     }
 
@@ -429,6 +479,21 @@ private:
     void keep(std::string_view s) noexcept {
         std::memcpy(text + text_used, s.data(), s.size());
         text_used += s.size();
+    }
+
+    // An entry's field given `null`: absent, as in a new entry (a repeated key's last value counts).
+    void reset_field() {
+        with_current_entry([&](auto& entry, auto table) {
+            using entry_type = std::remove_reference_t<decltype(entry)>;
+            auto const& row = decltype(table)::rows[field_];
+            switch (row.kind) {
+            case field_kind::required_text:
+            case field_kind::text: entry.*place_as<std::string_view entry_type::*>(row) = {}; break;
+            case field_kind::text_list: (entry.*place_as<std::vector<std::string_view> entry_type::*>(row)).clear(); break;
+            case field_kind::flag: (entry.*place_as<std::optional<bool> entry_type::*>(row)).reset(); break;
+            }
+            return true;
+        });
     }
 
     // A top-level `null`: the member is absent.
@@ -537,10 +602,15 @@ private:
     char key_[longest_member_name];
     std::size_t key_length_ = 0;
     bool key_overlong_ = false;
+    std::size_t key_order_ = 0;          // keys read so far: the place of the current key
     std::array<spelling, envelope_table::size> member_spellings_{};
-    std::array<spelling, most_entry_fields> field_spellings_{};
-    std::array<pending_error, envelope_table::size + 1> pending_{};
-    std::size_t pending_order_ = 0;
+    std::array<std::size_t, envelope_table::size> member_order_{};  // where each member's key came first
+    std::array<pending_error, envelope_table::size + 1> member_errors_{};
+    pending_error member_duplicate_;
+    std::array<spelling, most_entry_fields> field_spellings_{};    // of the entry being read
+    std::array<std::size_t, most_entry_fields> field_order_{};
+    std::array<pending_error, most_entry_fields> field_errors_{};
+    pending_error field_duplicate_;
     json_number_text number_;
 };
 

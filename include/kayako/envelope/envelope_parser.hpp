@@ -12,8 +12,9 @@
 // are accepted in snake, camel and Pascal case (§21.5); unknown members are ignored; a JSON `null`
 // counts as absent. A member given twice in two letter cases (`status` and `Status`) is
 // ambiguous and refused (`duplicate`); the same spelling twice keeps the last value, as Boost.JSON
-// and JavaScript's `JSON.parse` do. An empty body is a 304's; a JSONP body (`cb({...});`) is
-// unwrapped first.
+// and JavaScript's `JSON.parse` do. The same rule holds for the fields of an entry of `errors`,
+// `notifications` and `logs` (`{"code":1,"code":"A"}` is code `A`; `"code":"A","code":null` has
+// no code). An empty body is a 304's; a JSONP body (`cb({...});`) is unwrapped first.
 //
 // For the metadata alone, without building `data`, see `envelope_metadata_parser.hpp`.
 #ifndef KAYAKO_ENVELOPE_ENVELOPE_PARSER_HPP

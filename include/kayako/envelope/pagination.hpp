@@ -21,7 +21,7 @@
 #include <kayako/core/error.hpp>
 #include <kayako/core/letter_case.hpp>
 #include <kayako/request/page_arguments.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/query_arguments.hpp>
 #include <kayako/core/values.hpp>
 
 #include <algorithm>

@@ -174,7 +174,7 @@ inline result<std::string> basic_challenge(std::string_view realm) {
 // Reading a request's credentials
 // ---------------------------------------------------------------------------------------------
 
-/// The credential arguments of the query string, already percent-decoded (`query.hpp` gives them).
+/// The credential arguments of the query string, already percent-decoded (`query_arguments.hpp` gives them).
 struct auth_arguments {
     std::optional<std::string_view> session_id{};      ///< `_session_id`
     std::optional<std::string_view> token{};           ///< `_token`
@@ -250,14 +250,9 @@ template <header_source H>
 result<std::optional<std::string_view>> paired_value(H const& headers, std::string_view name,
                                                      std::optional<std::string_view> argument,
                                                      std::string_view argument_name, auth_options const& options) {
-    std::optional<std::string_view> header;
-    bool inconsistent = false;
-    headers(name, [&](std::string_view v) {
-        v = trim_ows(v);
-        if (!header) header = v;
-        else if (*header != v) inconsistent = true;
-    });
-    if (inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, name);
+    auto one = single_header(headers, name);
+    if (!one) return one.error();
+    std::optional<std::string_view> const header = *one;
     if (header)
         if (auto r = check_credential(*header, name, true, options); !r) return r.error();
     if (argument && !argument_name.empty())
@@ -278,14 +273,9 @@ result<request_credentials> read_credentials(H const& headers, auth_arguments co
 
     std::optional<std::string_view> header_bearer;
     {
-        std::optional<std::string_view> raw;
-        bool inconsistent = false;
-        headers("Authorization", [&](std::string_view v) {
-            v = trim_ows(v);
-            if (!raw) raw = v;
-            else if (*raw != v) inconsistent = true;
-        });
-        if (inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, "Authorization");
+        auto one = single_header(headers, "Authorization");
+        if (!one) return one.error();
+        std::optional<std::string_view> const raw = *one;
         if (raw) {
             if (raw->size() > options.max_value_size) return failure(error::too_long, options.max_value_size, "Authorization");
             auto a = parse_authorization(*raw);
@@ -445,8 +435,8 @@ result<void> write_auth_headers(client_credentials const& c, std::string_view me
         {"X-Portal", c.portal},
     }};
     for (auto const& f : fields)
-        if (auto r = detail::check_header_value(f.value, f.name); !r) return r;
-    if (auto r = detail::check_header_value(c.bearer, "Authorization"); !r) return r;
+        if (auto r = check_header_value(f.value, f.name); !r) return r;
+    if (auto r = check_header_value(c.bearer, "Authorization"); !r) return r;
     if (c.user && (!c.bearer.empty() || !c.session_id.empty()))
         return failure(error::invalid_credentials, failure::no_offset, "Authorization");
     std::string authorization;

@@ -308,21 +308,32 @@ public:
     }
     bool contains(std::string_view name) const noexcept { return find_field(name) != nullptr; }
 
-    /// The last field named `name` read as T; `missing_parameter` when absent. A failure names the
-    /// parameter as it was sent (a view into this form) and keeps the value parser's offset.
+    // ---- the typed name/value contract (name_value_source.hpp) -----------------------------
+    // Offsets are in the decoded value (this form owns decoded copies, not the body).
+
+    /// The last field named `name` read as T: nothing when absent. A failure names the parameter
+    /// as it was sent (a view into this form) and keeps the value parser's offset.
     template <parsable_value T>
-    result<T> get(std::string_view name) const {
+    result<std::optional<T>> get(std::string_view name) const {
         form_field const* f = find_field(name);
-        if (!f) return failure(error::missing_parameter, failure::no_offset, name);
-        auto v = parse_value<T>(f->value);
-        if (!v) return v.error().of(f->name);
-        return v;
+        if (!f) return std::optional<T>();
+        auto v = read<T>(*f);
+        if (!v) return v.error();
+        return std::optional<T>(std::move(*v));
     }
     /// Like `get`, with `fallback` when the field is absent.
     template <parsable_value T>
     result<T> get(std::string_view name, T fallback) const {
-        if (!find_field(name)) return fallback;
-        return get<T>(name);
+        form_field const* f = find_field(name);
+        if (!f) return fallback;
+        return read<T>(*f);
+    }
+    /// Like `get`; absent is `missing_parameter` naming `name` as asked (→ FIELD_REQUIRED).
+    template <parsable_value T>
+    result<T> require(std::string_view name) const {
+        form_field const* f = find_field(name);
+        if (!f) return failure(error::missing_parameter, failure::no_offset, name);
+        return read<T>(*f);
     }
 
     /// Every item of the list `name`, in order (§2.2, §21.15): each `name[]=v` is one item, each
@@ -370,6 +381,12 @@ public:
 private:
     friend result<decoded_form> parse_form(std::string_view, form_options const&);
 
+    template <parsable_value T>
+    static result<T> read(form_field const& f) {
+        auto v = parse_value<T>(f.value);
+        if (!v) return v.error().of(f.name);
+        return v;
+    }
     form_field const* find_field(std::string_view name) const noexcept {
         for (auto it = fields_.rbegin(); it != fields_.rend(); ++it)
             if (form_name_matches(it->name, name)) return &*it;

@@ -8,6 +8,7 @@
 #ifndef KAYAKO_REQUEST_HEADERS_HPP
 #define KAYAKO_REQUEST_HEADERS_HPP
 
+#include <kayako/detail/ascii.hpp>
 #include <kayako/core/error.hpp>
 
 #include <cstddef>
@@ -25,16 +26,7 @@ concept header_source = requires(H const& h, std::string_view name, void (*visit
 };
 
 /// ASCII case-insensitive equality of header names.
-constexpr bool header_name_equal(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        char x = a[i], y = b[i];
-        if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-        if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-        if (x != y) return false;
-    }
-    return true;
-}
+constexpr bool header_name_equal(std::string_view a, std::string_view b) noexcept { return detail::ascii_iequals(a, b); }
 
 /// Optional whitespace (SP, HTAB) trimmed from both ends (RFC 9110 §5.6.3).
 constexpr std::string_view trim_ows(std::string_view v) noexcept {
@@ -79,15 +71,32 @@ std::optional<std::string_view> folded_header(H const& headers, std::string_view
     return std::string_view(storage);
 }
 
+/// The value of a header that may appear once: nothing when absent, its trimmed value, or — when
+/// it came on several lines with different values — `parameters_inconsistent` naming it (lines
+/// that repeat one value are that value: proxies duplicate headers).
+template <header_source H>
+result<std::optional<std::string_view>> single_header(H const& headers, std::string_view name) {
+    std::optional<std::string_view> value;
+    bool inconsistent = false;
+    headers(name, [&](std::string_view v) {
+        v = trim_ows(v);
+        if (!value) value = v;
+        else if (*value != v) inconsistent = true;
+    });
+    if (inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, name);
+    return value;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Writing headers safely
 // ---------------------------------------------------------------------------------------------
 
 /// A value the library writes into a header must not be able to end the field or start another
-/// one: CR, LF and NUL are `header_injection` at their offset (RFC 9110 §5.5).
-constexpr result<void> check_header_value(std::string_view value) noexcept {
+/// one (header injection) or cut it short: CR, LF and NUL are `header_injection` at their offset
+/// (RFC 9110 §5.5), naming `header_name` when given.
+constexpr result<void> check_header_value(std::string_view value, std::string_view header_name = {}) noexcept {
     for (std::size_t i = 0; i < value.size(); ++i)
-        if (value[i] == '\r' || value[i] == '\n' || value[i] == '\0') return failure(error::header_injection, i);
+        if (value[i] == '\r' || value[i] == '\n' || value[i] == '\0') return failure(error::header_injection, i, header_name);
     return {};
 }
 
@@ -101,7 +110,6 @@ constexpr bool is_token_character(char c) noexcept {
     default: return false;
     }
 }
-constexpr bool ascii_iequals(std::string_view a, std::string_view b) noexcept { return header_name_equal(a, b); }
 }  // namespace detail
 
 /// A header name the library writes must be a non-empty token (RFC 9110 §5.1); otherwise

@@ -629,7 +629,7 @@ public:
                           std::string_view content_type = "application/octet-stream") {
         if (auto r = check_part_text(name, "Content-Disposition"); !r) return r;
         if (auto r = check_part_text(filename, "Content-Disposition"); !r) return r;
-        if (auto r = detail::check_header_value(content_type, "Content-Type"); !r) return r;
+        if (auto r = check_header_value(content_type, "Content-Type"); !r) return r;
         if (auto m = parse_media_type(content_type); !m) return m.error().of("Content-Type");
         parts_.push_back({name, filename, content_type, content, true});
         return {};
@@ -687,7 +687,7 @@ public:
 
 private:
     static result<void> check_part_text(std::string_view text, std::string_view header) noexcept {
-        if (auto r = detail::check_header_value(text, header); !r) return r;
+        if (auto r = check_header_value(text, header); !r) return r;
         for (std::size_t i = 0; i < text.size(); ++i) {
             auto const c = static_cast<unsigned char>(text[i]);
             if ((c < 0x20 && c != '\t') || c == 0x7F) return failure(error::invalid_header, i, header);

@@ -2,7 +2,7 @@
 //
 // `offset` + `limit` on every collection (§7.1); the cursor pair `before_id` / `after_id` (§7.2)
 // or the date pair `since` / `until` (§7.3) on the collections that offer it. This header is the
-// one owner of their rules; `query.hpp` (a parsed target), `parse_pagination` (any list of
+// one owner of their rules; `query_arguments.hpp` (a parsed query), `parse_pagination` (any list of
 // decoded arguments) and `request.hpp` (the typed request) all read them through it, so that one
 // argument gets one verdict wherever it is read:
 //

@@ -373,9 +373,15 @@ public:
 
     /// A parameter named `name` was sent (a JSON `null` counts as not sent).
     bool has(std::string_view name) const noexcept { return last(name) != nullptr; }
+    /// `has`, under the name the other name/value sources use (name_value_source.hpp).
+    bool contains(std::string_view name) const noexcept { return has(name); }
 
     /// The last parameter named `name`, or null.
     parameter const* find(std::string_view name) const noexcept { return last(name); }
+
+    // ---- the typed name/value contract (name_value_source.hpp) -----------------------------
+    // Offsets are in the value as sent (form text, a multipart part's content, a JSON string);
+    // a JSON array element's failure is at its index in the array.
 
     /// The value of `name` as T: nothing when absent, or the failure (naming the parameter).
     template <class T>

@@ -3,7 +3,7 @@
 //
 //     auto req = kayako::read_request(method, target, headers, body);  // headers: a header_source
 //     if (!req) return answer(req.error());          // code, parameter(s), and how to answer (_case, JSONP)
-//     req->path().resource();                        // the path (query.hpp)
+//     req->path().resource();                        // the path (api_path.hpp)
 //     req->output();                                 // render_options: fields, include, _empty/X-Options, _case, _flat
 //     req->credentials();                            // every source of §11.9, checked (auth.hpp)
 //     auto page = req->page({.cursor = true, .dates = false});   // §7, once the collection is known
@@ -11,8 +11,8 @@
 //
 // | what                         | owner                 | read                                    |
 // |------------------------------|-----------------------|-----------------------------------------|
-// | path, resource, id           | `query.hpp`           | `read_request` (URL_RESOURCE_MISSING)   |
-// | `_case`, `_empty`, `_flat`, `ids`, any argument by name | `query.hpp` | `read_request`       |
+// | path, resource, id           | `api_path.hpp`        | `read_request` (URL_RESOURCE_MISSING)   |
+// | `_case`, `_empty`, `_flat`, `ids`, any argument by name | `query_arguments.hpp` | `read_request`       |
 // | `limit`, `offset`, cursors, dates | `page_arguments.hpp` | values in `read_request`; which kinds a collection takes in `page()` |
 // | `fields`, `include`          | `fields.hpp`          | `read_request`                          |
 // | `_empty` / `_flat` headers (`X-Options`) | `headers.hpp` | `read_request`                     |
@@ -51,7 +51,7 @@
 #include <kayako/request/page_arguments.hpp>
 #include <kayako/envelope/pagination.hpp>
 #include <kayako/request/parameters.hpp>
-#include <kayako/request/query.hpp>
+#include <kayako/request/request_target.hpp>
 
 #include <boost/assert/source_location.hpp>
 #include <boost/system/result.hpp>

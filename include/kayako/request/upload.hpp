@@ -35,7 +35,7 @@
 
 namespace kayako {
 
-/// The upload arguments of the query string, already percent-decoded (`query.hpp` gives them).
+/// The upload arguments of the query string, already percent-decoded (`query_arguments.hpp` gives them).
 struct upload_arguments {
     std::optional<std::string_view> filename{};  ///< `_filename`
     std::optional<std::string_view> field{};     ///< `_field`
@@ -59,25 +59,6 @@ struct raw_upload {
     std::optional<md5_digest> checksum;  ///< the checksum given (and verified, unless turned off)
 };
 
-namespace detail {
-
-// The one value of a header that may appear once: nothing, its trimmed value, or — when it came
-// on several lines with different values — `parameters_inconsistent` naming it.
-template <header_source H>
-result<std::optional<std::string_view>> single_header(H const& headers, std::string_view name) noexcept {
-    std::optional<std::string_view> value;
-    bool inconsistent = false;
-    headers(name, [&](std::string_view v) {
-        v = trim_ows(v);
-        if (!value) value = v;
-        else if (*value != v) inconsistent = true;
-    });
-    if (inconsistent) return failure(error::parameters_inconsistent, failure::no_offset, name);
-    return value;
-}
-
-}  // namespace detail
-
 /// Reads a raw-body upload (§8.2, TV-FU-2). Throws only `std::bad_alloc` (the owned file name).
 template <header_source H>
 result<raw_upload> read_raw_upload(H const& headers, std::string_view body, upload_arguments const& arguments = {},
@@ -85,7 +66,7 @@ result<raw_upload> read_raw_upload(H const& headers, std::string_view body, uplo
     raw_upload up;
     up.content = body;
 
-    auto type = detail::single_header(headers, "Content-Type");
+    auto type = single_header(headers, "Content-Type");
     if (!type) return type.error();
     if (*type) {
         auto m = parse_media_type(**type);
@@ -93,7 +74,7 @@ result<raw_upload> read_raw_upload(H const& headers, std::string_view body, uplo
         up.content_type = **type;
     }
 
-    auto disposition_text = detail::single_header(headers, "Content-Disposition");
+    auto disposition_text = single_header(headers, "Content-Disposition");
     if (!disposition_text) return disposition_text.error();
     std::optional<std::string> header_field;
     if (*disposition_text) {
@@ -130,7 +111,7 @@ result<raw_upload> read_raw_upload(H const& headers, std::string_view body, uplo
     if (header_field) up.field = std::move(*header_field);
     else if (arguments.field) up.field.assign(arguments.field->data(), arguments.field->size());
 
-    auto md5_header = detail::single_header(headers, "Content-MD5");
+    auto md5_header = single_header(headers, "Content-MD5");
     if (!md5_header) return md5_header.error();
     std::optional<md5_digest> from_header, from_argument;
     if (*md5_header) {
@@ -193,9 +174,9 @@ struct upload_description {
 /// Throws only `std::bad_alloc` and what `set_header` throws.
 template <class SetHeader>
 result<void> write_upload_headers(upload_description const& d, std::string_view content, SetHeader&& set_header) {
-    if (auto r = detail::check_header_value(d.content_type, "Content-Type"); !r) return r;
-    if (auto r = detail::check_header_value(d.filename, "Content-Disposition"); !r) return r;
-    if (auto r = detail::check_header_value(d.field, "Content-Disposition"); !r) return r;
+    if (auto r = check_header_value(d.content_type, "Content-Type"); !r) return r;
+    if (auto r = check_header_value(d.filename, "Content-Disposition"); !r) return r;
+    if (auto r = check_header_value(d.field, "Content-Disposition"); !r) return r;
     auto m = parse_media_type(d.content_type);
     if (!m) return m.error().of("Content-Type");
     if (body_encoding_of(*m) != body_encoding::raw) return failure(error::invalid_content_type, 0, "Content-Type");

@@ -9,7 +9,9 @@
 //     for (auto const& h : r->headers) res.set(h.name, h.value);
 //     res.body() = std::move(r->body);
 //
-// Headers (§4.2): `Content-Type: application/json` (`application/javascript` for JSONP),
+// Headers (§4.2): `Date` when the caller gives it (the library reads no clock), the validators
+// `ETag` and `Last-Modified` of a 2xx or 304 (§9.1, §21.7: never of an error, whose body is not
+// the representation), `Content-Type: application/json` (`application/javascript` for JSONP),
 // `X-API-Version: 1`, `Content-Location` on create, `X-CSRF-Token` after authentication,
 // `Retry-After` with every 429 (§12). A 304 has no body and no Content-Type. JSONP (§13) is
 // always HTTP 200 with `callback(<envelope>);`; an invalid callback gets `400 FIELD_INVALID`
@@ -36,6 +38,7 @@
 #include <kayako/envelope/envelope_writer.hpp>
 #include <kayako/core/error.hpp>
 #include <kayako/request/headers.hpp>
+#include <kayako/caching/http_date.hpp>
 #include <kayako/envelope/jsonp.hpp>
 #include <kayako/core/letter_case.hpp>
 
@@ -56,29 +59,34 @@ struct response_header {
     friend bool operator==(response_header const&, response_header const&) = default;
 };
 
-/// The header fields of a response: a small fixed list (the protocol sends at most nine; the rest
-/// is room for a server's own), values checked on the way in. `Retry-After`'s number is kept
-/// inside the list itself.
+/// The header fields of a response: a small fixed list (the protocol sends at most twelve; the
+/// rest is room for a server's own), values checked on the way in. Values the list formats itself
+/// (`Retry-After`'s number, the dates) are kept inside the list, so a copy carries its own.
 class response_headers {
 public:
     static constexpr std::size_t capacity = 16;
+    /// Bytes of the values the list keeps itself: two dates (29 each), a number (at most 20) and
+    /// an ETag (a generated one is 34 or 36, §21.6), with room to spare.
+    static constexpr std::size_t owned_capacity = 160;
 
     response_headers() = default;
     response_headers(response_headers const& o) noexcept { *this = o; }
     response_headers& operator=(response_headers const& o) noexcept {
         if (this == &o) return *this;
         size_ = o.size_;
-        number_ = o.number_;
+        owned_ = o.owned_;
+        owned_size_ = o.owned_size_;
         for (std::size_t i = 0; i < size_; ++i) {
             fields_[i] = o.fields_[i];
-            if (o.owns(o.fields_[i].value))  // re-point at our own copy of the number
-                fields_[i].value = std::string_view(number_.data(), o.fields_[i].value.size());
+            if (o.owns(o.fields_[i].value))  // re-point at our own copy of the text
+                fields_[i].value = std::string_view(owned_.data() + (o.fields_[i].value.data() - o.owned_.data()),
+                                                    o.fields_[i].value.size());
         }
         return *this;
     }
 
     /// Adds a field; `header_injection` (naming the header) for CR/LF/NUL in the value or a name
-    /// that is empty or not a token, `too_many` past `capacity`.
+    /// that is empty or not a token, `too_many` past `capacity`. The value is a view: keep it alive.
     result<void> add(std::string_view name, std::string_view value) noexcept {
         if (auto bad = check_header_name(name); !bad) return bad.error().of(name);
         if (auto bad = check_header_value(value); !bad) return bad.error().of(name);
@@ -87,10 +95,28 @@ public:
         return {};
     }
 
+    /// Adds a field whose value the list copies and keeps; as `add`, and `too_long` (naming the
+    /// header) when the kept values would pass `owned_capacity`.
+    result<void> add_copy(std::string_view name, std::string_view value) noexcept {
+        if (value.size() > owned_capacity - owned_size_) return failure(error::too_long, owned_size_, name);
+        char* const at = owned_.data() + owned_size_;
+        for (std::size_t i = 0; i < value.size(); ++i) at[i] = value[i];
+        auto added = add(name, std::string_view(at, value.size()));
+        if (added) owned_size_ += value.size();
+        return added;
+    }
+
     /// Adds `name: <seconds>` (Retry-After).
     result<void> add_seconds(std::string_view name, std::uint64_t seconds) noexcept {
-        auto r = std::to_chars(number_.data(), number_.data() + number_.size(), seconds);
-        return add(name, std::string_view(number_.data(), static_cast<std::size_t>(r.ptr - number_.data())));
+        std::array<char, 24> digits{};
+        auto r = std::to_chars(digits.data(), digits.data() + digits.size(), seconds);
+        return add_copy(name, std::string_view(digits.data(), static_cast<std::size_t>(r.ptr - digits.data())));
+    }
+
+    /// Adds `name: <IMF-fixdate>` (Date, Last-Modified; §21.7).
+    result<void> add_date(std::string_view name, http_date date) noexcept {
+        auto const text = format_http_date(date);
+        return add_copy(name, text.view());
     }
 
     /// The value of the field named `name` (ASCII case-insensitive), if present.
@@ -107,12 +133,13 @@ public:
 
 private:
     bool owns(std::string_view v) const noexcept {
-        return !v.empty() && v.data() >= number_.data() && v.data() < number_.data() + number_.size();
+        return !v.empty() && v.data() >= owned_.data() && v.data() < owned_.data() + owned_.size();
     }
 
     std::array<response_header, capacity> fields_{};
     std::size_t size_ = 0;
-    std::array<char, 24> number_{};
+    std::array<char, owned_capacity> owned_{};
+    std::size_t owned_size_ = 0;
 };
 
 /// Whom an answer was made for, as caches must know it (see the file comment).
@@ -133,11 +160,14 @@ inline constexpr std::string_view default_challenge = R"(Basic realm="Kayako", c
 
 /// How a response is made.
 struct response_options {
+    std::optional<http_date> date{};              ///< `Date` (RFC 9110 §6.6.1): now, by the caller's clock
+    std::string_view etag{};                      ///< `ETag` field value (§9.1), copied into the response; empty = none
+    std::optional<http_date> last_modified{};     ///< `Last-Modified` (§9.1, §21.7)
     letter_case name_case = letter_case::snake;   ///< `_case` of the request (§6.1)
-    std::string_view jsonp_callback;              ///< `_jsonp_callback` of the request; empty = no JSONP
-    std::string_view content_location;            ///< URL of the created resource (201)
-    std::string_view csrf_token;                  ///< after authentication (§10)
-    std::optional<std::uint64_t> retry_after;     ///< seconds; required with status 429 (§12)
+    std::string_view jsonp_callback{};            ///< `_jsonp_callback` of the request; empty = no JSONP
+    std::string_view content_location{};          ///< URL of the created resource (201)
+    std::string_view csrf_token{};                ///< after authentication (§10)
+    std::optional<std::uint64_t> retry_after{};   ///< seconds; required with status 429 (§12)
     response_audience audience = response_audience::unspecified;  ///< Cache-Control / Vary (RFC 9111 §5.2.2.7)
     std::string_view vary = credentials_vary;     ///< the `Vary` value, when `audience` asks for one; empty = none
     std::string_view challenge = default_challenge;  ///< `WWW-Authenticate` of a 401; empty = none
@@ -149,15 +179,20 @@ struct response {
     int status = 200;
     response_headers headers;
     std::string body;
+    /// HEAD (RFC 9110 §9.3.2): `body` is what the GET would carry — send its length as
+    /// `Content-Length`, and not its bytes. Set by `answer` (answer.hpp), not by `make_response`.
+    bool head_only = false;
 };
 
 inline constexpr std::string_view json_content_type = "application/json";
 inline constexpr std::string_view api_version_header_value = "1";  // X-API-Version (§14)
 
 /// The response for envelope `e` (see the file comment). Fails only for a header value with
-/// CR/LF/NUL (`header_injection` naming the header: `vary` and `challenge` are checked too) and
-/// for a 429 without `retry_after` (`missing_parameter` naming `Retry-After`). May throw only
-/// `std::bad_alloc`.
+/// CR/LF/NUL (`header_injection` naming the header: `vary` and `challenge` are checked too), for
+/// a 429 without `retry_after` (`missing_parameter` naming `Retry-After`), and for an `etag`
+/// longer than the response keeps (`too_long` naming `ETag`: see `owned_capacity`). The dates,
+/// `Retry-After` and the ETag are copied into the response; the other values are views. May
+/// throw only `std::bad_alloc`.
 inline result<response> make_response(envelope const& e, response_options const& opt = {}) {
     response r;
     r.status = e.status;
@@ -174,6 +209,15 @@ inline result<response> make_response(envelope const& e, response_options const&
     if (body->status == 429 && !opt.retry_after) return failure(error::missing_parameter, 0, "Retry-After");
 
     auto add = [&](std::string_view n, std::string_view v) { return r.headers.add(n, v); };
+    if (opt.date)
+        if (auto ok = r.headers.add_date("Date", *opt.date); !ok) return ok.error();
+    // Validators describe the representation a 2xx carries or a 304 confirms (§9.1, RFC 9110
+    // §8.8): an error's body is not that representation, so an error answer sends none.
+    bool const describes_representation = (body->status >= 200 && body->status < 300) || body->status == 304;
+    if (describes_representation && !opt.etag.empty())
+        if (auto ok = r.headers.add_copy("ETag", opt.etag); !ok) return ok.error();
+    if (describes_representation && opt.last_modified)
+        if (auto ok = r.headers.add_date("Last-Modified", *opt.last_modified); !ok) return ok.error();
     if (r.status != 304 || jsonp) {
         if (auto ok = add("Content-Type", jsonp ? jsonp_content_type : json_content_type); !ok) return ok.error();
         if (auto ok = add("X-Content-Type-Options", "nosniff"); !ok) return ok.error();

@@ -1,47 +1,37 @@
-// kayako-proto — request targets: the API path and the arguments of the query string (§1, §17).
+// kayako-proto — the arguments of a query string, parsed and typed (§2.5, §17, §21.14, §21.15).
 //
-// Server side, `parse_target("/api/v1/tests/1.json?_case=camel&limit=5")` gives
-//
-// * the path (`api_path`): the optional app, the resource, the id and any further segments,
-//   percent-decoded and checked (no `..`, no `%2F` smuggled into a segment, no NUL), the `.json`
-//   suffix, and the legacy `/api/index.php?/v1/...` routing form;
-// * the arguments (`query_arguments`): the documented arguments of §17 this header owns typed and
-//   validated (`_case`, `_empty`, `_flat`, `ids`; the pagination arguments through the rules of
-//   `page_arguments.hpp`, their one owner), the others (`fields`, `include`, the credentials,
-//   `_timestamp`, ...) found by name for their owners to type (`request.hpp` brings them
-//   together); any argument by name with `get<T>`, names case-blind (§2.5), repeats as §21.15
-//   says, limits of §21.14.
+// `parse_query("_case=camel&limit=5&ids=1,2")` (or `query_arguments::assign`, reusing storage)
+// gives the documented arguments of §17 this header owns typed and validated (`_case`, `_empty`,
+// `_flat`, `ids`; the pagination arguments through the rules of `page_arguments.hpp`, their one
+// owner), the others (`fields`, `include`, the credentials, `_timestamp`, ...) found by name for
+// their owners to type (`typed_request.hpp` brings them together); and any argument by name
+// through the typed name/value contract of `name_value_source.hpp` (`get`, `require`,
+// `get_list`), names case-blind (§2.5), repeats as §21.15 says, limits of §21.14.
 //
 // The query is decoded like a form (lenient WHATWG by default, strict as an option, see form.hpp).
-// Parsing allocates nothing for targets up to about 1 KiB: decoded text lives in an inline buffer
-// of the result, and names or values that need no decoding stay views into the target — so the
-// target must outlive the parsed result. Larger targets take one heap buffer; the parse functions
+// Parsing allocates nothing for queries up to about 1 KiB: decoded text lives in an inline buffer
+// of the result, and names or values that need no decoding stay views into the query — so the
+// query must outlive the parsed result. Larger queries take one heap buffer; the parse functions
 // may therefore throw `std::bad_alloc` and nothing else.
-//
-// Client side, `target_builder` writes a target from typed arguments, form-encoding values (a
-// literal `+` is `%2B`, §21.1); parsing what it builds gives back what was put in.
-#ifndef KAYAKO_REQUEST_QUERY_HPP
-#define KAYAKO_REQUEST_QUERY_HPP
+#ifndef KAYAKO_REQUEST_QUERY_ARGUMENTS_HPP
+#define KAYAKO_REQUEST_QUERY_ARGUMENTS_HPP
 
 #include <kayako/detail/inline_storage.hpp>
 #include <kayako/detail/percent_decoding.hpp>
-#include <kayako/detail/percent_encoding.hpp>
 #include <kayako/detail/short_strings.hpp>
 #include <kayako/core/error.hpp>
-#include <kayako/request/form.hpp>
 #include <kayako/core/letter_case.hpp>
-#include <kayako/request/page_arguments.hpp>
 #include <kayako/core/values.hpp>
+#include <kayako/request/form.hpp>
+#include <kayako/request/page_arguments.hpp>
+#include <kayako/request/target_options.hpp>
 
 #include <array>
-#include <charconv>
-#include <concepts>
 #include <cstddef>
 #include <cstdint>
 #include <iterator>
 #include <optional>
 #include <span>
-#include <string>
 #include <string_view>
 #include <vector>
 
@@ -74,25 +64,6 @@ inline constexpr std::string_view filename = "_filename";
 inline constexpr std::string_view field = "_field";
 inline constexpr std::string_view md5 = "_md5";
 }  // namespace argument_names
-
-/// The documented apps that may precede a resource (`/api/v1/base/user/1`, §1).
-inline constexpr std::string_view default_apps[] = {"base"};
-
-/// Limits and modes of target parsing; defaults from §21.14.
-struct target_options {
-    bool strict = false;                   ///< strict decoding of the query (see form_options)
-    std::size_t max_path_size = 8192;      ///< → too_long
-    std::size_t max_segments = 16;         ///< path segments after `/api/v1` → too_many
-    std::size_t max_query_size = 8192;     ///< §21.14: 8 KiB → too_long
-    std::size_t max_arguments = 1000;      ///< §21.14 → too_many
-    std::size_t max_ids = 1000;            ///< §21.14 → too_many, naming `ids`
-    std::uint64_t max_limit = max_page_limit;          ///< §21.14: `limit` 0..max_limit (0: default, §21.17) → integer_out_of_range
-    std::uint64_t default_limit = default_page_limit;  ///< §7: the page size without `limit`
-
-    /// The limits of `limit` as `page_arguments.hpp` reads them.
-    constexpr pagination_options page_limits() const noexcept { return {default_limit, max_limit, true, true}; }
-    std::span<std::string_view const> apps = default_apps;  ///< first segments read as an app
-};
 
 namespace detail {
 
@@ -263,24 +234,38 @@ public:
     }
     bool contains(std::string_view name) const noexcept { return find_slot(name) != nullptr; }
 
-    /// The last argument named `name` read as T (`parse_value<T>`); `missing_parameter` when
-    /// absent. Failures name the argument as the caller spelled it, with the offset of the value
-    /// (plus the value parser's offset when the value arrived undecoded) in the query.
+    // ---- the typed name/value contract (name_value_source.hpp) -----------------------------
+    // Offsets are in the query string: the value's start, plus the value parser's offset when the
+    // value arrived verbatim (a decoded value has no byte-exact way back to the query).
+
+    /// The last argument named `name` (§21.15: the last one wins for scalars) read as T
+    /// (`parse_value<T>`): nothing when absent; a bad value is the parser's failure naming the
+    /// argument as sent, at its offset in the query.
     template <parsable_value T>
-    result<T> get(std::string_view name) const noexcept(noexcept(parse_value<T>(std::string_view{}))) {
+    result<std::optional<T>> get(std::string_view name) const noexcept(noexcept(parse_value<T>(std::string_view{}))) {
         slot const* s = find_slot(name);
-        if (!s) return failure(error::missing_parameter, failure::no_offset, name);
-        auto v = parse_value<T>(text(s->value));
-        if (!v) return locate(v.error(), *s).of(name);
-        return v;
+        if (!s) return std::optional<T>();
+        auto v = read<T>(*s);
+        if (!v) return v.error();
+        return std::optional<T>(std::move(*v));
     }
     /// Like `get`, with `fallback` when absent.
     template <parsable_value T>
     result<T> get(std::string_view name, T fallback) const noexcept(noexcept(parse_value<T>(std::string_view{}))) {
-        if (!find_slot(name)) return fallback;
-        return get<T>(name);
+        slot const* s = find_slot(name);
+        if (!s) return fallback;
+        return read<T>(*s);
     }
-    /// The list `name` as T items (see `list`), at most `max_items`. Throws only `std::bad_alloc`.
+    /// Like `get`; absent is `missing_parameter` naming `name` as asked (→ PARAMETER_MISSING).
+    template <parsable_value T>
+    result<T> require(std::string_view name) const noexcept(noexcept(parse_value<T>(std::string_view{}))) {
+        slot const* s = find_slot(name);
+        if (!s) return failure(error::missing_parameter, failure::no_offset, name);
+        return read<T>(*s);
+    }
+    /// The list `name` as T items (see `list`; absent: empty), at most `max_items` (`too_many` at
+    /// the first item past it). An empty comma item is `empty_value`. Failures name the
+    /// occurrence as sent, at the item's offset in the query. Throws only `std::bad_alloc`.
     template <parsable_value T>
     result<std::vector<T>> get_list(std::string_view name, std::size_t max_items = 1000) const;
 
@@ -319,6 +304,13 @@ private:
         for (std::size_t i = slots_.size(); i-- > 0;)
             if (form_name_matches(text(slots_[i].name), name)) return &slots_[i];
         return nullptr;
+    }
+    /// The value of `s` as T; a failure names the argument as sent, at its offset in the query.
+    template <parsable_value T>
+    result<T> read(slot const& s) const noexcept(noexcept(parse_value<T>(std::string_view{}))) {
+        auto v = parse_value<T>(text(s.value));
+        if (!v) return locate(v.error(), s).of(text(s.name));
+        return v;
     }
     /// Moves a value parser's failure to the query: the value's offset, plus the parser's own when
     /// the value is the undecoded query text.
@@ -530,11 +522,31 @@ inline query_arguments::id_range query_arguments::ids() const noexcept {
 template <parsable_value T>
 result<std::vector<T>> query_arguments::get_list(std::string_view name, std::size_t max_items) const {
     std::vector<T> out;
-    for (std::string_view item : list(name)) {
-        if (out.size() >= max_items) return failure(error::too_many, failure::no_offset, name);
-        auto v = parse_value<T>(item);
-        if (!v) return failure(v.error().code, failure::no_offset, name);
-        out.push_back(std::move(*v));
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        slot const& s = slots_[i];
+        std::string_view const sent = text(s.name);
+        if (!form_name_matches(sent, name)) continue;
+        std::string_view const value = text(s.value);
+        // One item at `at` in the value; failures move to the query as `get`'s do.
+        auto add = [&](std::string_view item, std::size_t at) -> result<void> {
+            if (out.size() >= max_items) return locate(failure(error::too_many, at), s).of(sent);
+            auto v = parse_value<T>(item);
+            if (!v) return locate(v.error().shifted(at), s).of(sent);
+            out.push_back(std::move(*v));
+            return {};
+        };
+        if (is_array_item_name(sent)) {
+            if (auto r = add(value, 0); !r) return r.error();
+            continue;
+        }
+        if (value.empty()) continue;  // an empty comma list has no items
+        for (std::size_t at = 0;;) {
+            std::size_t end = detail::find_comma(value, at);
+            if (end == std::string_view::npos) end = value.size();
+            if (auto r = add(value.substr(at, end - at), at); !r) return r.error();
+            if (end == value.size()) break;
+            at = end + 1;
+        }
     }
     return out;
 }
@@ -628,7 +640,7 @@ inline result<void> query_arguments::read_documented(target_options const& optio
                 if (id_count_ <= id_cache_.size()) id_cache_[id_count_ - 1] = id;
                 return {};
             };
-            // Any item, read by the integer parser for its value or its precise error.
+            // One item, read by `parse_integer` (core/values.hpp) for its value or its precise error.
             auto check = [&](std::string_view item, std::size_t at) -> result<void> {
                 if (item.empty()) return failure(error::empty_value, value_offset(s) + (s.value.in_buffer() ? 0 : at), argument_names::ids);
                 auto v = parse_integer<std::int64_t>(item);
@@ -641,14 +653,13 @@ inline result<void> query_arguments::read_documented(target_options const& optio
             }
             if (value.empty()) continue;
             for (std::size_t at = 0;;) {
-                // The usual item, up to 18 plain digits, is read as it is scanned; anything else
-                // goes through `check` for its value or its precise error.
-                std::size_t end = at;
-                std::uint64_t v = 0;
-                for (unsigned digit; end < value.size() && (digit = static_cast<unsigned char>(value[end]) - unsigned('0')) <= 9; ++end)
-                    v = v * 10 + digit;  // unsigned: wraps harmlessly past 18 digits, which are refused below
+                // The usual item, up to 18 plain digits, is read as it is scanned by the digit loop
+                // of `parse_integer`; anything else goes to `parse_integer` itself (`check`) for its
+                // value or its precise error.
+                detail::digit_run const run = detail::read_digit_run(value, at);
+                std::size_t end = run.end;
                 if (end > at && end - at <= 18 && (end == value.size() || value[end] == ',')) {
-                    if (auto r = record(static_cast<std::int64_t>(v)); !r) return r;
+                    if (auto r = record(static_cast<std::int64_t>(run.value)); !r) return r;
                 } else {
                     end = detail::find_comma(value, end);
                     if (end == std::string_view::npos) end = value.size();
@@ -668,325 +679,6 @@ inline result<query_arguments> parse_query(std::string_view query, target_option
     if (auto r = args.assign(query, options); !r) return r.error();
     return args;
 }
-
-// ---------------------------------------------------------------------------------------------
-// The path
-// ---------------------------------------------------------------------------------------------
-
-/// The API path of a request target: `/api/v1[/<app>]/<resource>[/<id>][/<more>...]` (§1).
-/// Segments are percent-decoded (`+` stays `+`). Holds views into the target: keep it alive.
-class api_path {
-public:
-    api_path() = default;
-
-    /// The app (`base` in `/api/v1/base/user/1`), or empty.
-    std::string_view app() const noexcept { return app_ ? segment_text(0) : std::string_view{}; }
-    /// The resource: the first segment after the app.
-    std::string_view resource() const noexcept { return segment(0); }
-    /// The segment after the resource, if any (an id, or an action such as `/api/v1/me`'s none).
-    std::optional<std::string_view> id() const noexcept {
-        if (size() < 2) return std::nullopt;
-        return segment(1);
-    }
-    /// The id read as an integer; `missing_parameter` when there is none.
-    result<std::int64_t> numeric_id() const noexcept {
-        if (size() < 2) return failure(error::missing_parameter, failure::no_offset, "id");
-        auto v = parse_integer<std::int64_t>(segment(1));
-        if (!v) return v.error().of("id");
-        return v;
-    }
-    /// The segments after the app: resource, id, sub-resources...
-    std::size_t size() const noexcept { return count_ - (app_ ? 1 : 0); }
-    std::string_view segment(std::size_t i) const noexcept { return segment_text(i + (app_ ? 1 : 0)); }
-    /// True when the last segment carried `.json` (removed from it).
-    bool json_suffix() const noexcept { return json_; }
-    /// True for the legacy `index.php?/v1/...` form.
-    bool legacy() const noexcept { return legacy_; }
-
-private:
-    friend class request_target;
-    friend result<void> parse_api_path_into(api_path&, std::string_view, std::size_t, bool, target_options const&);
-
-    std::string_view segment_text(std::size_t i) const noexcept {
-        detail::text_ref const r = segments_[i];
-        return {(r.in_buffer() ? buffer_.data() : target_.data()) + r.offset(), r.size};
-    }
-
-    std::string_view target_;
-    detail::inline_buffer<256> buffer_;
-    std::array<detail::text_ref, 32> segments_{};
-    std::array<std::uint32_t, 32> starts_{};  // where each segment starts in the target
-    std::size_t count_ = 0;
-    bool app_ = false;
-    bool json_ = false;
-    bool legacy_ = false;
-};
-
-namespace detail {
-constexpr bool is_name_character(char c) noexcept {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-}
-constexpr bool ascii_iequal(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (to_lower(a[i]) != to_lower(b[i])) return false;
-    return true;
-}
-/// The position after the run of `/` that starts at `from` (`from` itself when there is none).
-constexpr std::size_t skip_slashes(std::string_view text, std::size_t from) noexcept {
-    while (from < text.size() && text[from] == '/') ++from;
-    return from;
-}
-/// True when `path` is `pattern` once every run of `/` in it is read as one `/` (§21.16).
-/// The comparison stops at the first difference: for most paths within a few bytes.
-constexpr bool path_equals_collapsed(std::string_view path, std::string_view pattern) noexcept {
-    std::size_t i = 0;
-    for (char const c : pattern) {
-        if (i == path.size() || path[i] != c) return false;
-        i = c == '/' ? skip_slashes(path, i) : i + 1;
-    }
-    return i == path.size();
-}
-}  // namespace detail
-
-/// Reads the route `route` — `/v1/...` after `/api` — found at `base` in `target` into `out`.
-inline result<void> parse_api_path_into(api_path& out, std::string_view target, std::size_t base, bool legacy,
-                                        target_options const& options) {
-    std::string_view const route = target.substr(base);
-    out.target_ = target;
-    out.count_ = 0;
-    out.app_ = out.json_ = false;
-    out.legacy_ = legacy;
-    if (route.size() > options.max_path_size) return failure(error::too_long, base + options.max_path_size);
-    if (target.size() >= detail::text_ref::buffer_bit) return failure(error::too_long, detail::text_ref::buffer_bit - 1);
-    // `/v1`, then `/segment`s; a run of `/` is one separator (§21.16).
-    std::size_t pos = detail::skip_slashes(route, 0);
-    if (pos == 0 || route.substr(pos, 2) != "v1" || (route.size() > pos + 2 && route[pos + 2] != '/'))
-        return failure(error::invalid_target, base + pos);
-    pos += 3;  // after "v1/"
-    std::size_t const max_segments = options.max_segments < out.segments_.size() ? options.max_segments : out.segments_.size();
-    out.buffer_.reserve(route.size());
-    std::size_t used = 0;
-    while (pos <= route.size()) {
-        std::size_t slash = route.find('/', pos);
-        if (slash == std::string_view::npos) slash = route.size();
-        std::string_view const raw = route.substr(pos, slash - pos);
-        std::size_t const at = base + pos;
-        if (raw.empty()) {  // `//` (the Java SDK sends them) or trailing slashes: no segment
-            if (slash == route.size()) break;
-            pos = slash + 1;
-            continue;
-        }
-        if (out.count_ == max_segments) return failure(error::too_many, at);
-        detail::text_ref ref = detail::text_ref::in_target(at, raw.size());
-        std::string_view decoded = raw;
-        if (!detail::decodes_to_itself(raw, {true, false})) {
-            auto n = detail::percent_decode(raw, out.buffer_.data() + used, {true, false});
-            if (!n) return failure(error::invalid_target, at + n.error().offset);
-            decoded = std::string_view(out.buffer_.data() + used, *n);
-            ref = detail::text_ref::in_decode_buffer(used, *n);
-            used += *n;
-        }
-        // A decoded segment must still be one segment, and never climb.
-        bool separator = false;  // a branch-free scan: segments are short
-        for (char c : decoded) separator |= (c == '/') | (c == '\\');
-        if (separator || decoded == "." || decoded == "..") return failure(error::invalid_target, at);
-        out.starts_[out.count_] = static_cast<std::uint32_t>(at);
-        out.segments_[out.count_++] = ref;
-        out.buffer_.set_used(used);  // copies of the path copy what is in use
-        pos = slash + 1;
-        if (slash == route.size()) break;
-    }
-    if (out.count_ == 0) return failure(error::invalid_target, base + route.size());
-    // `.json` on the last segment selects the (only) format; it is not part of the name.
-    {
-        detail::text_ref& last = out.segments_[out.count_ - 1];
-        std::string_view const text = out.segment_text(out.count_ - 1);
-        if (text.size() > 5 && (text.ends_with(".json") || detail::ascii_iequal(text.substr(text.size() - 5), ".json"))) {
-            last.size -= 5;
-            out.json_ = true;
-        } else if (detail::ascii_iequal(text, ".json")) {
-            return failure(error::invalid_target, target.size());
-        }
-    }
-    // An app is recognised only where a resource follows it.
-    if (out.count_ >= 2)
-        for (std::string_view app : options.apps)
-            if (out.segment_text(0) == app) out.app_ = true;
-    // Resource and app names are `[A-Za-z0-9_]+` (§2.5 names); ids may be anything decoded.
-    std::size_t const named = out.app_ ? 2 : 1;
-    for (std::size_t i = 0; i < named; ++i) {
-        detail::text_ref const r = out.segments_[i];
-        std::string_view const text = out.segment_text(i);
-        for (std::size_t k = 0; k < text.size(); ++k)
-            if (!detail::is_name_character(text[k])) return failure(error::invalid_target, r.in_buffer() ? out.starts_[i] : r.offset() + k);
-        if (text.empty()) return failure(error::invalid_target, out.starts_[i]);
-    }
-    return {};
-}
-
-/// A parsed request target: the API path and the arguments.
-class request_target {
-public:
-    api_path const& path() const noexcept { return path_; }
-    query_arguments const& arguments() const noexcept { return arguments_; }
-
-    /// Parses `target` into this object, reusing its storage. Throws only `std::bad_alloc`.
-    result<void> assign(std::string_view target, target_options const& options = {}) {
-        std::string_view t = target;
-        if (std::size_t const hash = t.find('#'); hash != std::string_view::npos) t = t.substr(0, hash);
-        std::size_t start = 0;  // absolute-form (RFC 9112 §3.2.2): skip scheme and authority
-        if (t.size() >= 7 && t[0] != '/' && (detail::ascii_iequal(t.substr(0, 7), "http://") ||
-                              (t.size() >= 8 && detail::ascii_iequal(t.substr(0, 8), "https://")))) {
-            std::size_t const authority = t.find("//") + 2;
-            start = t.find('/', authority);
-            if (start == std::string_view::npos) return failure(error::invalid_target, t.size());
-        }
-        if (start >= t.size() || t[start] != '/') return failure(error::invalid_target, start);
-        std::size_t const question = t.find('?', start);
-        std::string_view const path = t.substr(start, question == std::string_view::npos ? std::string_view::npos : question - start);
-        std::string_view query = question == std::string_view::npos ? std::string_view{} : t.substr(question + 1);
-
-        // The legacy routing form: `/api/index.php?/v1/tests&_empty=false` (§1).
-        // (One suffix compare keeps ordinary paths off the slash-collapsing comparison.)
-        if (path.ends_with("/index.php") &&
-            (detail::path_equals_collapsed(path, "/api/index.php") || detail::path_equals_collapsed(path, "/index.php"))) {
-            if (query.empty() || query[0] != '/') return failure(error::invalid_target, question + 1);
-            std::size_t const amp = query.find('&');
-            std::string_view const route = query.substr(0, amp);
-            std::string_view const rest = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-            if (route.find('?') != std::string_view::npos) return failure(error::invalid_target, question + 1 + route.find('?'));
-            // Parse the route as a target of its own length so that offsets stay offsets into `target`.
-            if (auto r = parse_api_path_into(path_, target.substr(0, question + 1 + route.size()), question + 1, true, options); !r)
-                return r.error();
-            if (auto r = arguments_.assign(rest, options); !r) return r.error().shifted(amp == std::string_view::npos ? 0 : question + 1 + amp + 1);
-            return {};
-        }
-        // Servers collapse runs of `/` (§21.16): the Java SDK sends `//api/v1/articles.json`.
-        std::size_t const api = detail::skip_slashes(path, 0);
-        if (path.substr(api, 3) != "api" || (path.size() > api + 3 && path[api + 3] != '/'))
-            return failure(error::invalid_target, start);
-        if (detail::skip_slashes(path, api + 3) == path.size()) return failure(error::invalid_target, start + path.size());
-        if (auto r = parse_api_path_into(path_, target.substr(0, start + path.size()), start + api + 3, false, options); !r)
-            return r.error();
-        if (auto r = arguments_.assign(query, options); !r) return r.error().shifted(question + 1);
-        return {};
-    }
-
-private:
-    api_path path_;
-    query_arguments arguments_;
-};
-
-/// Parses a request target (origin-form, or absolute-form). Allocation-free up to ~1 KiB;
-/// throws only `std::bad_alloc`. The target must outlive the result.
-inline result<request_target> parse_target(std::string_view target, target_options const& options = {}) {
-    request_target t;
-    if (auto r = t.assign(target, options); !r) return r.error();
-    return t;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Client side
-// ---------------------------------------------------------------------------------------------
-
-/// Writes a request target from typed arguments:
-///
-///     kayako::target_builder b("tests");
-///     b.id(1).add("_case", kayako::letter_case::camel).add("limit", 5);
-///     send(b.str());   // "/api/v1/tests/1?_case=camel&limit=5"
-///
-/// Values are form-encoded (space → `+`, literal `+` → `%2B`, §21.1); path segments are
-/// percent-encoded so that nothing in them can split or climb the path.
-class target_builder {
-public:
-    /// `/api/v1[/<app>]/<resource>`.
-    explicit target_builder(std::string_view resource, std::string_view app = {}) {
-        path_ = "/api/v1";
-        if (!app.empty()) segment(app);
-        segment(resource);
-    }
-
-    /// Appends one path segment (an id, a sub-resource...). Everything is escaped, but a segment
-    /// holding `/` or `\`, or being `.` or `..`, is refused by `parse_target` (and by servers).
-    /// An empty segment appends nothing: servers read `//` as `/` (§21.16), so it could not
-    /// arrive, and a client never writes `//`.
-    target_builder& segment(std::string_view s) {
-        if (s.empty()) return *this;
-        path_ += '/';
-        detail::append_path_segment_encoded(path_, s);
-        return *this;
-    }
-    target_builder& id(std::int64_t id) {
-        char digits[24];
-        auto const r = std::to_chars(digits, digits + sizeof digits, id);
-        return segment(std::string_view(digits, static_cast<std::size_t>(r.ptr - digits)));
-    }
-
-    target_builder& add(std::string_view name, std::string_view value) {
-        append_form_field(query_, name, value);
-        return *this;
-    }
-    target_builder& add(std::string_view name, char const* value) { return add(name, std::string_view(value)); }
-    target_builder& add(std::string_view name, bool value) { return add(name, std::string_view(value ? "true" : "false")); }
-    template <std::integral T>
-        requires(!std::same_as<T, bool> && !std::same_as<T, char>)
-    target_builder& add(std::string_view name, T value) {
-        char digits[24];
-        auto const r = std::to_chars(digits, digits + sizeof digits, value);
-        return add(name, std::string_view(digits, static_cast<std::size_t>(r.ptr - digits)));
-    }
-    /// ISO-8601, in the timestamp's own offset.
-    target_builder& add(std::string_view name, timestamp value) {
-        std::array<char, timestamp_length> text{};
-        format_timestamp(value, text);
-        return add(name, std::string_view(text.data(), text.size()));
-    }
-    target_builder& add(std::string_view name, kayako::letter_case value) { return add(name, to_string(value)); }
-
-    /// A list argument; see `append_form_list` (comma style refuses items with commas).
-    result<void> add_list(std::string_view name, std::span<std::string_view const> items, array_style style = array_style::comma) {
-        return append_form_list(query_, name, items, style);
-    }
-    /// Integers as a list (`ids=1,2,3`).
-    target_builder& add_list(std::string_view name, std::span<std::int64_t const> items, array_style style = array_style::comma) {
-        if (items.empty()) return *this;
-        std::string joined;
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            char digits[24];
-            auto const r = std::to_chars(digits, digits + sizeof digits, items[i]);
-            if (style == array_style::brackets) {
-                if (!query_.empty()) query_ += '&';
-                detail::append_form_encoded(query_, name);
-                query_ += "%5B%5D=";
-                query_.append(digits, r.ptr);
-                continue;
-            }
-            if (i) joined += ',';
-            joined.append(digits, r.ptr);
-        }
-        if (style == array_style::comma) add(name, joined);
-        return *this;
-    }
-
-    /// The path and, when there are arguments, `?` and the query.
-    std::string str() const {
-        if (query_.empty()) return path_;
-        std::string out;
-        out.reserve(path_.size() + 1 + query_.size());
-        out += path_;
-        out += '?';
-        out += query_;
-        return out;
-    }
-    std::string_view path() const noexcept { return path_; }
-    std::string_view query() const noexcept { return query_; }
-
-private:
-    std::string path_;
-    std::string query_;
-};
-
 }  // namespace kayako
 
-#endif  // KAYAKO_REQUEST_QUERY_HPP
+#endif  // KAYAKO_REQUEST_QUERY_ARGUMENTS_HPP

@@ -1,0 +1,127 @@
+#include "command_line.hpp"
+
+#include "state.hpp"
+
+#include <kayako/request/headers.hpp>
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <cctype>
+#include <cstdlib>
+#include <iostream>
+
+namespace kayako_client {
+
+namespace {
+
+constexpr std::string_view usage =
+    "usage: kayako-client [--base URL] [--user EMAIL --password PW] METHOD PATH [name=value ...]\n"
+    "                     [--fields RULES] [--include TYPES] [--case snake|camel|pascal]\n"
+    "                     [--json | --multipart] [--state FILE] [--no-cache] [--logout]\n"
+    "                     [-H 'Name: value'] [--verbose] [--raw]\n"
+    "  PATH: /api/v1/tests/1 or tests/1.  name=value: arguments (GET, HEAD, DELETE) or\n"
+    "  parameters (POST, PUT); name:=JSON (with --json), name@=FILE (with --multipart).\n"
+    "  Exit status: 0 for 2xx/304, 4 for 4xx, 5 for 5xx, 1 for no valid response, 2 for usage.\n";
+
+std::string upper_case(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// `-H 'Name: value'` as a header, the value without surrounding whitespace.
+std::optional<std::pair<std::string, std::string>> split_header(std::string_view text) {
+    auto const colon = text.find(':');
+    if (colon == std::string_view::npos) return std::nullopt;
+    return std::pair{std::string(text.substr(0, colon)), std::string(kayako::trim_ows(text.substr(colon + 1)))};
+}
+
+// The options that take a value, and where it goes.
+std::optional<std::string>* value_slot(std::string_view flag, options& o) {
+    if (flag == "--user") return &o.user;
+    if (flag == "--password") return &o.password;
+    if (flag == "--fields") return &o.fields;
+    if (flag == "--include") return &o.include;
+    if (flag == "--case") return &o.letter_case;
+    return nullptr;
+}
+
+std::string_view what_it_needs(std::string_view flag) {
+    if (flag == "--base") return "--base needs a URL";
+    if (flag == "--user") return "--user needs an e-mail address";
+    if (flag == "--password") return "--password needs a value";
+    if (flag == "--fields") return "--fields needs rules";
+    if (flag == "--include") return "--include needs resource types";
+    if (flag == "--case") return "--case needs snake, camel or pascal";
+    if (flag == "--state") return "--state needs a file";
+    return "-H needs 'Name: value'";
+}
+
+// The switches without a value; false when `flag` is none of them.
+bool set_switch(std::string_view flag, options& o) {
+    if (flag == "--json") o.encoding = body_encoding::json;
+    else if (flag == "--multipart") o.encoding = body_encoding::multipart;
+    else if (flag == "--no-cache") o.conditional = false;
+    else if (flag == "--logout") o.logout = true;
+    else if (flag == "--verbose" || flag == "-v") o.verbose = true;
+    else if (flag == "--raw") o.raw = true;
+    else return false;
+    return true;
+}
+
+}  // namespace
+
+int usage_error(std::string_view message) {
+    std::cerr << "kayako-client: " << message << '\n' << usage;
+    return usage_exit_status;
+}
+
+std::optional<int> parse_command_line(int argc, char** argv, options& o) {
+    o.state_path = default_state_path();
+    if (char const* base = std::getenv("KAYAKO_BASE"); base && *base) o.base = base;
+    std::vector<std::string_view> positional;
+    for (int i = 1; i < argc; ++i) {
+        std::string_view const a = argv[i];
+        if (a == "--help" || a == "-h") {
+            std::cout << usage;
+            return 0;
+        }
+        if (set_switch(a, o)) continue;
+        bool const takes_value = value_slot(a, o) || a == "--base" || a == "--state" || a == "-H" || a == "--header";
+        if (takes_value) {
+            if (i + 1 >= argc) return usage_error(what_it_needs(a));
+            std::string value = argv[++i];
+            if (auto* slot = value_slot(a, o)) *slot = std::move(value);
+            else if (a == "--base") o.base = std::move(value);
+            else if (a == "--state") o.state_path = std::move(value);
+            else if (auto header = split_header(value)) o.extra_headers.push_back(std::move(*header));
+            else return usage_error(what_it_needs(a));
+            continue;
+        }
+        if (a.starts_with("--")) return usage_error("unknown option " + std::string(a));
+        positional.push_back(a);
+    }
+    if (o.user.has_value() != o.password.has_value()) return usage_error("--user and --password go together");
+    if (positional.empty() && o.logout) return std::nullopt;
+    if (positional.size() < 2) return usage_error("METHOD and PATH are required");
+    o.method = upper_case(positional[0]);
+    o.path = std::string(positional[1]);
+    o.pairs.assign(positional.begin() + 2, positional.end());
+    return std::nullopt;
+}
+
+std::optional<server_address> parse_server_address(std::string_view base) {
+    auto url = boost::urls::parse_absolute_uri(base);
+    if (!url || url->scheme() != "http" || url->host().empty()) return std::nullopt;
+    server_address s;
+    s.host = url->host();
+    s.port = url->has_port() ? std::string(url->port()) : "80";
+    s.prefix = url->path();
+    while (!s.prefix.empty() && s.prefix.back() == '/') s.prefix.pop_back();
+    s.key = std::string(base);
+    while (!s.key.empty() && s.key.back() == '/') s.key.pop_back();
+    return s;
+}
+
+}  // namespace kayako_client

@@ -1,0 +1,58 @@
+// kayako-client — what the command line asks for: the server, the credentials, the request
+// (method, path, `name=value` pairs, output arguments, body encoding) and how to show the answer.
+// Nothing here knows the protocol; `request.hpp` turns these options into an HTTP request.
+#ifndef KAYAKO_EXAMPLES_CLIENT_COMMAND_LINE_HPP
+#define KAYAKO_EXAMPLES_CLIENT_COMMAND_LINE_HPP
+
+#include "transport.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kayako_client {
+
+/// How `name=value` pairs travel in a POST or PUT body.
+enum class body_encoding { form, json, multipart };
+
+struct options {
+    std::string base = "http://127.0.0.1:8080";  ///< `--base`, else `$KAYAKO_BASE`
+    std::optional<std::string> user, password;
+    std::string method;  ///< upper case; empty with `--logout` alone
+    std::string path;    ///< `/api/v1/tests/1` or `tests/1`, maybe with `?name=value...`
+    std::vector<std::string> pairs;  ///< `name=value`, `name:=JSON`, `name@=FILE`
+    std::optional<std::string> fields, include, letter_case;
+    body_encoding encoding = body_encoding::form;
+    std::string state_path;
+    bool conditional = true;  ///< false with `--no-cache`
+    bool logout = false;
+    bool verbose = false;
+    bool raw = false;
+    header_list extra_headers;  ///< `-H 'Name: value'`, sent last
+};
+
+/// The exit status of a usage error.
+inline constexpr int usage_exit_status = 2;
+
+/// Prints `message` and the usage to stderr; returns `usage_exit_status`.
+int usage_error(std::string_view message);
+
+/// Reads `argv` into `o`. Returns an exit status when the program should stop here (`--help`: 0,
+/// a usage error: 2), nothing when there is something to do.
+std::optional<int> parse_command_line(int argc, char** argv, options& o);
+
+/// The server of `--base` (`http://host[:port][/prefix]`).
+struct server_address {
+    std::string host;
+    std::string port;    ///< "80" unless given
+    std::string prefix;  ///< where the API is mounted, without a trailing `/` (usually empty)
+    std::string key;     ///< the base URL without trailing `/`: the server's entry in the state file
+};
+
+/// `base` as a server address; nothing when it is not a plain `http://` URL with a host.
+std::optional<server_address> parse_server_address(std::string_view base);
+
+}  // namespace kayako_client
+
+#endif  // KAYAKO_EXAMPLES_CLIENT_COMMAND_LINE_HPP

@@ -1,7 +1,7 @@
 // Benchmarks of §9 (caching and concurrency control) beside the C library: HTTP-date parsing
 // against strptime + timegm, formatting against gmtime_r + strftime, and one full precondition
 // evaluation with its heap allocations counted (the promise is none).
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/caching/http_date.hpp>
 
 #include "allocation_counter.hpp"

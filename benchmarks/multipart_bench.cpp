@@ -1,7 +1,8 @@
 // multipart_parse: reading a multipart/form-data body that carries a 1 MiB file part and three
 // small fields (§2.4, §8.3), against the floor of the work — one memchr-driven scan of the body
 // for the delimiter, which any multipart reader must do. Reported as bytes/s and allocations.
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_boundary.hpp>
+#include <kayako/request/multipart_reader.hpp>
 
 #include "allocation_counter.hpp"
 

@@ -2,6 +2,9 @@
 // by read_credentials (the input holds `name:value` lines). None may crash; Basic credentials must
 // survive write → read; what write_auth_headers writes never holds CR, LF or NUL and reads back.
 #include <kayako/request/auth.hpp>
+#include <kayako/request/authorization.hpp>
+#include <kayako/request/client_auth.hpp>
+#include <kayako/request/csrf.hpp>
 
 #include <cstdint>
 #include <cstdlib>

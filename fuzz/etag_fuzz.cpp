@@ -3,7 +3,7 @@
 //  - every tag a list visits is a view into the input and parses back on its own to itself;
 //  - whatever the strict mode accepts, the Kayako mode accepts identically;
 //  - a generated tag always parses strictly to the tag it names.
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/caching/etag.hpp>
 
 #include <cstdint>

@@ -6,7 +6,7 @@
 #include <kayako/detail/http_grammar.hpp>
 #include <kayako/request/headers.hpp>
 #include <kayako/request/media_type.hpp>
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_boundary.hpp>
 
 #include <cstdint>
 #include <cstdlib>

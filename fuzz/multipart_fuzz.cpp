@@ -2,7 +2,9 @@
 // crash, every content must be a view into the body, and whatever it reads must survive a round
 // trip through multipart_builder (build → parse gives the same parts). The input is also cut into
 // fields and files that are built and read back.
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_boundary.hpp>
+#include <kayako/request/multipart_builder.hpp>
+#include <kayako/request/multipart_reader.hpp>
 
 #include <cstdint>
 #include <cstdlib>

@@ -26,7 +26,7 @@
 #include "state.hpp"
 #include "transport.hpp"
 
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/validator_store.hpp>
 #include <kayako/envelope/envelope_parser.hpp>
 #include <kayako/request/headers.hpp>
 

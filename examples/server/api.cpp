@@ -12,7 +12,8 @@
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/request/auth.hpp>
-#include <kayako/caching/conditional.hpp>
+#include <kayako/request/csrf.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/envelope/envelope_writer.hpp>
 #include <kayako/caching/etag.hpp>
 #include <kayako/request/headers.hpp>

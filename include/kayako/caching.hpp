@@ -7,6 +7,7 @@
 
 #include <kayako/caching/etag.hpp>
 #include <kayako/caching/http_date.hpp>
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
+#include <kayako/caching/validator_store.hpp>
 
 #endif  // KAYAKO_CACHING_HPP

@@ -16,13 +16,19 @@
 #include <kayako/request/target_builder.hpp>
 #include <kayako/request/name_value_source.hpp>
 #include <kayako/request/page_arguments.hpp>
+#include <kayako/request/header_parameters.hpp>
 #include <kayako/request/media_type.hpp>
 #include <kayako/request/content_disposition.hpp>
 #include <kayako/request/content_md5.hpp>
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_boundary.hpp>
+#include <kayako/request/multipart_reader.hpp>
+#include <kayako/request/multipart_builder.hpp>
 #include <kayako/request/upload.hpp>
 #include <kayako/request/cookie.hpp>
+#include <kayako/request/authorization.hpp>
+#include <kayako/request/csrf.hpp>
 #include <kayako/request/auth.hpp>
+#include <kayako/request/client_auth.hpp>
 #include <kayako/request/parameters.hpp>
 #include <kayako/request/typed_request.hpp>
 

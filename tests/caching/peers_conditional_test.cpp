@@ -8,7 +8,7 @@
 // Each request runs through `evaluate_preconditions` against the resource the vector describes;
 // the library's three outcomes map to the status the peer expects (proceed → 200, 304, 412).
 #include <kayako/core/api_error.hpp>
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/caching/etag.hpp>
 #include <kayako/caching/http_date.hpp>
 

@@ -1,6 +1,10 @@
-// Tests of auth.hpp: Authorization Basic/Bearer, session, CSRF and the other credential headers
-// and arguments (§10, §11), both ways.
+// Tests of auth.hpp, authorization.hpp, csrf.hpp and client_auth.hpp: Authorization Basic/Bearer,
+// session, CSRF and the other credential headers and arguments (§10, §11), both ways.
 #include <kayako/request/auth.hpp>
+
+#include <kayako/request/authorization.hpp>
+#include <kayako/request/client_auth.hpp>
+#include <kayako/request/csrf.hpp>
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/response/http_response.hpp>

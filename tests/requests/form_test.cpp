@@ -708,6 +708,31 @@ TEST(PercentDecoding, EveryTwoBytePrefixMatchesTheReference) {
     EXPECT_EQ(accepted, 256u + 127u * 15u);
 }
 
+// Every byte in one text, appended after existing output: the form encoder (Boost.URL's since
+// issue #13) must give PHP `urlencode`'s bytes (§21.1) and leave what was there.
+TEST(PercentEncoding, AllBytesInOneTextAppendAfterExistingOutput) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string all, expected = "a=1&b=";
+    for (int b = 0; b < 256; ++b) {
+        char const c = static_cast<char>(b);
+        all += c;
+        if ((b >= 'A' && b <= 'Z') || (b >= 'a' && b <= 'z') || (b >= '0' && b <= '9') || c == '-' || c == '_' || c == '.')
+            expected += c;
+        else if (c == ' ')
+            expected += '+';
+        else
+            expected += std::string{'%', hex[b >> 4], hex[b & 15]};
+    }
+    std::string out = "a=1&b=";
+    kayako::detail::append_form_encoded(out, all);
+    EXPECT_EQ(out, expected);
+    EXPECT_EQ(kayako::detail::form_encoded_size(all), expected.size() - 6);  // 65 kept + space + 190 escaped
+    EXPECT_EQ(expected.size() - 6, 65u + 1u + 190u * 3u);
+    std::string unchanged = "x";
+    kayako::detail::append_form_encoded(unchanged, "");
+    EXPECT_EQ(unchanged, "x");
+}
+
 TEST(PercentEncoding, EveryByteBothEncodings) {  // §21.1, RFC 3986 §3.3
     static constexpr char hex[] = "0123456789ABCDEF";
     for (int b = 0; b < 256; ++b) {

@@ -1,8 +1,9 @@
-// Tests of detail/http_grammar.hpp, the HTTP grammar every header parser shares (RFC 9110 §5.6,
-// RFC 3629): each character class over all 256 bytes against a reference written from the RFC,
+// Tests of detail/http_grammar.hpp and request/header_parameters.hpp, the HTTP grammar every
+// header parser shares (RFC 9110 §5.6, RFC 3629): each character class over all 256 bytes against a reference written from the RFC,
 // each parameter rule at its edges, and every input also read from a view into a larger buffer.
 #include <kayako/detail/http_grammar.hpp>
 
+#include <kayako/request/header_parameters.hpp>
 #include <kayako/request/headers.hpp>
 
 #include "support/views.hpp"
@@ -67,7 +68,7 @@ std::pair<std::vector<std::pair<std::string, std::string>>, std::optional<failur
     std::vector<std::pair<std::string, std::string>> out;
     std::size_t pos = 0;
     for (;;) {
-        detail::header_parameter p;
+        kayako::header_parameter p;
         auto const more = detail::next_header_parameter(text, pos, p, literal);
         if (!more) return {out, more.error()};
         if (!*more) {
@@ -179,14 +180,14 @@ TEST(HttpGrammar, LiteralBackslashesAsBrowsersWriteThem) {  // §21.21
     EXPECT_TRUE(trailing.empty());
     auto const [back, bf] = read_all("; a=\"x\\\\\"", true);
     EXPECT_EQ(back, (std::vector<std::pair<std::string, std::string>>{{"a", "x\\"}}));
-    detail::header_parameter_range const range("; a=1; b=\"2\"; c=3");
+    kayako::header_parameter_range const range("; a=1; b=\"2\"; c=3");
     std::vector<std::string> names;
     for (auto const& p : range) names.emplace_back(p.name);
     EXPECT_EQ(names, (std::vector<std::string>{"a", "b", "c"}));
-    EXPECT_EQ(detail::header_parameter_range("").begin(), detail::header_parameter_range("").end());
-    auto const literal_range = detail::header_parameter_range("; f=\"a\\b\"", true);
+    EXPECT_EQ(kayako::header_parameter_range("").begin(), kayako::header_parameter_range("").end());
+    auto const literal_range = kayako::header_parameter_range("; f=\"a\\b\"", true);
     EXPECT_EQ(literal_range.begin()->text(), "a\\b");
-    EXPECT_EQ(detail::header_parameter_range("; f=\"a\\b\"").begin()->text(), "ab");
+    EXPECT_EQ(kayako::header_parameter_range("; f=\"a\\b\"").begin()->text(), "ab");
 }
 
 // RFC 3629 §4, written as the decoding it describes (not as the byte ranges the library uses):

@@ -9,7 +9,7 @@
 // limits, per-kind counts, listeners, basename) are the vector's `harness.not_covered`: there the
 // test asserts what the library itself does — it reads every part whole.
 #include <kayako/request/media_type.hpp>
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_reader.hpp>
 
 #include <gtest/gtest.h>
 

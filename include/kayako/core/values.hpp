@@ -22,6 +22,7 @@
 
 #include <array>
 #include <charconv>
+#include <chrono>
 #include <concepts>
 #include <cstddef>
 #include <cstdint>
@@ -200,14 +201,12 @@ inline constexpr std::int64_t timestamp_max_seconds = 253402300799;  // 9999-12-
 inline constexpr std::size_t timestamp_length = 25;
 
 namespace detail {
-// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+// Days since 1970-01-01 of a proleptic Gregorian date in the years 0 to 9999 that the parsers
+// accept (callers check the range first: `std::chrono::year` holds only ±32,767).
+// `std::chrono` does the arithmetic (libstdc++ uses Neri and Schneider's algorithm).
 constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept {
-    y -= m <= 2;
-    std::int64_t const era = (y >= 0 ? y : y - 399) / 400;
-    auto const yoe = static_cast<unsigned>(y - era * 400);
-    unsigned const doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+    std::chrono::year_month_day const date{std::chrono::year{static_cast<int>(y)}, std::chrono::month{m}, std::chrono::day{d}};
+    return std::chrono::sys_days{date}.time_since_epoch().count();
 }
 
 struct civil_date {
@@ -216,6 +215,9 @@ struct civil_date {
     unsigned day;
 };
 
+// The date of any day since 1970-01-01 (H. Hinnant's civil_from_days), kept by hand because its
+// input is any `std::int64_t`: the "now" of RFC 9110's two-digit-year rule may be an extreme
+// instant, far beyond the ±32,767 years of `std::chrono::year` and the 32 bits its arithmetic uses.
 constexpr civil_date civil_from_days(std::int64_t z) noexcept {
     z += 719468;
     std::int64_t const era = (z >= 0 ? z : z - 146096) / 146097;
@@ -237,6 +239,9 @@ inline constexpr std::int64_t days_from_year_0_to_epoch = 719528;
 /// year and day with Euclidean affine functions, as Neri and Schneider show ("Euclidean affine
 /// functions and their application to calendar algorithms", 2022): every division is by a
 /// constant, and the month and day come from one multiplication.
+/// Kept by hand rather than `std::chrono::year_month_day{sys_days{...}}` (the same algorithm in
+/// libstdc++ 12, and 1% fewer instructions): measured 1.10× slower on `http_date_format`, the
+/// hot path of every response's `Date` and `Last-Modified` (issue #13).
 constexpr civil_date civil_from_days_since_year_0(std::uint32_t n) noexcept {
     // Days since 0000-03-01, plus 400 years (146,097 days) so that January and February of year 0
     // are not negative.

@@ -7,6 +7,11 @@
 #ifndef KAYAKO_DETAIL_PERCENT_ENCODING_HPP
 #define KAYAKO_DETAIL_PERCENT_ENCODING_HPP
 
+#include <boost/url/encode.hpp>
+#include <boost/url/encoding_opts.hpp>
+#include <boost/url/grammar/alnum_chars.hpp>
+#include <boost/url/grammar/lut_chars.hpp>
+
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -18,36 +23,38 @@ constexpr bool is_form_unreserved(char c) noexcept {
            c == '.';
 }
 
-/// The length of `text` once form-encoded.
-constexpr std::size_t form_encoded_size(std::string_view text) noexcept {
-    std::size_t n = 0;
-    for (char c : text) n += (is_form_unreserved(c) || c == ' ') ? 1 : 3;
-    return n;
+/// The bytes PHP's `urlencode` keeps, as a Boost.URL character set. Every other byte is escaped,
+/// space included: with `space_as_plus` Boost.URL then writes it as `+`.
+inline constexpr boost::urls::grammar::lut_chars form_unreserved_chars =
+    boost::urls::grammar::lut_chars(boost::urls::grammar::alnum_chars) + "-_.";
+
+/// Space as `+`, upper-case hex: the options that make `boost::urls::encode` write PHP's bytes.
+/// (A function: `encoding_opts` has no constexpr constructor in Boost 1.81.)
+inline boost::urls::encoding_opts form_encoding_options() noexcept {
+    return boost::urls::encoding_opts(/*space_as_plus_=*/true, /*lower_case_=*/false, /*disallow_null_=*/false);
 }
 
-/// Appends `text` form-encoded to `out`.
+/// The length of `text` once form-encoded.
+inline std::size_t form_encoded_size(std::string_view text) noexcept {
+    return boost::urls::encoded_size(text, form_unreserved_chars, form_encoding_options());
+}
+
+/// Appends `text` form-encoded to `out`. Boost.URL's encoder (issue #13): on a typical form body
+/// it takes 0.84–1.0× the time of the hand-written loop it replaced (benchmarks: form_encode/*),
+/// with a table lookup per byte where the loop had a chain of comparisons.
 inline void append_form_encoded(std::string& out, std::string_view text) {
-    constexpr char hex[] = "0123456789ABCDEF";
     std::size_t const start = out.size();
-    out.resize(start + form_encoded_size(text));
-    char* p = out.data() + start;
-    for (char c : text) {
-        if (is_form_unreserved(c)) {
-            *p++ = c;
-        } else if (c == ' ') {
-            *p++ = '+';
-        } else {
-            auto const b = static_cast<unsigned char>(c);
-            *p++ = '%';
-            *p++ = hex[b >> 4];
-            *p++ = hex[b & 15];
-        }
-    }
+    std::size_t const n = form_encoded_size(text);
+    out.resize(start + n);
+    boost::urls::encode(out.data() + start, n, text, form_unreserved_chars, form_encoding_options());
 }
 
 /// Appends `segment` percent-encoded for a URL path (RFC 3986 §3.3): the form-unreserved bytes
 /// and `~` stay, everything else — space and `+` included, which are not form syntax in a path —
 /// becomes `%XX`. A `/` inside a segment is therefore `%2F` and cannot split it.
+/// Kept by hand rather than `boost::urls::encode` with `unreserved_chars` (the same bytes): that
+/// counts the segment, then encodes it, and measured 1.14× the time on a typical target path
+/// (benchmarks: path_segment_encode/*).
 inline void append_path_segment_encoded(std::string& out, std::string_view segment) {
     constexpr char hex[] = "0123456789ABCDEF";
     for (char c : segment) {

@@ -1,6 +1,6 @@
-// kayako-proto — authentication and CSRF, both ways (§10, §11).
+// kayako-proto — the server reads a request's credentials (§10, §11).
 //
-// Server side. `read_credentials` collects everything a request says about who sends it:
+// `read_credentials` collects everything a request says about who sends it:
 //
 // | value           | header                           | argument           | §     |
 // |-----------------|----------------------------------|--------------------|-------|
@@ -31,21 +31,18 @@
 // (§11.9), and two spellings of one instant would read as inconsistent; and a server subtracts it
 // from its clock, which a bounded value keeps from overflowing.
 //
-// `check_csrf` is the §10 rule: on an unsafe method of a CSRF-protected session the request
-// must carry the session's token (compared in constant time), else `csrf_failed` (→ 403).
-//
-// Client side. `write_auth_headers` writes the headers of a `client_credentials`; every value is
-// checked for CR, LF and NUL first (`header_injection`), and nothing is written on failure.
+// The CSRF token read here is checked by `check_csrf` (csrf.hpp, §10). The Authorization values
+// are authorization.hpp; the client's side, writing these headers, is client_auth.hpp.
 #ifndef KAYAKO_REQUEST_AUTH_HPP
 #define KAYAKO_REQUEST_AUTH_HPP
 
-#include <kayako/request/cookie.hpp>
-#include <kayako/detail/http_grammar.hpp>
 #include <kayako/core/error.hpp>
-#include <kayako/request/headers.hpp>
 #include <kayako/core/values.hpp>
+#include <kayako/detail/http_grammar.hpp>
+#include <kayako/request/authorization.hpp>
+#include <kayako/request/cookie.hpp>
+#include <kayako/request/headers.hpp>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -53,126 +50,6 @@
 #include <string_view>
 
 namespace kayako {
-
-// ---------------------------------------------------------------------------------------------
-// Authorization: Basic / Bearer
-// ---------------------------------------------------------------------------------------------
-
-/// The user and password of `Authorization: Basic` (RFC 7617), split at the FIRST colon (the
-/// password may contain colons, the user may not).
-struct basic_credentials {
-    std::string user;
-    std::string password;
-    friend bool operator==(basic_credentials const&, basic_credentials const&) = default;
-};
-
-/// The scheme of an Authorization header the library understands.
-enum class auth_scheme : unsigned char { basic, bearer };
-
-/// An Authorization header value split into scheme and credentials (a view of the token68).
-struct authorization {
-    auth_scheme scheme = auth_scheme::basic;
-    std::string_view credentials;  ///< the token68 after the scheme
-    std::size_t credentials_offset = 0;
-};
-
-namespace detail {
-// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="  (RFC 9110 §11.2)
-constexpr bool is_token68_char(char c) noexcept {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-           c == '_' || c == '~' || c == '+' || c == '/';
-}
-}  // namespace detail
-
-/// Splits an Authorization value: `Basic` or `Bearer` (any letter case), one or more spaces, a
-/// token68. Another scheme, a missing or malformed token is `invalid_credentials` at its offset
-/// (→ 401 AUTHENTICATION_FAILED).
-constexpr result<authorization> parse_authorization(std::string_view value) noexcept {
-    std::size_t i = 0;
-    std::size_t const n = value.size();
-    while (i < n && detail::is_ows(value[i])) ++i;
-    std::size_t end = n;
-    while (end > i && detail::is_ows(value[end - 1])) --end;
-    std::size_t const scheme_start = i;
-    while (i < end && detail::is_token_char(value[i])) ++i;
-    std::string_view const scheme = value.substr(scheme_start, i - scheme_start);
-    authorization a;
-    if (header_name_equal(scheme, "Basic")) a.scheme = auth_scheme::basic;
-    else if (header_name_equal(scheme, "Bearer")) a.scheme = auth_scheme::bearer;
-    else return failure(error::invalid_credentials, scheme_start, "Authorization");
-    if (i == end || value[i] != ' ') return failure(error::invalid_credentials, i, "Authorization");
-    while (i < end && value[i] == ' ') ++i;
-    std::size_t const token_start = i;
-    while (i < end && detail::is_token68_char(value[i])) ++i;
-    if (i == token_start) return failure(error::invalid_credentials, i, "Authorization");
-    while (i < end && value[i] == '=') ++i;
-    if (i != end) return failure(error::invalid_credentials, i, "Authorization");
-    a.credentials = value.substr(token_start, end - token_start);
-    a.credentials_offset = token_start;
-    return a;
-}
-
-/// Decodes `Authorization: Basic <base64(user:password)>` (TV-INTRO-3). Bad base64, no colon,
-/// or a control byte in user or password is `invalid_credentials` naming `Authorization` (with
-/// the offset in the header value of the base64 that failed, or of the token). Throws only
-/// `std::bad_alloc`.
-inline result<basic_credentials> parse_basic_authorization(std::string_view value) {
-    auto a = parse_authorization(value);
-    if (!a) return a.error();
-    if (a->scheme != auth_scheme::basic) return failure(error::invalid_credentials, 0, "Authorization");
-    auto decoded = decode_base64(a->credentials);
-    if (!decoded) return failure(error::invalid_credentials, a->credentials_offset + decoded.error().offset, "Authorization");
-    std::string_view const text = decoded->bytes;
-    std::size_t const colon = text.find(':');
-    if (colon == std::string_view::npos) return failure(error::invalid_credentials, a->credentials_offset, "Authorization");
-    for (char c : text) {
-        auto const b = static_cast<unsigned char>(c);
-        if (b < 0x20 || b == 0x7F) return failure(error::invalid_credentials, a->credentials_offset, "Authorization");
-    }
-    return basic_credentials{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
-}
-
-/// The Authorization value `Basic base64(user:password)` (TV-INTRO-3). A user with a colon, or a
-/// control byte (CR, LF and NUL included) in either is `invalid_credentials`. Throws only
-/// `std::bad_alloc`.
-inline result<std::string> basic_authorization(std::string_view user, std::string_view password) {
-    if (std::size_t const colon = user.find(':'); colon != std::string_view::npos)
-        return failure(error::invalid_credentials, colon, "Authorization");
-    for (std::string_view part : {user, password})
-        for (std::size_t i = 0; i < part.size(); ++i) {
-            auto const b = static_cast<unsigned char>(part[i]);
-            if (b < 0x20 || b == 0x7F) return failure(error::invalid_credentials, i, "Authorization");
-        }
-    std::string joined;
-    joined.reserve(user.size() + 1 + password.size());
-    joined.append(user).append(1, ':').append(password);
-    return "Basic " + encode_base64(joined);
-}
-
-/// The `WWW-Authenticate` value of a 401 that asks for a Basic login in `realm` (RFC 7617 §2,
-/// with the `charset="UTF-8"` of §2.1), for `response_options::challenge`: `basic_challenge("Kayako")`
-/// is `Basic realm="Kayako", charset="UTF-8"` (= `default_challenge`). The realm is written as a
-/// quoted-string (RFC 9110 §5.6.4: `"` and `\` are escaped). A control byte other than HTAB (CR,
-/// LF and NUL included) or DEL in the realm is `header_injection` at its offset, naming
-/// `WWW-Authenticate`. Throws only `std::bad_alloc`.
-inline result<std::string> basic_challenge(std::string_view realm) {
-    for (std::size_t i = 0; i < realm.size(); ++i) {
-        auto const b = static_cast<unsigned char>(realm[i]);
-        if ((b < 0x20 && b != '\t') || b == 0x7F) return failure(error::header_injection, i, "WWW-Authenticate");
-    }
-    std::string out = "Basic realm=\"";
-    out.reserve(out.size() + realm.size() + 20);
-    for (char c : realm) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-    }
-    out += "\", charset=\"UTF-8\"";
-    return out;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading a request's credentials
-// ---------------------------------------------------------------------------------------------
 
 /// The credential arguments of the query string, already percent-decoded (`query_arguments.hpp` gives them).
 struct auth_arguments {
@@ -366,100 +243,6 @@ result<request_credentials> read_credentials(H const& headers, auth_arguments co
         c.csrf = *b;
     }
     return c;
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSRF (§10)
-// ---------------------------------------------------------------------------------------------
-
-/// True for the methods that need the CSRF token. §10 names POST, PUT and DELETE; every method
-/// that RFC 9110 §9.2.1 does not call safe (GET, HEAD, OPTIONS, TRACE) is treated the same, so
-/// that an unknown method cannot slip past. Methods are case-sensitive (RFC 9110 §9.1).
-constexpr bool is_unsafe_method(std::string_view method) noexcept {
-    return method != "GET" && method != "HEAD" && method != "OPTIONS" && method != "TRACE";
-}
-
-/// The §10 rule. `session_token` is the token of the request's session, or nothing when the
-/// session is not CSRF-protected (created with `X-CSRF: false`) or there is no session. On an
-/// unsafe method of a protected session the request's `X-CSRF-Token` must equal it (compared in
-/// constant time), else `csrf_failed` naming `X-CSRF-Token` (→ 403 CSRF_FAILED).
-constexpr result<void> check_csrf(std::string_view method, std::optional<std::string_view> sent_token,
-                                  std::optional<std::string_view> session_token) noexcept {
-    if (!session_token || !is_unsafe_method(method)) return {};
-    if (!sent_token || !detail::secrets_equal(*sent_token, *session_token))
-        return failure(error::csrf_failed, failure::no_offset, "X-CSRF-Token");
-    return {};
-}
-
-// ---------------------------------------------------------------------------------------------
-// Writing a request's credentials (client side)
-// ---------------------------------------------------------------------------------------------
-
-/// What a client authenticates with. Empty views and `nullopt` are not sent.
-struct client_credentials {
-    std::optional<std::string_view> user{};      ///< with `password`: `Authorization: Basic`
-    std::string_view password{};
-    std::string_view bearer{};                   ///< `Authorization: Bearer` (OAuth token or JWT)
-    std::string_view session_id{};               ///< `X-Session-ID`
-    std::string_view csrf_token{};               ///< `X-CSRF-Token`, sent on unsafe methods only
-    bool disable_csrf = false;                   ///< `X-CSRF: false` (on the request that logs in)
-    std::string_view token{};                    ///< `X-Token`
-    std::string_view otp{};                      ///< `X-OTP`
-    std::string_view fingerprint_id{};           ///< `X-Fingerprint-ID`
-    std::string_view remember_me{};              ///< `X-RememberMe`
-    std::string_view fingerprint{};              ///< `X-Fingerprint`
-    std::string_view portal{};                   ///< `X-Portal`
-    std::optional<std::int64_t> timestamp{};     ///< `X-Timestamp`
-};
-
-/// Calls `set_header(name, value)` for each credential header of a request with `method`. A
-/// value with CR, LF or NUL is `header_injection` naming the header; Basic and Bearer together,
-/// or Basic together with a session (§11.1: a session must not resend the login, 454), are
-/// `invalid_credentials`. Validation comes first: on failure nothing is written. Throws only
-/// `std::bad_alloc` and what `set_header` throws.
-template <class SetHeader>
-result<void> write_auth_headers(client_credentials const& c, std::string_view method, SetHeader&& set_header) {
-    struct field {
-        std::string_view name;
-        std::string_view value;
-    };
-    // The headers whose values are written as given.
-    std::array<field, 8> const fields = {{
-        {"X-Session-ID", c.session_id},
-        {"X-CSRF-Token", is_unsafe_method(method) ? c.csrf_token : std::string_view()},
-        {"X-Token", c.token},
-        {"X-OTP", c.otp},
-        {"X-Fingerprint-ID", c.fingerprint_id},
-        {"X-RememberMe", c.remember_me},
-        {"X-Fingerprint", c.fingerprint},
-        {"X-Portal", c.portal},
-    }};
-    for (auto const& f : fields)
-        if (auto r = check_header_value(f.value, f.name); !r) return r;
-    if (auto r = check_header_value(c.bearer, "Authorization"); !r) return r;
-    if (c.user && (!c.bearer.empty() || !c.session_id.empty()))
-        return failure(error::invalid_credentials, failure::no_offset, "Authorization");
-    std::string authorization;
-    if (c.user) {
-        auto b = basic_authorization(*c.user, c.password);
-        if (!b) return b.error();
-        authorization = std::move(*b);
-    } else if (!c.bearer.empty()) {
-        for (std::size_t i = 0; i < c.bearer.size(); ++i)
-            if (c.bearer[i] == ' ' || c.bearer[i] == '\t') return failure(error::invalid_credentials, i, "Authorization");
-        authorization = "Bearer ";
-        authorization += c.bearer;
-    }
-
-    if (!authorization.empty()) set_header(std::string_view("Authorization"), std::string_view(authorization));
-    for (auto const& f : fields)
-        if (!f.value.empty()) set_header(f.name, f.value);
-    if (c.disable_csrf) set_header(std::string_view("X-CSRF"), std::string_view("false"));
-    if (c.timestamp) {
-        std::string const t = std::to_string(*c.timestamp);
-        set_header(std::string_view("X-Timestamp"), std::string_view(t));
-    }
-    return {};
 }
 
 }  // namespace kayako

@@ -14,6 +14,7 @@
 #include <kayako/detail/http_grammar.hpp>
 #include <kayako/detail/percent_decoding.hpp>
 #include <kayako/core/error.hpp>
+#include <kayako/request/header_parameters.hpp>
 #include <kayako/request/headers.hpp>
 
 #include <cstddef>
@@ -146,11 +147,11 @@ constexpr std::size_t utf8_or_latin1_in_place(char* out, std::size_t size) noexc
 /// A parsed Content-Disposition value: views into the header value.
 struct content_disposition {
     std::string_view type;                        ///< `attachment`, `inline`, `form-data`, ... (as sent)
-    std::optional<detail::header_parameter> name;        ///< `name=`
-    std::optional<detail::header_parameter> filename;    ///< `filename=`
+    std::optional<header_parameter> name;        ///< `name=`
+    std::optional<header_parameter> filename;    ///< `filename=`
     /// `filename*=` (RFC 8187, still encoded), only when well-formed: a malformed one is ignored
     /// (§21.21) and `filename_ext_ignored` says so.
-    std::optional<detail::header_parameter> filename_ext;
+    std::optional<header_parameter> filename_ext;
     bool filename_ext_ignored = false;
     std::string_view parameters_text;  ///< everything after the type, validated
     bool literal_backslashes = false;  ///< read as a multipart part header (§21.21)
@@ -158,12 +159,12 @@ struct content_disposition {
     constexpr bool is(std::string_view t) const noexcept { return header_name_equal(type, t); }
 
     /// Every parameter, in order (unknown ones too). Offsets are offsets into `parameters_text`.
-    constexpr detail::header_parameter_range parameters() const noexcept {
-        return detail::header_parameter_range(parameters_text, literal_backslashes);
+    constexpr header_parameter_range parameters() const noexcept {
+        return header_parameter_range(parameters_text, literal_backslashes);
     }
     /// The parameter named `name` (any letter case), or nothing.
-    constexpr std::optional<detail::header_parameter> parameter(std::string_view parameter_name) const noexcept {
-        for (detail::header_parameter const& p : parameters())
+    constexpr std::optional<header_parameter> parameter(std::string_view parameter_name) const noexcept {
+        for (header_parameter const& p : parameters())
             if (header_name_equal(p.name, parameter_name)) return p;
         return std::nullopt;
     }
@@ -220,7 +221,7 @@ constexpr result<content_disposition> parse_content_disposition(std::string_view
     std::string_view const rest = text.substr(i, end - i);
     d.parameters_text = rest;
     std::size_t pos = 0, count = 0;
-    detail::header_parameter p;
+    header_parameter p;
     for (;;) {
         auto more = detail::next_header_parameter(rest, pos, p, options.literal_backslashes);
         if (!more) return more.error().shifted(i);
@@ -228,7 +229,7 @@ constexpr result<content_disposition> parse_content_disposition(std::string_view
         if (++count > options.max_parameters) return failure(error::too_many, i + p.offset);
         // A repeated name: compare with every earlier one (counts are small and bounded).
         std::size_t earlier_pos = 0;
-        detail::header_parameter q;
+        header_parameter q;
         for (std::size_t k = 1; k < count; ++k) {
             (void)detail::next_header_parameter(rest, earlier_pos, q, options.literal_backslashes);
             if (header_name_equal(q.name, p.name)) return failure(error::duplicate, i + p.offset);

@@ -14,8 +14,8 @@
 #ifndef KAYAKO_REQUEST_MEDIA_TYPE_HPP
 #define KAYAKO_REQUEST_MEDIA_TYPE_HPP
 
-#include <kayako/detail/http_grammar.hpp>
 #include <kayako/core/error.hpp>
+#include <kayako/request/header_parameters.hpp>
 #include <kayako/request/headers.hpp>
 
 #include <cstddef>
@@ -23,8 +23,6 @@
 #include <string_view>
 
 namespace kayako {
-
-using detail::header_parameter;
 
 /// Limits of `parse_media_type`.
 struct media_type_options {
@@ -52,7 +50,7 @@ public:
     }
 
     /// The parameters in order. Offsets are offsets into `parameters_text`.
-    using parameter_range = detail::header_parameter_range;
+    using parameter_range = header_parameter_range;
 
     constexpr parameter_range parameters() const noexcept { return parameter_range(parameters_text); }
 };
@@ -108,7 +106,7 @@ constexpr result<media_type> parse_media_type(std::string_view text, media_type_
 enum class body_encoding : unsigned char {
     form,       ///< `application/x-www-form-urlencoded`, or no Content-Type at all (§1: the default)
     json,       ///< `application/json`
-    multipart,  ///< `multipart/form-data` (its `boundary` is checked by multipart.hpp)
+    multipart,  ///< `multipart/form-data` (its `boundary` is checked by multipart_boundary.hpp)
     raw,        ///< anything else: the body is the content of one uploaded file (§8.2)
 };
 

@@ -43,7 +43,8 @@
 #include <kayako/request/form.hpp>
 #include <kayako/core/letter_case.hpp>
 #include <kayako/request/media_type.hpp>
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_boundary.hpp>
+#include <kayako/request/multipart_reader.hpp>
 #include <kayako/core/values.hpp>
 
 #include <kayako/detail/json_reading.hpp>

@@ -26,6 +26,8 @@
 #include <kayako/request/page_arguments.hpp>
 #include <kayako/request/target_options.hpp>
 
+#include <boost/container/small_vector.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -349,7 +351,7 @@ private:
 
     std::string_view query_;
     detail::inline_buffer<1024> buffer_;
-    detail::small_vector<slot, 32> slots_;
+    boost::container::small_vector<slot, 32> slots_;  // a typical query's arguments need no allocation
     std::array<std::uint32_t, static_cast<std::size_t>(detail::known_argument::count)> last_{};
     kayako::letter_case case_ = kayako::letter_case::snake;
     bool keep_empty_ = true;

@@ -20,7 +20,7 @@
 // | `Accept` (§21.13)            | `headers.hpp`         | `read_request`                          |
 // | method (§1)                  | here                  | `read_request`                          |
 // | credentials, `_timestamp` (§11, Unix seconds) | `auth.hpp` | `read_request`, the arguments taken from the query |
-// | `X-Requested-With` (§9.3), the `If-*` headers | `conditional.hpp` | `ajax_mode()`, `preconditions()`, `headers()` |
+// | `X-Requested-With` (§9.3), the `If-*` headers | `preconditions.hpp` | `ajax_mode()`, `preconditions()`, `headers()` |
 // | body parameters (§2.2–§2.4)  | `parameters.hpp`      | `body_parameters()`, on demand          |
 //
 // `read_request` checks in this order and stops at the first failure: target, `fields`,
@@ -41,7 +41,7 @@
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/request/auth.hpp>
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/core/error.hpp>
 #include <kayako/output/fields.hpp>
 #include <kayako/request/headers.hpp>

@@ -25,7 +25,7 @@
 #include <kayako/core/error.hpp>
 #include <kayako/request/headers.hpp>
 #include <kayako/request/media_type.hpp>
-#include <kayako/request/multipart.hpp>
+#include <kayako/request/multipart_reader.hpp>
 #include <kayako/core/values.hpp>
 
 #include <cstddef>

@@ -20,7 +20,7 @@
 #ifndef KAYAKO_RESPONSE_ANSWER_HPP
 #define KAYAKO_RESPONSE_ANSWER_HPP
 
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/caching/http_date.hpp>
 #include <kayako/core/api_error.hpp>
 #include <kayako/core/error.hpp>

@@ -154,7 +154,7 @@ enum class response_audience : unsigned char {
 inline constexpr std::string_view credentials_vary = "Authorization, X-Session-ID, Cookie";
 
 /// The challenge of a 401 (RFC 9110 §11.6.1): Basic, the only scheme a Kayako login uses (§11.1),
-/// in the realm "Kayako", with the charset of RFC 7617 §2.1. `basic_challenge` (auth.hpp) builds
+/// in the realm "Kayako", with the charset of RFC 7617 §2.1. `basic_challenge` (authorization.hpp) builds
 /// one for another realm.
 inline constexpr std::string_view default_challenge = R"(Basic realm="Kayako", charset="UTF-8")";
 

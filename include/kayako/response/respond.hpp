@@ -18,7 +18,7 @@
 #ifndef KAYAKO_RESPONSE_RESPOND_HPP
 #define KAYAKO_RESPONSE_RESPOND_HPP
 
-#include <kayako/caching/conditional.hpp>
+#include <kayako/caching/preconditions.hpp>
 #include <kayako/core/api_error.hpp>
 #include <kayako/core/error.hpp>
 #include <kayako/output/renderer.hpp>

@@ -1,4 +1,4 @@
-// kayako-proto — multipart/form-data bodies, both ways (§2.4, §8.3; RFC 7578, RFC 2046 §5.1).
+// kayako-proto — reading multipart/form-data bodies (§2.4, §8.3, §21.22; RFC 7578, RFC 2046 §5.1).
 //
 // Reading. `multipart_reader` walks the parts of a body without allocating and without copying
 // a byte of content: each part's content is a view into the body, found by a memchr-driven
@@ -34,19 +34,20 @@
 // `Content-Disposition`. Limits (`multipart_options`): body size, part count, and per part
 // (§21.22) its header block, one header, its Content-Disposition and the parameters of a header.
 //
-// Writing. `multipart_builder` collects fields and files (views) and writes the body and its
-// Content-Type with a boundary derived from the content's MD5 and checked not to occur in it.
-#ifndef KAYAKO_REQUEST_MULTIPART_HPP
-#define KAYAKO_REQUEST_MULTIPART_HPP
+// The boundary rules are multipart_boundary.hpp; writing a body is multipart_builder.hpp.
+#ifndef KAYAKO_REQUEST_MULTIPART_READER_HPP
+#define KAYAKO_REQUEST_MULTIPART_READER_HPP
 
+#include <kayako/core/error.hpp>
+#include <kayako/core/letter_case.hpp>
+#include <kayako/core/values.hpp>
+#include <kayako/detail/http_grammar.hpp>
 #include <kayako/request/content_disposition.hpp>
 #include <kayako/request/content_md5.hpp>
-#include <kayako/detail/http_grammar.hpp>
-#include <kayako/core/error.hpp>
+#include <kayako/request/header_parameters.hpp>
 #include <kayako/request/headers.hpp>
-#include <kayako/core/letter_case.hpp>
 #include <kayako/request/media_type.hpp>
-#include <kayako/core/values.hpp>
+#include <kayako/request/multipart_boundary.hpp>
 
 #include <array>
 #include <cstddef>
@@ -73,69 +74,6 @@ struct multipart_options {
     std::size_t max_disposition_size = 2048;        ///< its Content-Disposition value → too_long naming it
     std::size_t max_header_parameters = 16;         ///< parameters of its Content-Disposition or Content-Type → too_many
 };
-
-/// The longest boundary RFC 2046 allows.
-inline constexpr std::size_t max_boundary_size = 70;
-
-/// A validated boundary, with the delimiter that precedes every part (`CRLF--boundary`).
-class multipart_boundary {
-public:
-    /// The boundary itself (without the leading `--`).
-    constexpr std::string_view value() const noexcept { return {delimiter_.data() + 4, size_}; }
-    /// `CRLF--boundary`.
-    constexpr std::string_view delimiter() const noexcept { return {delimiter_.data(), size_ + 4}; }
-
-private:
-    friend constexpr result<multipart_boundary> parse_multipart_boundary(media_type const&) noexcept;
-    friend constexpr result<multipart_boundary> make_multipart_boundary(std::string_view) noexcept;
-    std::array<char, max_boundary_size + 4> delimiter_{'\r', '\n', '-', '-'};
-    std::size_t size_ = 0;
-};
-
-namespace detail {
-// bchars := bcharsnospace / " "; bcharsnospace := DIGIT / ALPHA / "'" / "(" / ")" / "+" / "_" /
-// "," / "-" / "." / "/" / ":" / "=" / "?"   (RFC 2046 §5.1.1)
-constexpr bool is_boundary_char(char c) noexcept {
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           std::string_view("'()+_,-./:=? ").find(c) != std::string_view::npos;
-}
-}  // namespace detail
-
-/// A boundary from its text: 1 to 70 bchars, not ending in a space (RFC 2046 §5.1.1); otherwise
-/// `missing_boundary` at the offending offset.
-constexpr result<multipart_boundary> make_multipart_boundary(std::string_view text) noexcept {
-    if (text.empty()) return failure(error::missing_boundary, 0);
-    if (text.size() > max_boundary_size) return failure(error::missing_boundary, max_boundary_size);
-    multipart_boundary b;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!detail::is_boundary_char(text[i])) return failure(error::missing_boundary, i);
-        b.delimiter_[4 + i] = text[i];
-    }
-    if (text.back() == ' ') return failure(error::missing_boundary, text.size() - 1);
-    b.size_ = text.size();
-    return b;
-}
-
-/// The boundary of a `multipart/form-data` media type (quoted or not, §2.4). Absent or unusable:
-/// `missing_boundary`, naming `Content-Type`.
-constexpr result<multipart_boundary> parse_multipart_boundary(media_type const& type) noexcept {
-    auto p = type.parameter("boundary");
-    if (!p) return failure(error::missing_boundary, failure::no_offset, "Content-Type");
-    std::array<char, max_boundary_size> text{};
-    if (p->value.size() > max_boundary_size) return failure(error::missing_boundary, max_boundary_size, "Content-Type");
-    std::size_t const n = p->unescape_to(text.data());
-    auto b = make_multipart_boundary(std::string_view(text.data(), n));
-    if (!b) return b.error().of("Content-Type");
-    return b;
-}
-
-/// The boundary of a Content-Type header value that must be `multipart/form-data`.
-constexpr result<multipart_boundary> parse_multipart_boundary(std::string_view content_type) noexcept {
-    auto m = parse_media_type(content_type);
-    if (!m) return m.error().of("Content-Type");
-    if (!m->is("multipart", "form-data")) return failure(error::invalid_content_type, 0, "Content-Type");
-    return parse_multipart_boundary(*m);
-}
 
 /// One part of a multipart body. Views point into the body, except header values that had to be
 /// rewritten (a name or file name with quoted-pairs, a `filename*`, an ISO-8859-1 file name, a
@@ -447,7 +385,7 @@ private:
         if (!d) return d.error().shifted(at).of("Content-Disposition");
         if (!d->is("form-data")) return failure(error::invalid_header, at, "Content-Disposition");
         if (d->name) {
-            detail::header_parameter const& p = *d->name;
+            header_parameter const& p = *d->name;
             std::string_view v = p.value;
             if (p.escaped) {  // resolve quoted-pairs into the scratch space
                 char* const buf = reserve(p.value.size());
@@ -463,7 +401,7 @@ private:
             out.has_name = true;
         }
         if (d->has_filename()) {
-            detail::header_parameter const& p = d->filename_ext ? *d->filename_ext : *d->filename;
+            header_parameter const& p = d->filename_ext ? *d->filename_ext : *d->filename;
             std::string_view v = p.value;
             bool const as_is = !d->filename_ext && !p.escaped && detail::find_invalid_utf8(v) == std::string_view::npos;
             if (!as_is) {
@@ -584,135 +522,6 @@ inline result<multipart_form> parse_multipart(std::string_view body, std::string
     return parse_multipart(body, *boundary, options);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Writing
-// ---------------------------------------------------------------------------------------------
-
-/// A finished multipart body and the Content-Type header value that goes with it.
-struct multipart_body {
-    std::string content_type;  ///< `multipart/form-data; boundary=...`
-    std::string body;
-};
-
-/// Collects fields and files and writes a multipart/form-data body (how the official Java SDK
-/// sends every POST and PUT, §18). Holds views: what is added must outlive `finish`.
-///
-/// The boundary is `kayako-` and the hex MD5 of the content (so a body is reproducible), and is
-/// checked against every byte written: should the content hold it (a file that contains its own
-/// fingerprint), a counter is mixed in until it does not, so the boundary cannot occur in the data.
-class multipart_builder {
-public:
-    /// Options of the parts written.
-    struct options {
-        bool content_md5 = false;  ///< write a Content-MD5 (base64) on file parts
-    };
-
-    multipart_builder() = default;
-    explicit multipart_builder(options o) noexcept : options_(o) {}
-
-    /// A text parameter. Names with CR, LF or NUL are `header_injection`; with other control
-    /// bytes `invalid_header`; names that are not UTF-8 `invalid_utf8` (a reader would refuse them).
-    result<void> add_field(std::string_view name, std::string_view value) {
-        if (auto r = check_part_text(name, "Content-Disposition"); !r) return r;
-        parts_.push_back({name, {}, {}, value, false});
-        return {};
-    }
-    /// One item of an array parameter: a part named `name[]` (§2.4).
-    result<void> add_list_item(std::string_view name, std::string_view value) {
-        if (auto r = check_part_text(name, "Content-Disposition"); !r) return r;
-        parts_.push_back({name, {}, {}, value, false, true});
-        return {};
-    }
-    /// A file. `content_type` defaults to `application/octet-stream`; it must be a valid media
-    /// type. CR, LF or NUL in name, file name or type are `header_injection`.
-    result<void> add_file(std::string_view name, std::string_view filename, std::string_view content,
-                          std::string_view content_type = "application/octet-stream") {
-        if (auto r = check_part_text(name, "Content-Disposition"); !r) return r;
-        if (auto r = check_part_text(filename, "Content-Disposition"); !r) return r;
-        if (auto r = check_header_value(content_type, "Content-Type"); !r) return r;
-        if (auto m = parse_media_type(content_type); !m) return m.error().of("Content-Type");
-        parts_.push_back({name, filename, content_type, content, true});
-        return {};
-    }
-
-    /// Writes the body. Throws only `std::bad_alloc`.
-    multipart_body finish() const {
-        detail::md5 fingerprint;
-        for (auto const& p : parts_) fingerprint.update(p.name).update(p.filename).update(p.content);
-        md5_digest const seed = fingerprint.digest();
-        std::string boundary;
-        for (std::uint32_t attempt = 0;; ++attempt) {
-            detail::md5 h;
-            h.update(std::string_view(reinterpret_cast<char const*>(seed.data()), seed.size()));
-            char counter[4] = {static_cast<char>(attempt), static_cast<char>(attempt >> 8),
-                               static_cast<char>(attempt >> 16), static_cast<char>(attempt >> 24)};
-            if (attempt) h.update(std::string_view(counter, 4));
-            auto const hex = h.hex_digest();
-            boundary.assign("kayako-");
-            boundary.append(hex.data(), hex.size());
-            if (!occurs(boundary)) break;
-        }
-        multipart_body out;
-        out.content_type = "multipart/form-data; boundary=" + boundary;
-        std::size_t size = boundary.size() + 8;
-        for (auto const& p : parts_) size += p.content.size() + p.name.size() + p.filename.size() + p.content_type.size() + boundary.size() + 160;
-        out.body.reserve(size);
-        for (auto const& p : parts_) {
-            out.body += "--";
-            out.body += boundary;
-            out.body += "\r\nContent-Disposition: form-data; name=";
-            std::string name(p.name);
-            if (p.array_item) name += "[]";
-            detail::append_quoted_string(out.body, name);
-            if (p.is_file) {
-                out.body += "; filename=";
-                detail::append_quoted_string(out.body, p.filename);
-                out.body += "\r\nContent-Type: ";
-                out.body += p.content_type;
-                out.body += "\r\nContent-Transfer-Encoding: binary";
-                if (options_.content_md5) {
-                    out.body += "\r\nContent-MD5: ";
-                    out.body += format_content_md5(md5_of(p.content));
-                }
-            }
-            out.body += "\r\n\r\n";
-            out.body += p.content;
-            out.body += "\r\n";
-        }
-        out.body += "--";
-        out.body += boundary;
-        out.body += "--\r\n";
-        return out;
-    }
-
-private:
-    static result<void> check_part_text(std::string_view text, std::string_view header) noexcept {
-        if (auto r = check_header_value(text, header); !r) return r;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            auto const c = static_cast<unsigned char>(text[i]);
-            if ((c < 0x20 && c != '\t') || c == 0x7F) return failure(error::invalid_header, i, header);
-        }
-        if (std::size_t const bad = detail::find_invalid_utf8(text); bad != std::string_view::npos)
-            return failure(error::invalid_utf8, bad, header);
-        return {};
-    }
-    struct part {
-        std::string_view name, filename, content_type, content;
-        bool is_file = false;
-        bool array_item = false;
-    };
-    // Does `boundary` occur in anything the body will carry? (Names and file names are checked
-    // too, although quoting would keep them from starting a line.)
-    bool occurs(std::string_view boundary) const noexcept {
-        for (auto const& p : parts_)
-            for (std::string_view s : {p.name, p.filename, p.content_type, p.content})
-                if (s.find(boundary) != std::string_view::npos) return true;
-        return false;
-    }
-    options options_{};
-    std::vector<part> parts_;
-};
-
 }  // namespace kayako
 
-#endif  // KAYAKO_REQUEST_MULTIPART_HPP
+#endif  // KAYAKO_REQUEST_MULTIPART_READER_HPP

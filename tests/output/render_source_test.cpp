@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -216,7 +217,9 @@ TEST(StructModel, EmptyIsNullOrEmptyArray) {
 TEST(JsonModel, IdentityOfAnObject) {
     using model = kayako::object_model<json::object>;
     using kind = kayako::source_id::kind;
-    auto id_of = [](std::string_view text) { return model::identity(json::parse(text).get_object()); };
+    // The identity views the object's text (its type, a string id): the objects outlive it here.
+    std::deque<json::value> objects;
+    auto id_of = [&](std::string_view text) { return model::identity(objects.emplace_back(json::parse(text)).get_object()); };
     EXPECT_EQ(id_of(R"({"id":5,"resource_type":"user"})").id.what, kind::integer);
     EXPECT_EQ(id_of(R"({"id":5,"resource_type":"user"})").own_type, "user");
     EXPECT_EQ(id_of(R"({"id":18446744073709551615})").id.what, kind::unsigned_integer);

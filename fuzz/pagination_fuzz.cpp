@@ -3,6 +3,7 @@
 // * every link a server would write for the page parses as a request target again, and its
 //   `offset` and `limit` read back as the link promised;
 // * no link carries a credential argument, in any spelling (§21.24);
+// * date links (§7.3) read back as the date and limit they promise;
 // * a client's next page moves forward, and never past `total_count`.
 #include <kayako/envelope/pagination.hpp>
 #include <kayako/request/request_target.hpp>
@@ -37,6 +38,20 @@ void check_link(std::string const& url, std::uint64_t offset, std::uint64_t limi
     if (!page || page->offset != offset || page->limit != limit) std::abort();
 }
 
+// A date link (§7.3) reads back as the date and limit it promised, and as nothing else.
+void check_date_link(std::string const& url, bool since, kayako::timestamp at, std::uint64_t limit) {
+    auto const parsed = kayako::parse_target(url);
+    if (!parsed) std::abort();
+    std::vector<kayako::query_argument> args;
+    for (std::size_t i = 0; i < parsed->arguments().size(); ++i)
+        args.push_back({parsed->arguments()[i].name, parsed->arguments()[i].value});
+    auto const page = kayako::parse_pagination(args);
+    if (!page || page->limit != limit || page->offset != 0) std::abort();
+    auto const& date = since ? page->since : page->until;
+    auto const& other = since ? page->until : page->since;
+    if (!date || !(*date == at) || other) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
@@ -68,6 +83,18 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     if (links.previous_url) check_link(*links.previous_url, page->offset > limit ? page->offset - limit : 0, limit);
     if (links.next_url) check_link(*links.next_url, page->offset + limit, limit);
     if (links.last_url) check_link(*links.last_url, (total_count - 1) / limit * limit, limit);
+
+    // Date links (§7.3, §7.4) from the request's date, as both edges of a page, in both orders.
+    if (auto const date = page->since ? page->since : page->until) {
+        bool const newest_first = total_count % 2 == 0;
+        kayako::date_page edges{*date, *date, true, true,
+                                newest_first ? kayako::date_order::newest_first : kayako::date_order::oldest_first};
+        auto const dated = kayako::make_date_links(link, page->limit, edges);
+        if (!dated.previous_url || !dated.next_url || !dated.first_url || dated.last_url) std::abort();
+        check_date_link(*dated.previous_url, newest_first, *date, limit);
+        check_date_link(*dated.next_url, !newest_first, *date, limit);
+        check_link(*dated.first_url, 0, limit);
+    }
 
     kayako::envelope_metadata received;
     received.offset = page->offset;

@@ -8,6 +8,8 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev  # Boost 1.81 (Debian's default is 1.74)
     libgtest-dev libbenchmark-dev                  # tests and benchmarks
     nlohmann-json3-dev                             # the typed-decoding benchmark's third peer
+    libssl-dev                                     # the example server's HMAC (JWT, TOTP)
+    chromium                                       # the browser end-to-end suite (CORS, JSONP)
     clang-14 libclang-rt-14-dev                    # libFuzzer with ASan+UBSan
     curl python3 wrk                               # end-to-end tests and load measurement
 )

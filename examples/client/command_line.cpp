@@ -20,8 +20,13 @@ constexpr std::string_view usage =
     "                     [--fields RULES] [--include TYPES] [--case snake|camel|pascal]\n"
     "                     [--json | --multipart] [--state FILE] [--no-cache] [--logout]\n"
     "                     [-H 'Name: value'] [--verbose] [--raw]\n"
+    "                     [--otp CODE] [--new-password PW] [--remember-me]\n"
+    "                     [--oauth-client ID:SECRET (with --user/--password: get an OAuth token)]\n"
     "  PATH: /api/v1/tests/1 or tests/1.  name=value: arguments (GET, HEAD, DELETE) or\n"
     "  parameters (POST, PUT); name:=JSON (with --json), name@=FILE (with --multipart).\n"
+    "  --file field=@PATH[;type=TYPE] (repeatable, POST/PUT): uploads a file with its Content-MD5 (§8):\n"
+    "  one file alone is the raw body (§8.2), with pairs or other files multipart (§8.3).\n"
+    "  -o FILE: a downloaded file's content (GET files/ID/content) goes there, else to stdout.\n"
     "  Exit status: 0 for 2xx/304, 4 for 4xx, 5 for 5xx, 1 for no valid response, 2 for usage.\n";
 
 std::string upper_case(std::string_view text) {
@@ -41,6 +46,10 @@ std::optional<std::pair<std::string, std::string>> split_header(std::string_view
 std::optional<std::string>* value_slot(std::string_view flag, options& o) {
     if (flag == "--user") return &o.user;
     if (flag == "--password") return &o.password;
+    if (flag == "--otp") return &o.otp;
+    if (flag == "--oauth-client") return &o.oauth_client;
+    if (flag == "--new-password") return &o.new_password;
+    if (flag == "-o" || flag == "--output") return &o.output;
     if (flag == "--fields") return &o.fields;
     if (flag == "--include") return &o.include;
     if (flag == "--case") return &o.letter_case;
@@ -51,10 +60,15 @@ std::string_view what_it_needs(std::string_view flag) {
     if (flag == "--base") return "--base needs a URL";
     if (flag == "--user") return "--user needs an e-mail address";
     if (flag == "--password") return "--password needs a value";
+    if (flag == "--otp") return "--otp needs the one-time password";
+    if (flag == "--oauth-client") return "--oauth-client needs ID:SECRET";
+    if (flag == "--new-password") return "--new-password needs a value";
     if (flag == "--fields") return "--fields needs rules";
     if (flag == "--include") return "--include needs resource types";
     if (flag == "--case") return "--case needs snake, camel or pascal";
     if (flag == "--state") return "--state needs a file";
+    if (flag == "--file") return "--file needs field=@path";
+    if (flag == "-o" || flag == "--output") return "-o needs a file";
     return "-H needs 'Name: value'";
 }
 
@@ -64,6 +78,7 @@ bool set_switch(std::string_view flag, options& o) {
     else if (flag == "--multipart") o.encoding = body_encoding::multipart;
     else if (flag == "--no-cache") o.conditional = false;
     else if (flag == "--logout") o.logout = true;
+    else if (flag == "--remember-me") o.remember_me = true;
     else if (flag == "--verbose" || flag == "-v") o.verbose = true;
     else if (flag == "--raw") o.raw = true;
     else return false;
@@ -88,13 +103,14 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
             return 0;
         }
         if (set_switch(a, o)) continue;
-        bool const takes_value = value_slot(a, o) || a == "--base" || a == "--state" || a == "-H" || a == "--header";
+        bool const takes_value = value_slot(a, o) || a == "--base" || a == "--state" || a == "-H" || a == "--header" || a == "--file";
         if (takes_value) {
             if (i + 1 >= argc) return usage_error(what_it_needs(a));
             std::string value = argv[++i];
             if (auto* slot = value_slot(a, o)) *slot = std::move(value);
             else if (a == "--base") o.base = std::move(value);
             else if (a == "--state") o.state_path = std::move(value);
+            else if (a == "--file") o.files.push_back(std::move(value));
             else if (auto header = split_header(value)) o.extra_headers.push_back(std::move(*header));
             else return usage_error(what_it_needs(a));
             continue;
@@ -103,7 +119,8 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
         positional.push_back(a);
     }
     if (o.user.has_value() != o.password.has_value()) return usage_error("--user and --password go together");
-    if (positional.empty() && o.logout) return std::nullopt;
+    if (o.oauth_client && !o.user) return usage_error("--oauth-client needs --user and --password");
+    if (positional.empty() && (o.logout || o.oauth_client)) return std::nullopt;
     if (positional.size() < 2) return usage_error("METHOD and PATH are required");
     o.method = upper_case(positional[0]);
     o.path = std::string(positional[1]);

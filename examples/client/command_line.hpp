@@ -19,6 +19,10 @@ enum class body_encoding { form, json, multipart };
 struct options {
     std::string base = "http://127.0.0.1:8080";  ///< `--base`, else `$KAYAKO_BASE`
     std::optional<std::string> user, password;
+    std::optional<std::string> otp;           ///< `--otp CODE`: the one-time password of a 2FA login (§11.2)
+    std::optional<std::string> new_password;  ///< `--new-password PW`: for an expired password (§11.2)
+    bool remember_me = false;                 ///< `--remember-me`: ask for a remember-me token (§11.5)
+    std::optional<std::string> oauth_client;  ///< `--oauth-client ID:SECRET`: get an OAuth token with --user/--password (§11.3)
     std::string method;  ///< upper case; empty with `--logout` alone
     std::string path;    ///< `/api/v1/tests/1` or `tests/1`, maybe with `?name=value...`
     std::vector<std::string> pairs;  ///< `name=value`, `name:=JSON`, `name@=FILE`
@@ -30,6 +34,8 @@ struct options {
     bool verbose = false;
     bool raw = false;
     header_list extra_headers;  ///< `-H 'Name: value'`, sent last
+    std::vector<std::string> files;     ///< `--file field=@path[;type=TYPE]` (§8): file_transfer.hpp
+    std::optional<std::string> output;  ///< `-o FILE`: where a downloaded file goes (default: stdout)
 };
 
 /// The exit status of a usage error.

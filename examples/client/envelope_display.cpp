@@ -58,10 +58,12 @@ void print_errors(std::ostream& out, kayako::envelope_metadata const& e) {
     for (auto const& err : e.errors) {
         out << "error: " << err.code;
         if (!err.parameter.empty()) out << " (parameter " << err.parameter << ')';
+        if (!err.pointer.empty()) out << " (at " << err.pointer << ')';  // §4.4: the bad item
         for (auto p : err.parameters) out << " [" << p << ']';
         if (!err.message.empty()) out << ": " << err.message;
         out << '\n';
     }
+    if (e.server_time) out << "server time: " << *e.server_time << '\n';  // §11.10, with TIMESTAMP_MISMATCH
     for (auto const& n : e.notifications) out << "notification [" << n.type << "]: " << n.message << '\n';
     for (auto const& l : e.logs) out << "log [" << l.level << "]: " << l.message << '\n';
 }

@@ -3,7 +3,7 @@
 //   kayako-client [--base URL] [--user EMAIL --password PW] METHOD PATH [name=value ...]
 //                 [--fields RULES] [--include TYPES] [--case snake|camel|pascal]
 //                 [--json | --multipart] [--state FILE] [--no-cache] [--logout] [-H 'Name: value']
-//                 [--verbose] [--raw]
+//                 [--verbose] [--raw] [--otp CODE] [--new-password PW] [--remember-me]
 //
 // PATH is `/api/v1/tests/1` or just `tests/1`. For GET, HEAD and DELETE the `name=value` pairs
 // are arguments (query); for POST and PUT they are parameters (body): form-encoded by default,
@@ -14,6 +14,11 @@
 // validators of what was read (§9) are remembered in a state file between runs, so a second GET
 // of the same path is conditional (304 when unchanged) and a PUT or DELETE carries If-Match.
 //
+// A login that asks for another step (§11.2) is taken through it: the one-time password of
+// `--otp` (else asked for on a terminal), the new password of `--new-password`. `--remember-me`
+// asks `GET session` for a remember-me token (§11.5), kept and sent with this device's
+// fingerprint, so that a session the server has forgotten is replaced without a login.
+//
 // Exit status: 0 for 2xx and 304, 4 for 4xx, 5 for 5xx, 1 when no valid response arrived,
 // 2 for a usage error.
 //
@@ -22,6 +27,9 @@
 // person reads it), state (what is remembered between runs). This file tells the story.
 #include "command_line.hpp"
 #include "envelope_display.hpp"
+#include "file_transfer.hpp"
+#include "login_flow.hpp"
+#include "oauth_login.hpp"
 #include "request.hpp"
 #include "state.hpp"
 #include "transport.hpp"
@@ -30,6 +38,8 @@
 #include <kayako/envelope/envelope_parser.hpp>
 #include <kayako/request/headers.hpp>
 
+#include <chrono>
+#include <cstdint>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -141,18 +151,62 @@ int main(int argc, char** argv) {
     server_state& remembered = state.server(server->key);
     if (o.logout) {
         forget_session(remembered);
+        forget_token(remembered);
         if (!state.save(problem)) runtime_error(problem);
         std::cout << "session forgotten\n";
         if (o.method.empty()) return 0;
     }
 
-    auto const request = build_request(o, *server, remembered, problem);
+    // §11.3: `--oauth-client` gets a token with the password grant; a remembered token that has
+    // expired by the clock is refreshed first, and one the server refuses is refreshed below —
+    // once in all (oauth_login.hpp).
+    std::int64_t const now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    bool refreshed = false;
+    if (o.oauth_client || (!o.user && token_expired(remembered, now))) {
+        bool got = false;
+        if (o.oauth_client) {
+            got = obtain_token(*server, *o.oauth_client, *o.user, *o.password, remembered, now, o.verbose, problem);
+        } else {
+            refreshed = true;
+            got = refresh_token(*server, remembered, now, o.verbose, problem);
+        }
+        std::string not_saved;
+        if (!state.save(not_saved)) runtime_error(not_saved);
+        if (!got) return runtime_error(problem);
+        o.user.reset();  // they were the grant's: the request goes with the token
+        o.password.reset();
+        if (o.method.empty()) return 0;
+    }
+
+    prepare_remember_me(o, remembered);  // §11.5: --remember-me
+    auto request = build_request(o, *server, remembered, problem);
     if (!request) return usage_error(problem);
     if (o.verbose) show_request(request->http);
 
-    auto const reply = exchange(request->http, {}, problem);
+    auto reply = exchange(request->http, {}, problem);
     if (!reply) return runtime_error(o.base + ": " + problem);
+    if (request->used_token && reply->status == 401 && !refreshed) {  // §11.3: expired on the server's clock
+        refreshed = true;
+        bool const got = refresh_token(*server, remembered, now, o.verbose, problem);
+        std::string not_saved;
+        if (!state.save(not_saved)) runtime_error(not_saved);
+        if (!got) return runtime_error(problem);
+        request = build_request(o, *server, remembered, problem);
+        if (!request) return usage_error(problem);
+        if (o.verbose) show_request(request->http);
+        reply = exchange(request->http, {}, problem);
+        if (!reply) return runtime_error(o.base + ": " + problem);
+    }
     if (o.verbose) show_response_head(*reply);
+    // §8.1: a file's content is no envelope; it goes to `-o FILE` or stdout (file_transfer.hpp).
+    if (request->http.method == "GET" && is_file_content(*reply)) {
+        std::cerr << "HTTP " << reply->status << ' ' << reply->reason << '\n';
+        if (!save_file_content(*reply, o.output, problem)) return runtime_error(problem);
+        if (o.output && *o.output != "-") std::cerr << "saved " << reply->body.size() << " bytes to " << *o.output << '\n';
+        if (!state.save(problem)) runtime_error(problem);
+        return 0;
+    }
     if (o.raw) print_raw_body(*reply);
     std::cout << "HTTP " << reply->status << ' ' << reply->reason << '\n';
     remember_validators(*request, *reply, remembered);
@@ -169,6 +223,13 @@ int main(int argc, char** argv) {
         envelope.emplace(std::move(*parsed));
     }
 
+    bool usage = false;  // §11.2: a one-time password or a new password, when the login asks
+    if (!continue_login(o, *server, *request, remembered, reply, envelope, problem, usage)) {
+        std::string not_saved;
+        if (!state.save(not_saved)) runtime_error(not_saved);
+        return usage ? usage_error(problem) : runtime_error(problem);
+    }
+    remember_token(*reply, envelope, remembered);
     remember_session(*request, *reply, envelope, state, remembered);
     explain_conditional_outcome(*request, *reply, envelope, remembered);
     if (request->http.method == "HEAD")

@@ -1,5 +1,7 @@
 #include "request.hpp"
 
+#include "file_transfer.hpp"
+
 #include <kayako/caching.hpp>
 #include <kayako/core.hpp>
 #include <kayako/request.hpp>
@@ -205,6 +207,17 @@ bool write_multipart_body(std::vector<pair_argument> const& pairs, http_request&
 }
 
 bool write_body(options const& o, std::vector<pair_argument> const& pairs, http_request& request, std::string& problem) {
+    if (!o.files.empty()) {  // §8: an upload, raw or multipart (file_transfer.hpp)
+        std::vector<std::pair<std::string, std::string>> fields;
+        for (auto const& p : pairs) {
+            if (p.how != pair_argument::text) {
+                problem = "--file takes name=value pairs only";
+                return false;
+            }
+            fields.emplace_back(p.name, p.value);
+        }
+        return write_upload_body(o.files, fields, request, problem);
+    }
     switch (o.encoding) {
     case body_encoding::form: return write_form_body(pairs, request, problem);
     case body_encoding::json: return write_json_body(pairs, request, problem);
@@ -228,11 +241,18 @@ bool write_credentials(options const& o, server_state const& remembered, built_r
     if (o.user) {
         credentials.user = *o.user;
         credentials.password = *o.password;
+    } else if (!remembered.access_token.empty()) {  // §11.3: the token authenticates alone
+        out.used_token = true;
+        credentials.bearer = remembered.access_token;
     } else if (!remembered.session_id.empty()) {
         out.used_session = true;
         credentials.session_id = remembered.session_id;
         credentials.csrf_token = remembered.csrf_token;  // written on unsafe methods only
     }
+    // §11.5: a remember-me token goes with every request, so that a gone session is replaced;
+    // the device id also goes with `--remember-me`, which asks for one.
+    if (!remembered.remember_me.empty() || o.remember_me) credentials.fingerprint = remembered.fingerprint;
+    if (!remembered.remember_me.empty()) credentials.remember_me = remembered.remember_me;
     auto const written = kayako::write_auth_headers(credentials, o.method, header_setter(out.http));
     if (!written) problem = "cannot send these credentials: " + written.error().message();
     return written.has_value();
@@ -259,6 +279,10 @@ std::optional<built_request> build_request(options const& o, server_address cons
     if (m != "GET" && m != "HEAD" && m != "POST" && m != "PUT" && m != "DELETE")
         std::cerr << "kayako-client: note: " << m << " is not a Kayako method; sending it anyway\n";
     bool const has_body = m == "POST" || m == "PUT";
+    if (!o.files.empty() && !has_body) {
+        problem = "--file needs POST or PUT";
+        return std::nullopt;
+    }
 
     std::vector<pair_argument> pairs;
     if (!split_pairs(o.pairs, pairs, problem)) return std::nullopt;

@@ -19,6 +19,7 @@ struct built_request {
     http_request http;
     std::string path;           ///< the target without its query: the key of its validators
     bool used_session = false;  ///< sent with the remembered session, not with credentials
+    bool used_token = false;    ///< sent with the remembered OAuth token (§11.3)
 };
 
 /// The request `o` asks for, to `server`, with what `remembered` holds for it. Nothing and a

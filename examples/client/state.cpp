@@ -39,6 +39,13 @@ bool state_file::load(std::string& error) {
         server_state s;
         s.session_id = string_member(o, "session_id");
         s.csrf_token = string_member(o, "csrf_token");
+        s.remember_me = string_member(o, "remember_me");
+        s.fingerprint = string_member(o, "fingerprint");
+        s.access_token = string_member(o, "access_token");
+        s.refresh_token = string_member(o, "refresh_token");
+        s.oauth_client_id = string_member(o, "oauth_client_id");
+        s.oauth_client_secret = string_member(o, "oauth_client_secret");
+        if (auto const* v = o.if_contains("token_expires"); v && v->is_int64()) s.token_expires = v->get_int64();
         if (auto const* v = o.if_contains("validators"); v && v->is_object())
             for (auto const& [key, pair] : v->get_object())
                 if (pair.is_object())
@@ -55,6 +62,15 @@ bool state_file::save(std::string& error) const {
         json::object entry;
         if (!s.session_id.empty()) entry["session_id"] = s.session_id;
         if (!s.csrf_token.empty()) entry["csrf_token"] = s.csrf_token;
+        if (!s.remember_me.empty()) entry["remember_me"] = s.remember_me;
+        if (!s.fingerprint.empty()) entry["fingerprint"] = s.fingerprint;
+        if (!s.access_token.empty()) {
+            entry["access_token"] = s.access_token;
+            if (s.token_expires) entry["token_expires"] = s.token_expires;
+        }
+        if (!s.refresh_token.empty()) entry["refresh_token"] = s.refresh_token;
+        if (!s.oauth_client_id.empty()) entry["oauth_client_id"] = s.oauth_client_id;
+        if (!s.oauth_client_secret.empty()) entry["oauth_client_secret"] = s.oauth_client_secret;
         json::object validators;
         std::size_t kept = 0;
         // Newest paths are not tracked; keep the first `max_validators` in path order.

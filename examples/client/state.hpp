@@ -5,6 +5,7 @@
 #define KAYAKO_EXAMPLES_CLIENT_STATE_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -19,6 +20,15 @@ struct stored_validators {
 struct server_state {
     std::string session_id;
     std::string csrf_token;
+    std::string remember_me;  ///< a remember-me token (§11.5), sent with `fingerprint` on every request
+    std::string fingerprint;  ///< this device's id (`X-Fingerprint`), made once
+    // OAuth 2.0 (§11.3, oauth_login.hpp): the token, its refresh token and expiry (Unix seconds,
+    // 0: not said), and the client that refreshes it.
+    std::string access_token;
+    std::string refresh_token;
+    std::int64_t token_expires = 0;
+    std::string oauth_client_id;
+    std::string oauth_client_secret;
     std::map<std::string, stored_validators> validators;  ///< by request path (no query)
 };
 

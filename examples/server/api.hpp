@@ -3,12 +3,17 @@
 #ifndef KAYAKO_EXAMPLES_API_HPP
 #define KAYAKO_EXAMPLES_API_HPP
 
+#include "activity_log.hpp"
 #include "exchange.hpp"
+#include "files.hpp"
+#include "login_steps.hpp"
+#include "oauth.hpp"
 #include "rate_table.hpp"
 #include "store.hpp"
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/core/error.hpp>
+#include <kayako/request/request_timestamp.hpp>
 
 #include <optional>
 
@@ -48,6 +53,10 @@ struct application_options {
     std::size_t max_item_bytes = 128 * 1024;         ///< one Test item in all
     std::size_t max_store_bytes = 64 * 1024 * 1024;  ///< every Test item together
     std::size_t max_response_bytes = 4 * 1024 * 1024;  ///< the rendered data of one collection page
+    bearer_options bearer;  ///< OAuth 2.0 and JWT (§11.3, §11.6): oauth.hpp
+    std::size_t max_url_segments = 16;  ///< path segments after `/api/v1` (§1; URL_TOO_MANY_SEGMENTS past them)
+    kayako::timestamp_policy timestamps;  ///< §11.10: off by default (`--require-timestamp`, `--timestamp-skew`)
+    file_options files;     ///< uploads (§8): files.hpp
 };
 
 class kayako_application final : public application {
@@ -66,6 +75,7 @@ public:
         kayako::api_error_code code;
         std::string parameter;
         std::vector<std::string> parameters;  ///< `ONE_FIELD_EXPECTED` names all it weighed
+        std::string pointer{};  ///< the bad item of a list parameter, `array_items[1]` (§4.4)
     };
     using outcome = std::optional<problem>;
 
@@ -84,15 +94,26 @@ private:
     kayako::result<kayako::entity_tag_text> test_entity_tag(test_item const& item) const;
     outcome users(exchange& x);
     outcome current_session(exchange& x);
+    // Multi-step login and remember-me (§11.2, §11.5): the glue in api.cpp, the rules in login_steps.cpp.
+    outcome continue_login(exchange& x);
+    outcome settle(exchange& x, login_progress const& progress, std::string_view scheme);
+    outcome remembered_login(exchange& x);
+    outcome profile(exchange& x);
+    outcome files(exchange& x);
+    outcome bearer_login(exchange& x);  // §11.3, §11.6: the rules are oauth.cpp's
     response finish(exchange& x);
 
     application_options options_;
     std::string base_url_ = "http://127.0.0.1:8080";
     test_store tests_;
+    activity_log activities_;  // §7.3: the Test items' changes, `GET /api/v1/activities`
     directory directory_;
     session_store sessions_;
     rate_table rate_limits_;
     login_guard logins_;
+    login_steps steps_;  // after `directory_` and `logins_`, which it uses
+    bearer_authority bearer_;  // after `steps_`, which it uses
+    file_service files_;
 };
 
 }  // namespace kayako_server

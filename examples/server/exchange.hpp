@@ -49,7 +49,8 @@ class application {
 public:
     virtual ~application() = default;
     virtual response handle(request const& r) = 0;
-    /// `detail` says what the library found, for `bad_request`; empty otherwise.
+    /// `detail` says what the library found, for `bad_request`; for `body_too_large` it names the
+    /// header that framed the body (`Content-Length` or `Transfer-Encoding`); empty otherwise.
     virtual response refuse(transport_failure why, kayako::failure const& detail) = 0;
 };
 

@@ -187,7 +187,7 @@ private:
         unlist_idle();
         if (ec == http::error::header_limit) return refuse(transport_failure::header_too_large);
         // Beast checks a declared Content-Length against the body limit while reading the head.
-        if (ec == http::error::body_limit) return refuse(transport_failure::body_too_large);
+        if (ec == http::error::body_limit) return refuse(transport_failure::body_too_large, body_over_limit());
         if (auto bad = malformed(ec, parser_->get())) return refuse(transport_failure::bad_request, *bad);
         if (ec) return close();  // end of stream, timeout: this connection only
         auto const& head = parser_->get();
@@ -197,7 +197,7 @@ private:
         if (!framing) return refuse(transport_failure::bad_request, framing.error());
         close_after_ = framing->close_after;
         if (auto length = parser_->content_length(); length && *length > state_->options.body_limit)
-            return refuse(transport_failure::body_too_large);
+            return refuse(transport_failure::body_too_large, body_over_limit());
         stream_.expires_after(state_->options.request_timeout);  // the body must follow in time
         if (beast::iequals(head[http::field::expect], "100-continue")) {
             continue_ = {http::status::continue_, 11};
@@ -219,7 +219,7 @@ private:
     }
 
     void on_body(beast::error_code ec, std::size_t) {
-        if (ec == http::error::body_limit) return refuse(transport_failure::body_too_large);
+        if (ec == http::error::body_limit) return refuse(transport_failure::body_too_large, body_over_limit());
         if (auto bad = malformed(ec, parser_->get())) return refuse(transport_failure::bad_request, *bad);  // a bad chunk
         if (ec) return close();
         auto const& message = parser_->get();
@@ -230,6 +230,13 @@ private:
         r.body = message.body();
         r.peer = peer_text_;
         send(state_->app->handle(r), !message.keep_alive() || close_after_);
+    }
+
+    // What a body past the limit is named by (§21.14): the header that declared its size, or the
+    // chunked framing that carried it. (Beast refuses a declared length before the head is done.)
+    kayako::failure body_over_limit() const {
+        bool const declared = !parser_ || !parser_->is_header_done() || parser_->content_length().has_value();
+        return {kayako::error::too_long, state_->options.body_limit, declared ? "Content-Length" : "Transfer-Encoding"};
     }
 
     // The rest of a refused request is never read, so the connection cannot be reused.

@@ -3,11 +3,13 @@
 // `usage` text below; the README's "Limits" section explains every bound and its default.
 #include "api.hpp"
 #include "http_server.hpp"
+#include "cors.hpp"
 
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
 #include <string_view>
+#include <utility>
 
 namespace {
 
@@ -22,7 +24,14 @@ constexpr std::string_view usage =
     "                          [--max-store-bytes N (67108864)] [--max-response-bytes N (4194304)]\n"
     "                          (storage and page bounds in bytes; 0: off)\n"
     "                          [--lockout-failures N (10; 0: off)] [--lockout-seconds S (600)]\n"
-    "                          [--lockout-names N (10000)] [--session-max-age SECONDS (86400; 0: off)]\n";
+    "                          [--lockout-names N (10000)] [--session-max-age SECONDS (86400; 0: off)]\n"
+    "                          [--max-file-bytes N (1048576)] [--max-file-store-bytes N (67108864)] [--max-files N (10000)]\n"
+    "                          [--max-files-per-request N (20)] [--file-lifetime SECONDS (10800)] (uploads, §8; 0: off)\n"
+    "                          [--oauth-client-id ID (kayako-demo-client)] [--oauth-client-secret S (kayako-demo-secret)]\n"
+    "                          [--oauth-token-lifetime SECONDS (3600)] [--jwt-secret SECRET (default: JWT sign-in off)]\n"
+    "                          [--cors-origin ORIGIN (repeatable; *: any, without credentials; default: none)]\n"
+    "                          [--require-timestamp] [--timestamp-skew SECONDS (default: any)] (X-Timestamp / _timestamp, §11.10)\n"
+    "                          [--max-url-segments N (16; at most 32)] (§1: URL_TOO_MANY_SEGMENTS past them)\n";
 
 template <class T>
 bool parse_number(std::string_view text, T& out) {
@@ -35,11 +44,16 @@ bool parse_number(std::string_view text, T& out) {
 int main(int argc, char** argv) {
     kayako_server::transport_options transport;
     kayako_server::application_options app_options;
+    kayako::cors_policy cors;  // §13: who may read answers from a browser
     for (int i = 1; i < argc; ++i) {
         std::string_view const flag = argv[i];
         if (flag == "--help" || flag == "-h") {
             std::cout << usage;
             return 0;
+        }
+        if (flag == "--require-timestamp") {  // §11.10: a switch, without a value
+            app_options.timestamps.required = true;
+            continue;
         }
         if (i + 1 >= argc) {
             std::cerr << "kayako-test-server: " << flag << " needs a value\n" << usage;
@@ -64,7 +78,19 @@ int main(int argc, char** argv) {
         else if (flag == "--lockout-failures") ok = parse_number(value, app_options.lockout_failures);
         else if (flag == "--lockout-seconds") ok = parse_number(value, app_options.lockout_seconds) && app_options.lockout_seconds >= 1;
         else if (flag == "--lockout-names") ok = parse_number(value, app_options.lockout_names) && app_options.lockout_names >= 1;
+        else if (flag == "--cors-origin") ok = cors.allow_origin(value).has_value();
+        else if (flag == "--max-file-bytes") ok = parse_number(value, app_options.files.max_file_bytes);
+        else if (flag == "--max-file-store-bytes") ok = parse_number(value, app_options.files.max_store_bytes);
+        else if (flag == "--max-files") ok = parse_number(value, app_options.files.max_files);
+        else if (flag == "--max-files-per-request") ok = parse_number(value, app_options.files.max_files_per_request);
+        else if (flag == "--file-lifetime") ok = parse_number(value, app_options.files.lifetime) && app_options.files.lifetime >= 1;
+        else if (flag == "--timestamp-skew") ok = parse_number(value, app_options.timestamps.max_skew.emplace());
+        else if (flag == "--max-url-segments") ok = parse_number(value, app_options.max_url_segments) && app_options.max_url_segments >= 1 && app_options.max_url_segments <= 32;
         else if (flag == "--session-max-age") ok = parse_number(value, app_options.session_max_age) && app_options.session_max_age >= 0;
+        else if (flag == "--oauth-client-id") ok = !(app_options.bearer.client_id = value).empty();
+        else if (flag == "--oauth-client-secret") ok = !(app_options.bearer.client_secret = value).empty();
+        else if (flag == "--oauth-token-lifetime") ok = parse_number(value, app_options.bearer.token_lifetime) && app_options.bearer.token_lifetime >= 1;
+        else if (flag == "--jwt-secret") ok = !(app_options.bearer.jwt_secret = value).empty();
         else if (flag == "--idle-timeout") {
             ok = parse_number(value, ms) && ms > 0;
             transport.idle_timeout = std::chrono::milliseconds(ms);
@@ -83,7 +109,8 @@ int main(int argc, char** argv) {
     }
     app_options.body_limit = transport.body_limit;
     kayako_server::kayako_application app(app_options);
-    return kayako_server::serve(transport, app, [&](std::string const& url) {
+    kayako_server::cors_application shared(app, std::move(cors));
+    return kayako_server::serve(transport, shared, [&](std::string const& url) {
         app.set_base_url(url);
         std::cout << "kayako-test-server listening on " << url << std::endl;
         std::cout << "try: curl '" << url << "/api/v1/tests?_empty=false&count=45'" << std::endl;

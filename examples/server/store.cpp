@@ -1,5 +1,7 @@
 #include "store.hpp"
 
+#include "activity_log.hpp"
+
 #include <algorithm>
 #include <random>
 
@@ -48,6 +50,7 @@ test_item const* test_store::create(test_item item) {
     item.several_writes_in_second = false;  // a new ID: its first state
     note_write(item.updated_at);
     bytes_ += weight;
+    if (log_) log_->record(activity::kind::created, item.id, item.updated_at);
     return &items_.emplace(item.id, std::move(item)).first->second;
 }
 
@@ -63,6 +66,7 @@ bool test_store::replace(std::vector<test_item> updated, std::int64_t now) {
     for (auto& item : updated) {
         test_item& slot = items_.at(item.id);
         item.several_writes_in_second = item.updated_at == slot.updated_at;
+        if (log_) log_->record(activity::kind::updated, item.id, now);
         slot = std::move(item);
     }
     bytes_ = bytes_ + added - removed;
@@ -77,6 +81,7 @@ std::size_t test_store::erase(std::vector<std::int64_t> const& ids, std::int64_t
         if (it == items_.end()) continue;
         bytes_ -= item_bytes(it->second);
         items_.erase(it);
+        if (log_) log_->record(activity::kind::deleted, id, now);
         ++removed;
     }
     if (removed) note_write(now);
@@ -126,6 +131,30 @@ user const* directory::authenticate(std::string_view email, std::string_view pas
         if (email_ok && password_ok) return &u;
     }
     return nullptr;
+}
+
+user const* directory::find_by_email(std::string_view email) const noexcept {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (auto const& u : users_)
+        if (u.email.size() == email.size() &&
+            std::equal(email.begin(), email.end(), u.email.begin(), [&](char a, char b) { return lower(a) == lower(b); }))
+            return &u;
+    return nullptr;
+}
+
+user const& directory::add_user(user u) {
+    users_.push_back(std::move(u));
+    return users_.back();
+}
+
+bool directory::set_password(std::int64_t id, std::string password, std::int64_t now) {
+    for (auto& u : users_)
+        if (u.id == id) {
+            u.password = std::move(password);
+            u.updated_at = now;
+            return true;
+        }
+    return false;
 }
 
 session const& session_store::open(std::int64_t user_id, bool csrf_protected, std::int64_t now, std::string_view ip_address) {

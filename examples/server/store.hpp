@@ -15,6 +15,8 @@
 
 namespace kayako_server {
 
+class activity_log;
+
 /// One Test resource (§16.1). `binary_data` holds the decoded bytes.
 struct test_item {
     std::int64_t id = 0;
@@ -62,6 +64,8 @@ public:
     std::int64_t last_modified() const noexcept { return last_modified_; }
     /// The collection was written more than once within the second of `last_modified`.
     bool last_modified_ambiguous() const noexcept { return several_writes_in_second_; }
+    /// Every later write is recorded there (activity_log.hpp, §7.3's date-ordered collection).
+    void set_activity_log(activity_log* log) noexcept { log_ = log; }
 
 private:
     bool fits(std::size_t bytes_added, std::size_t bytes_removed) const noexcept;
@@ -74,6 +78,7 @@ private:
     std::size_t bytes_ = 0;
     std::size_t max_items_;
     std::size_t max_bytes_;
+    activity_log* log_ = nullptr;
 };
 
 struct role {
@@ -104,6 +109,12 @@ public:
     role const* find_role(std::int64_t id) const noexcept;
     /// The user with these credentials, or nothing. Compares without early exit.
     user const* authenticate(std::string_view email, std::string_view password) const noexcept;
+    /// The user with this e-mail address in any ASCII letter case (a JWT's `email`, §11.6), or nothing.
+    user const* find_by_email(std::string_view email) const noexcept;
+    /// Adds a user (the demo accounts of login_steps.hpp); its ID must be new.
+    user const& add_user(user u);
+    /// Replaces a user's password (§11.2's password step); false when there is no such user.
+    bool set_password(std::int64_t id, std::string password, std::int64_t now);
 
 private:
     std::vector<user> users_;

@@ -11,6 +11,7 @@
 #include <kayako/envelope/envelope_parse_error.hpp>
 #include <kayako/envelope/envelope_parser.hpp>
 #include <kayako/envelope/envelope_metadata_parser.hpp>
+#include <kayako/envelope/login_step.hpp>
 #include <kayako/envelope/typed_decoding.hpp>
 #include <kayako/envelope/jsonp.hpp>
 #include <kayako/envelope/pagination.hpp>

@@ -9,6 +9,7 @@
 #include <kayako/request/headers.hpp>
 #include <kayako/request/framing.hpp>
 #include <kayako/request/form.hpp>
+#include <kayako/request/api_routes.hpp>
 #include <kayako/request/target_options.hpp>
 #include <kayako/request/query_arguments.hpp>
 #include <kayako/request/api_path.hpp>
@@ -24,11 +25,20 @@
 #include <kayako/request/multipart_reader.hpp>
 #include <kayako/request/multipart_builder.hpp>
 #include <kayako/request/upload.hpp>
+#include <kayako/request/file_upload.hpp>
 #include <kayako/request/cookie.hpp>
+#include <kayako/request/cors_request.hpp>
 #include <kayako/request/authorization.hpp>
 #include <kayako/request/csrf.hpp>
 #include <kayako/request/auth.hpp>
+#include <kayako/request/request_timestamp.hpp>
 #include <kayako/request/client_auth.hpp>
+#include <kayako/request/oauth_scope.hpp>
+#include <kayako/request/oauth_token_request.hpp>
+#include <kayako/request/jwt.hpp>
+#include <kayako/request/one_time_password.hpp>
+#include <kayako/request/login_step_request.hpp>
+#include <kayako/request/remember_me.hpp>
 #include <kayako/request/parameters.hpp>
 #include <kayako/request/typed_request.hpp>
 

@@ -7,7 +7,11 @@
 #define KAYAKO_RESPONSE_HPP
 
 #include <kayako/response/answer.hpp>
+#include <kayako/response/cors.hpp>
+#include <kayako/response/file_download.hpp>
 #include <kayako/response/http_response.hpp>
+#include <kayako/response/oauth_error.hpp>
+#include <kayako/response/oauth_token_response.hpp>
 #include <kayako/response/rate_limit.hpp>
 #include <kayako/response/respond.hpp>
 

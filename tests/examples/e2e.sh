@@ -23,7 +23,13 @@ case "$suite" in
     limits) server_flags=(--max-connections 64 --max-connections-per-address 16 --rate-limit 600 --idle-timeout 30000) ;;
     load) server_flags=(--rate-limit 0) ;;  # thousands of requests from one address on purpose
     accounts) server_flags=(--lockout-failures 5 --lockout-seconds 10) ;;
+    login) server_flags=(--lockout-failures 5 --lockout-seconds 30) ;;
+    oauth) server_flags=(--oauth-token-lifetime 6 --jwt-secret e2e-jwt-secret) ;;  # tokens that expire within the suite
+    files) server_flags=(--max-file-bytes 20000 --max-file-store-bytes 200000 --max-files-per-request 3) ;;
+    urls) server_flags=(--timestamp-skew 300 --body-limit 65536) ;;  # §11.10's window; a small body limit
     storage) server_flags=(--max-field-bytes 1024 --max-item-bytes 2560 --max-store-bytes 250000 --max-response-bytes 200000) ;;
+    browser) page_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+             server_flags=(--cors-origin "http://127.0.0.1:$page_port") ;;  # the page's origin (§13)
 esac
 "$server" --port 0 "${server_flags[@]}" >"$work/server.out" 2>&1 &
 pid=$!

@@ -106,8 +106,8 @@ json "d['data']['id'] == d['session_id'] and d['data']['user']['id'] == 1"
 header_is Cache-Control private
 call "POST /api/v1/session: not a method of the resource" -X POST "$base/api/v1/session"
 error_is 405 METHOD_NOT_SUPPORTED
-call "/api/v1/session/other: no such route" "${S[@]}" "$base/api/v1/session/other"
-error_is 404 URL_RESOURCE_MISSING
+call "/api/v1/session/other: no such action (§15)" "${S[@]}" "$base/api/v1/session/other"
+error_is 400 RESOURCE_ACTION_NOT_AVAILABLE
 
 # --- Logout (DELETE /api/v1/session; CSRF per §10) ---------------------------------------------
 call "logout without the CSRF token" -X DELETE "${S[@]}" "$base/api/v1/session"

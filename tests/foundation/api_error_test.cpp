@@ -181,6 +181,26 @@ constexpr wire_row wire_codes[] = {
     {kayako::error::invalid_entity_tag, "FIELD_INVALID", 400},
     {kayako::error::invalid_http_date, "FIELD_INVALID", 400},
     {kayako::error::invalid_framing, "PARAMETER_INVALID", 400},  // §21.23: names the header
+    // §11.3, §11.6: the token endpoint answers in RFC 6749 terms; on /api/v1 these are fields.
+    {kayako::error::unsupported_grant_type, "FIELD_INVALID", 400},
+    {kayako::error::invalid_scope, "FIELD_INVALID", 400},
+    {kayako::error::invalid_oauth_response, "FIELD_INVALID", 400},
+    // A token that cannot be used: the credentials are invalid (§15 AUTHENTICATION_FAILED).
+    {kayako::error::invalid_jwt, "AUTHENTICATION_FAILED", 401},
+    {kayako::error::unsupported_algorithm, "AUTHENTICATION_FAILED", 401},
+    {kayako::error::signature_invalid, "AUTHENTICATION_FAILED", 401},
+    {kayako::error::token_expired, "AUTHENTICATION_FAILED", 401},
+    {kayako::error::token_not_yet_valid, "AUTHENTICATION_FAILED", 401},
+    {kayako::error::token_too_old, "AUTHENTICATION_FAILED", 401},
+    // The path (§1, §14; statuses §15, §21.12).
+    {kayako::error::version_missing, "URL_VERSION_MISSING", 400},
+    {kayako::error::version_not_supported, "VERSION_NOT_SUPPORTED", 400},
+    {kayako::error::too_many_segments, "URL_TOO_MANY_SEGMENTS", 400},
+    {kayako::error::app_not_found, "APP_NOT_FOUND", 400},
+    {kayako::error::action_not_available, "RESOURCE_ACTION_NOT_AVAILABLE", 400},
+    // Request timestamps (§11.10).
+    {kayako::error::timestamp_missing, "TIMESTAMP_MISSING", 400},
+    {kayako::error::timestamp_mismatch, "TIMESTAMP_MISMATCH", 400},
 };
 
 TEST(ApiErrorFor, EveryLibraryErrorHasItsWireCodeAndStatus) {

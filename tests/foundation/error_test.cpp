@@ -117,6 +117,22 @@ constexpr enumerator_row enumerators[] = {
     {error::invalid_entity_tag, 500, "invalid entity tag"},
     {error::invalid_http_date, 501, "invalid HTTP date"},
     {error::invalid_framing, 600, "ambiguous request framing"},
+    {error::unsupported_grant_type, 700, "unsupported grant type"},
+    {error::invalid_scope, 701, "invalid scope"},
+    {error::invalid_oauth_response, 702, "invalid OAuth token endpoint response"},
+    {error::invalid_jwt, 703, "malformed JWT"},
+    {error::unsupported_algorithm, 704, "unsupported JWS algorithm"},
+    {error::signature_invalid, 705, "signature verification failed"},
+    {error::token_expired, 706, "token expired"},
+    {error::token_not_yet_valid, 707, "token not yet valid"},
+    {error::token_too_old, 708, "token issued too long ago"},
+    {error::version_missing, 800, "API version missing from the URL"},
+    {error::version_not_supported, 801, "API version not supported"},
+    {error::too_many_segments, 802, "too many URL segments"},
+    {error::app_not_found, 803, "app not found"},
+    {error::action_not_available, 804, "action not available for the resource"},
+    {error::timestamp_missing, 900, "request timestamp missing"},
+    {error::timestamp_mismatch, 901, "request timestamp too far from the server's clock"},
 };
 
 TEST(Error, EveryEnumeratorHasItsValueAndMessage) {

@@ -87,7 +87,7 @@ TEST(ApiPath, CollapsedSlashesKeepOffsetsIntoTheTarget) {  // §21.16
     kayako::target_options tight;
     tight.max_segments = 2;
     EXPECT_TRUE(kayako::parse_target("/api/v1//a//b//", tight));
-    EXPECT_EQ(kayako::parse_target("/api/v1//a//b//c", tight).error(), failure(error::too_many, 15));
+    EXPECT_EQ(kayako::parse_target("/api/v1//a//b//c", tight).error(), failure(error::too_many_segments, 15));
 }
 
 TEST(ApiPath, LegacyFormKeepsArguments) {

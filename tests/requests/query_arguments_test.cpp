@@ -207,7 +207,7 @@ TEST(BadArgument, TooManyArguments) {  // §21.14: 1,000
     EXPECT_EQ(parse_ok(ok).arguments().size(), 1000u);
     auto r = kayako::parse_target(ok + "b");
     ASSERT_FALSE(r);
-    EXPECT_EQ(r.error(), failure(error::too_many, ok.size()));
+    EXPECT_EQ(r.error(), failure(error::too_many, ok.size(), "b"));  // the argument one too many
 }
 
 TEST(BadArgument, HundredThousandAmpersands) {

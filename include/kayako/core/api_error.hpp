@@ -271,10 +271,43 @@ constexpr api_error_code api_error_for(error e) noexcept {
     case error::conflicting_arguments: return api_error_code::one_field_expected;
     // A header, not a body field: 400 PARAMETER_INVALID naming it (§21.23).
     case error::invalid_framing: return api_error_code::parameter_invalid;
+    // A token that cannot be used (§11.3, §11.6): the credentials are invalid (§15).
+    case error::invalid_jwt:
+    case error::unsupported_algorithm:
+    case error::signature_invalid:
+    case error::token_expired:
+    case error::token_not_yet_valid:
+    case error::token_too_old: return api_error_code::authentication_failed;
+    // The path (§1, §14; statuses §15, §21.12).
+    case error::version_missing: return api_error_code::url_version_missing;
+    case error::version_not_supported: return api_error_code::version_not_supported;
+    case error::too_many_segments: return api_error_code::url_too_many_segments;
+    case error::app_not_found: return api_error_code::app_not_found;
+    case error::action_not_available: return api_error_code::resource_action_not_available;
+    // Request timestamps (§11.10).
+    case error::timestamp_missing: return api_error_code::timestamp_missing;
+    case error::timestamp_mismatch: return api_error_code::timestamp_mismatch;
     default: return api_error_code::field_invalid;
     }
 }
 constexpr api_error_code api_error_for(failure const& f) noexcept { return api_error_for(f.code); }
+
+/// The `pointer` of the error a failure becomes (§4.4): where inside its parameter the bad value
+/// is, written as the parameter's item — `array_items[1]` for item 1 of the list `array_items`,
+/// whether the list came as a JSON array, as `name[]` repeats or as a comma list (§20.3 leaves
+/// the syntax open; this is the form-field spelling a Kayako client sends it in). A `[]` that
+/// ended the name as sent is dropped. Empty when the failure names no item or no parameter.
+/// Throws only `std::bad_alloc`.
+inline std::string api_error_pointer(failure const& f) {
+    if (!f.has_index() || f.parameter.empty()) return {};
+    std::string_view name = f.parameter;
+    if (name.ends_with("[]")) name.remove_suffix(2);
+    std::string out(name);
+    out += '[';
+    out += std::to_string(f.index);
+    out += ']';
+    return out;
+}
 
 }  // namespace kayako
 

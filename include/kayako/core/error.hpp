@@ -82,6 +82,28 @@ enum class error : int {
 
     // HTTP message framing (RFC 9112 §3.2, §6; §21.23).
     invalid_framing = 600,    ///< Transfer-Encoding, Content-Length or Host that could frame the request two ways
+
+    // Tokens: OAuth 2.0 (§11.3; RFC 6749, RFC 6750) and JWT (§11.6; RFC 7515, RFC 7519).
+    unsupported_grant_type = 700,  ///< a `grant_type` the token endpoint does not know (RFC 6749 §5.2)
+    invalid_scope,                 ///< a scope that is not `area[:read|:write]` of §11.3
+    invalid_oauth_response,        ///< a token endpoint answer that breaks RFC 6749 §5.1/§5.2
+    invalid_jwt,                   ///< not a compact JWS: three base64url parts, JSON objects (RFC 7515 §7.1)
+    unsupported_algorithm,         ///< a JWS `alg` other than HS256, HS384, HS512 (`none` included)
+    signature_invalid,             ///< the verifier refused the signature
+    token_expired,                 ///< `exp` reached (RFC 7519 §4.1.4)
+    token_not_yet_valid,           ///< `nbf` or `iat` in the future (RFC 7519 §4.1.5, §4.1.6)
+    token_too_old,                 ///< `iat` before the replay window (§11.6)
+
+    // The API path (§1, §14): what `api_path.hpp` and `api_routes.hpp` refuse.
+    version_missing = 800,    ///< no `v<digits>` segment after `/api` (`/api/tests`)
+    version_not_supported,    ///< a version segment other than `v1` (`/api/v2/tests`)
+    too_many_segments,        ///< more path segments than the server reads (`target_options::max_segments`)
+    app_not_found,            ///< an app segment the server does not have (`/api/v1/helpdesk/tests`)
+    action_not_available,     ///< a segment after the resource (or its id) that names no action of it
+
+    // Request timestamps (§11.10): what `request_timestamp.hpp` refuses.
+    timestamp_missing = 900,  ///< the server requires `X-Timestamp` / `_timestamp` and none came
+    timestamp_mismatch,       ///< the request's timestamp is further from the server's clock than allowed
 };
 
 /// The category of `kayako::error` codes, named "kayako".
@@ -143,6 +165,22 @@ public:
         case error::invalid_entity_tag: return "invalid entity tag";
         case error::invalid_http_date: return "invalid HTTP date";
         case error::invalid_framing: return "ambiguous request framing";
+        case error::unsupported_grant_type: return "unsupported grant type";
+        case error::invalid_scope: return "invalid scope";
+        case error::invalid_oauth_response: return "invalid OAuth token endpoint response";
+        case error::invalid_jwt: return "malformed JWT";
+        case error::unsupported_algorithm: return "unsupported JWS algorithm";
+        case error::signature_invalid: return "signature verification failed";
+        case error::token_expired: return "token expired";
+        case error::token_not_yet_valid: return "token not yet valid";
+        case error::token_too_old: return "token issued too long ago";
+        case error::version_missing: return "API version missing from the URL";
+        case error::version_not_supported: return "API version not supported";
+        case error::too_many_segments: return "too many URL segments";
+        case error::app_not_found: return "app not found";
+        case error::action_not_available: return "action not available for the resource";
+        case error::timestamp_missing: return "request timestamp missing";
+        case error::timestamp_mismatch: return "request timestamp too far from the server's clock";
         }
         return "unknown kayako error";
     }
@@ -165,9 +203,15 @@ inline boost::system::error_code make_error_code(error e) noexcept {
 struct failure {
     static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
 
+    static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+
     error code = error::unexpected_character;
     std::size_t offset = no_offset;   ///< byte offset into the parsed text, or `no_offset`
     std::string_view parameter{};     ///< argument/parameter/header name, or empty
+    /// The position of the bad item in the list `parameter` as read (JSON array items, `name[]`
+    /// repeats and comma items counted together), or `no_index`: what an error's `pointer`
+    /// says (§4.4, `api_error_pointer`). Extra detail, not compared by `==`.
+    std::size_t index = no_index;
 
     constexpr failure() noexcept = default;
     constexpr failure(error e) noexcept : code(e) {}  // NOLINT: implicit by design, `return error::x;`
@@ -181,13 +225,27 @@ struct failure {
 
     /// The same failure, said of parameter `name` (a value parser does not know whose value it
     /// reads; its caller does).
-    constexpr failure of(std::string_view name) const noexcept { return {code, offset, name}; }
+    constexpr failure of(std::string_view name) const noexcept {
+        failure f = *this;
+        f.parameter = name;
+        return f;
+    }
 
     /// The same failure with its offset moved by `base` (a sub-parser's offset becomes an offset
     /// into the enclosing text).
     constexpr failure shifted(std::size_t base) const noexcept {
-        return {code, offset == no_offset ? no_offset : offset + base, parameter};
+        failure f = *this;
+        if (offset != no_offset) f.offset = offset + base;
+        return f;
     }
+
+    /// The same failure, said of item `i` of its list parameter.
+    constexpr failure at_index(std::size_t i) const noexcept {
+        failure f = *this;
+        f.index = i;
+        return f;
+    }
+    bool has_index() const noexcept { return index != no_index; }
 
     /// "invalid integer at offset 3 in parameter 'limit'".
     std::string message() const {

@@ -434,12 +434,16 @@ constexpr std::size_t base64_decoded_max_size(std::size_t chars) noexcept { retu
 namespace detail {
 inline constexpr char base64_alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-inline constexpr std::array<signed char, 256> base64_values = [] {
+/// The value of each byte in a 64-character alphabet, -1 for a byte outside it. Base64 (§3) and
+/// base64url (JWT, RFC 7515) differ only in their alphabets.
+constexpr std::array<signed char, 256> base64_decoding_table(char const (&alphabet)[65]) noexcept {
     std::array<signed char, 256> t{};
     for (auto& v : t) v = -1;
-    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(base64_alphabet[i])] = static_cast<signed char>(i);
+    for (int i = 0; i < 64; ++i) t[static_cast<unsigned char>(alphabet[i])] = static_cast<signed char>(i);
     return t;
-}();
+}
+
+inline constexpr std::array<signed char, 256> base64_values = base64_decoding_table(base64_alphabet);
 }  // namespace detail
 
 /// Writes the base64 of `bytes` to `out` (room for `base64_encoded_size(bytes.size())`).

@@ -25,6 +25,7 @@
 #include <kayako/core/values.hpp>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -208,6 +209,58 @@ inline pagination_links make_cursor_links(link_target const& target, std::uint64
     };
     if (first_id) links.first_url = links.previous_url = url("before_id", *first_id);
     if (last_id) links.next_url = links.last_url = url("after_id", *last_id);
+    return links;
+}
+
+/// The order of a date-paginated collection (§7.3): by its date field, newest first (an activity
+/// stream) or oldest first.
+enum class date_order : unsigned char { newest_first, oldest_first };
+
+/// What a server knows about a page of a date-ordered collection (§7.3), for its links: the
+/// dates of its first and last items (absent for an empty page), whether items lie before the
+/// first one in the collection's order and after the last one.
+struct date_page {
+    std::optional<timestamp> first_date;
+    std::optional<timestamp> last_date;
+    bool items_before = false;  ///< the collection holds items before this page's first
+    bool items_after = false;   ///< the collection holds items after this page's last
+    date_order order = date_order::newest_first;
+};
+
+/// The links of a date-paginated page (§7.3, §7.4; the project's choice where §7.4 shows only
+/// offset and cursor links). `since` and `until` are exclusive bounds, and a page that ends on a
+/// date shared by the next items takes them too (§7.3: a page may exceed `limit`), so following
+/// the links never repeats nor skips an item:
+/// * newest first: `next_url` asks `until=<last item's date>` (older items), `previous_url`
+///   `since=<first item's date>` (newer ones); oldest first, the other way round;
+/// * `next_url` iff items follow the page, `previous_url` and `first_url` (the collection with
+///   no date: its first page) iff items precede it; no `last_url` — no date names the last page
+///   without counting the whole collection.
+/// Dates are written in ISO-8601 (§3) with their own offset; `limit` unless it is the default.
+/// May throw only `std::bad_alloc`.
+inline pagination_links make_date_links(link_target const& target, std::uint64_t limit, date_page const& page) {
+    pagination_links links;
+    char limit_text[24];
+    query_argument limit_argument{};
+    bool const with_limit = limit != 0 && limit != target.default_limit;
+    if (with_limit) {
+        auto l = std::to_chars(limit_text, limit_text + sizeof limit_text, limit);
+        limit_argument = {"limit", std::string_view(limit_text, static_cast<std::size_t>(l.ptr - limit_text))};
+    }
+    auto url = [&](std::string_view name, timestamp at) {
+        std::array<char, timestamp_length> date_text{};
+        format_timestamp(at, date_text);
+        query_argument extra[2] = {{name, std::string_view(date_text.data(), date_text.size())}, limit_argument};
+        return make_page_url(target, std::span<query_argument const>(extra, with_limit ? 2 : 1));
+    };
+    bool const newest_first = page.order == date_order::newest_first;
+    std::string_view const towards_before = newest_first ? "since" : "until";
+    std::string_view const towards_after = newest_first ? "until" : "since";
+    if (page.items_before && page.first_date) {
+        links.first_url = make_page_url(target, std::span<query_argument const>(&limit_argument, with_limit ? 1 : 0));
+        links.previous_url = url(towards_before, *page.first_date);
+    }
+    if (page.items_after && page.last_date) links.next_url = url(towards_after, *page.last_date);
     return links;
 }
 

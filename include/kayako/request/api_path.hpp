@@ -4,6 +4,19 @@
 // further segments, percent-decoded and checked (no `..`, no `%2F` smuggled into a segment, no
 // NUL), runs of `/` read as one (§21.16), the `.json` suffix removed and remembered. Allocates
 // nothing for paths up to 256 decoded bytes; the parsed path holds views into the target.
+//
+// The path's own errors (§1, §14, §15; statuses §21.12), in the order they are checked:
+//
+// | path                         | failure                 | wire                                  |
+// |------------------------------|-------------------------|---------------------------------------|
+// | `/api`, `/api/tests`, `/api/V1/tests` | version_missing | 400 URL_VERSION_MISSING (no `v<digits>` segment) |
+// | `/api/v2/tests`, `/api/v01/tests`  | version_not_supported | 400 VERSION_NOT_SUPPORTED (`v1` only) |
+// | a segment past `max_segments` (16) | too_many_segments | 400 URL_TOO_MANY_SEGMENTS           |
+// | `/api/v1`, `..`, `%2F` in a segment, a bad name | invalid_target | 404 URL_RESOURCE_MISSING   |
+// | `/api/v1/helpdesk/tests`, `/api/v1/tests/1/frobnicate` | app_not_found, action_not_available | 400 APP_NOT_FOUND, RESOURCE_ACTION_NOT_AVAILABLE, with `target_options::routes` (`api_routes.hpp`) |
+//
+// Each failure's offset is where the offending segment starts in the target. The legacy
+// `index.php?/v1/...` form (§1) is read by the same rules.
 // `request_target.hpp` finds the route in a whole target (and the legacy `index.php?/v1/...`
 // form) and calls `parse_api_path_into`.
 #ifndef KAYAKO_REQUEST_API_PATH_HPP
@@ -14,8 +27,10 @@
 #include <kayako/detail/percent_decoding.hpp>
 #include <kayako/core/error.hpp>
 #include <kayako/core/values.hpp>
+#include <kayako/request/api_routes.hpp>
 #include <kayako/request/target_options.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -53,6 +68,9 @@ public:
     bool json_suffix() const noexcept { return json_; }
     /// True for the legacy `index.php?/v1/...` form.
     bool legacy() const noexcept { return legacy_; }
+    /// The entry of `target_options::routes` the path reached (`api_routes.hpp`), or null: no
+    /// routes given, or a resource not among them.
+    api_resource const* route() const noexcept { return route_; }
 
 private:
     friend class request_target;
@@ -68,6 +86,7 @@ private:
     std::array<detail::text_ref, 32> segments_{};
     std::array<std::uint32_t, 32> starts_{};  // where each segment starts in the target
     std::size_t count_ = 0;
+    api_resource const* route_ = nullptr;
     bool app_ = false;
     bool json_ = false;
     bool legacy_ = false;
@@ -82,6 +101,13 @@ constexpr bool is_name_character(char c) noexcept {
 constexpr std::size_t skip_slashes(std::string_view text, std::size_t from) noexcept {
     while (from < text.size() && text[from] == '/') ++from;
     return from;
+}
+/// A version segment (§14): `v` and one or more decimal digits (`v1`, `v2`, `v01`).
+constexpr bool is_version_segment(std::string_view segment) noexcept {
+    if (segment.size() < 2 || segment[0] != 'v') return false;
+    for (char c : segment.substr(1))
+        if (c < '0' || c > '9') return false;
+    return true;
 }
 /// True when `path` is `pattern` once every run of `/` in it is read as one `/` (§21.16).
 /// The comparison stops at the first difference: for most paths within a few bytes.
@@ -102,14 +128,19 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
     out.target_ = target;
     out.count_ = 0;
     out.app_ = out.json_ = false;
+    out.route_ = nullptr;
     out.legacy_ = legacy;
     if (route.size() > options.max_path_size) return failure(error::too_long, base + options.max_path_size);
     if (target.size() >= detail::text_ref::buffer_bit) return failure(error::too_long, detail::text_ref::buffer_bit - 1);
-    // `/v1`, then `/segment`s; a run of `/` is one separator (§21.16).
+    // `/v1`, then `/segment`s; a run of `/` is one separator (§21.16). The version is the first
+    // segment: `v` and digits is a version, served only as `v1` (§14); anything else there —
+    // a resource (`/api/tests`), nothing (`/api`) — leaves the version out.
     std::size_t pos = detail::skip_slashes(route, 0);
-    if (pos == 0 || route.substr(pos, 2) != "v1" || (route.size() > pos + 2 && route[pos + 2] != '/'))
-        return failure(error::invalid_target, base + pos);
-    pos += 3;  // after "v1/"
+    std::size_t const version_end = std::min(route.find('/', pos), route.size());
+    std::string_view const version = route.substr(pos, version_end - pos);
+    if (!detail::is_version_segment(version)) return failure(error::version_missing, base + pos);
+    if (version != "v1") return failure(error::version_not_supported, base + pos);
+    pos = version_end + 1;  // after "v1/"
     std::size_t const max_segments = options.max_segments < out.segments_.size() ? options.max_segments : out.segments_.size();
     out.buffer_.reserve(route.size());
     std::size_t used = 0;
@@ -123,7 +154,7 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
             pos = slash + 1;
             continue;
         }
-        if (out.count_ == max_segments) return failure(error::too_many, at);
+        if (out.count_ == max_segments) return failure(error::too_many_segments, at);
         detail::text_ref ref = detail::text_ref::in_target(at, raw.size());
         std::string_view decoded = raw;
         if (!detail::decodes_to_itself(raw, {true, false})) {
@@ -167,6 +198,14 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
         for (std::size_t k = 0; k < text.size(); ++k)
             if (!detail::is_name_character(text[k])) return failure(error::invalid_target, r.in_buffer() ? out.starts_[i] : r.offset() + k);
         if (text.empty()) return failure(error::invalid_target, out.starts_[i]);
+    }
+    // The routes the server gave: an app it does not have, an action a resource does not have.
+    if (!options.routes.empty()) {
+        std::array<std::string_view, 32> names;
+        for (std::size_t i = 0; i < out.count_; ++i) names[i] = out.segment_text(i);
+        auto matched = match_api_route({names.data(), out.count_}, out.app_, options.routes);
+        if (!matched) return failure(matched.error().code, out.starts_[matched.error().offset]);
+        out.route_ = *matched;
     }
     return {};
 }

@@ -295,6 +295,72 @@ inline result<std::string> decode_extended_value(std::string_view text) {
     return out;
 }
 
+/// Writes a Content-Disposition value: `type` (`attachment`, `inline`, `form-data`), then
+/// `name` when `name` is not empty and `filename` when `filename` is not empty — both as quoted
+/// strings; a non-ASCII file name gets an ASCII fallback (`_` for each non-ASCII byte) and the
+/// exact name as an RFC 8187 `filename*=UTF-8''...` (RFC 6266 §4.3), which a reader prefers
+/// (§21.21). Used by raw uploads (§8.2) and by file downloads (`GET /files/:id/content`, §8.1).
+/// CR, LF or NUL in any value is `header_injection`; another control byte (in a file name also a
+/// tab or a C1 control, which a reader would not take back, §21.21) `invalid_header`;
+/// a name or file name that is not UTF-8 `invalid_utf8` — offsets into that value, naming
+/// `Content-Disposition`; a value longer than `max_size` (what `parse_content_disposition`
+/// accepts by default) `too_long`. Throws only `std::bad_alloc`.
+inline result<std::string> format_content_disposition(std::string_view type, std::string_view name,
+                                                      std::string_view filename,
+                                                      std::size_t max_size = content_disposition_options{}.max_size) {
+    for (std::string_view text : {type, name, filename}) {
+        if (auto r = check_header_value(text, "Content-Disposition"); !r) return r.error();
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            auto const c = static_cast<unsigned char>(text[i]);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) return failure(error::invalid_header, i, "Content-Disposition");
+        }
+        if (std::size_t const bad = detail::find_invalid_utf8(text); bad != std::string_view::npos)
+            return failure(error::invalid_utf8, bad, "Content-Disposition");
+    }
+    // A name with a tab or a C1 control (U+0080–U+009F) would be written, but a reader ignores
+    // a `filename*` that decodes to one (§21.21): refused, so that what is written reads back.
+    for (std::size_t i = 0; i < filename.size(); ++i) {
+        auto const c = static_cast<unsigned char>(filename[i]);
+        bool const c1 = c == 0xC2 && i + 1 < filename.size() && static_cast<unsigned char>(filename[i + 1]) <= 0x9F;
+        if (c == '\t' || c1) return failure(error::invalid_header, i, "Content-Disposition");
+    }
+    for (std::size_t i = 0; i < type.size(); ++i)
+        if (!detail::is_token_char(type[i])) return failure(error::invalid_header, i, "Content-Disposition");
+    if (type.empty()) return failure(error::invalid_header, 0, "Content-Disposition");
+
+    std::string out(type);
+    if (!name.empty()) {
+        out += "; name=";
+        detail::append_quoted_string(out, name);
+    }
+    if (!filename.empty()) {
+        out += "; filename=";
+        bool ascii = true;
+        for (char c : filename) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
+        if (ascii) {
+            detail::append_quoted_string(out, filename);
+        } else {  // an ASCII fallback, then the exact name (RFC 6266 §4.3, RFC 8187)
+            std::string fallback;
+            for (char c : filename) fallback += static_cast<unsigned char>(c) < 0x80 ? c : '_';
+            detail::append_quoted_string(out, fallback);
+            out += "; filename*=UTF-8''";
+            constexpr char hex[] = "0123456789ABCDEF";
+            for (char c : filename) {
+                auto const b = static_cast<unsigned char>(c);
+                if (detail::is_attr_char(c)) {
+                    out += c;
+                } else {
+                    out += '%';
+                    out += hex[b >> 4];
+                    out += hex[b & 15];
+                }
+            }
+        }
+    }
+    if (out.size() > max_size) return failure(error::too_long, max_size, "Content-Disposition");
+    return out;
+}
+
 }  // namespace kayako
 
 #endif  // KAYAKO_REQUEST_CONTENT_DISPOSITION_HPP

@@ -158,6 +158,27 @@ inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept
 }
 #endif
 
+/// The name, as sent (not decoded), of the `&`-separated field of `text` that holds byte
+/// `offset` (the last field when `offset` is past the end): what a size limit passed at `offset`
+/// names (§21.14). Empty for a field without a name.
+constexpr std::string_view form_field_name_at(std::string_view text, std::size_t offset) noexcept {
+    if (text.empty()) return {};
+    if (offset >= text.size()) offset = text.size() - 1;
+    // From the `&` before `offset` (a `&` at `offset` itself ends the field before it).
+    std::size_t begin = offset == 0 ? std::string_view::npos : text.rfind('&', offset - 1);
+    begin = begin == std::string_view::npos ? 0 : begin + 1;
+    std::size_t end = text.find_first_of("&=", begin);
+    if (end == std::string_view::npos) end = text.size();
+    return text.substr(begin, end - begin);
+}
+
+/// A size or count limit of a form passed without a name: the same failure, naming the field
+/// it was passed in (§21.14: a limit names its parameter).
+constexpr failure named_form_limit(failure f, std::string_view text) noexcept {
+    if ((f.code != error::too_long && f.code != error::too_many) || !f.parameter.empty() || !f.has_offset()) return f;
+    return f.of(form_field_name_at(text, f.offset));
+}
+
 }  // namespace detail
 
 /// Reads the fields of a form body (or query string) one by one, allocating nothing.

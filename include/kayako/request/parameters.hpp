@@ -101,23 +101,23 @@ inline std::size_t first_json_byte(std::string_view body) noexcept {
     return first;
 }
 
-// The name, as sent (escapes and all, a view into `body`), of the top-level member whose value
-// holds byte `offset` of the JSON object `body`, which is valid JSON up to there; a null view when
-// the body is not an object. Only for naming a failure: it walks the body from its start.
-inline std::string_view json_member_name_at(std::string_view body, std::size_t offset) noexcept {
-    std::string_view name;
+// Calls `on_name(name)` with the name, as sent (escapes and all, a view into `body`), of each
+// top-level member of the JSON object `body` that starts before byte `end`, in order, until it
+// returns true. False when `body` is an array. Only for naming a failure: it walks from the start.
+template <class OnName>
+bool walk_json_member_names(std::string_view body, std::size_t end, OnName&& on_name) noexcept {
     std::size_t depth = 0;
     bool key_next = false;  // at depth 1, the next string is a member name
-    for (std::size_t i = 0; i < offset && i < body.size(); ++i) {
+    for (std::size_t i = 0; i < end && i < body.size(); ++i) {
         char const c = body[i];
         if (c == '"') {
-            std::size_t end = i + 1;
-            while (end < body.size() && body[end] != '"') end += body[end] == '\\' ? 2 : 1;
-            if (depth == 1 && key_next) name = body.substr(i + 1, end - i - 1);
+            std::size_t close = i + 1;
+            while (close < body.size() && body[close] != '"') close += body[close] == '\\' ? 2 : 1;
+            if (depth == 1 && key_next && on_name(body.substr(i + 1, close - i - 1))) return true;
             key_next = false;
-            i = end;
+            i = close;
         } else if (c == '{' || c == '[') {
-            if (depth == 0 && c == '[') return {};
+            if (depth == 0 && c == '[') return false;
             key_next = ++depth == 1;
         } else if (c == '}' || c == ']') {
             --depth;
@@ -125,6 +125,27 @@ inline std::string_view json_member_name_at(std::string_view body, std::size_t o
             key_next = true;
         }
     }
+    return true;
+}
+
+// The name, as sent, of the top-level member whose value holds byte `offset` of the JSON object
+// `body`, which is valid JSON up to there; a null view when the body is not an object.
+inline std::string_view json_member_name_at(std::string_view body, std::size_t offset) noexcept {
+    std::string_view name;
+    if (!walk_json_member_names(body, offset, [&](std::string_view n) { return name = n, false; })) return {};
+    return name;
+}
+
+// The name, as sent, of top-level member `index` (from 0) of the JSON object `body`; a null view
+// when it has fewer members.
+inline std::string_view json_member_name_of(std::string_view body, std::size_t index) noexcept {
+    std::string_view name;
+    std::size_t seen = 0;
+    walk_json_member_names(body, body.size(), [&](std::string_view n) {
+        if (seen++ != index) return false;
+        name = n;
+        return true;
+    });
     return name;
 }
 
@@ -300,7 +321,7 @@ public:
         parameters p;
         p.encoding_ = body_encoding::form;
         auto form = parse_form(body, options.form);
-        if (!form) return form.error();
+        if (!form) return detail::named_form_limit(form.error(), body);  // §21.14: naming the field
         if (auto utf8 = detail::check_form_utf8(body, *form); !utf8) return utf8.error();
         p.form_ = std::move(*form);
         p.entries_.reserve(p.form_.size());
@@ -318,7 +339,9 @@ public:
         parameters p;
         p.encoding_ = body_encoding::json;
         p.max_list_items_ = options.max_list_items;
-        if (body.size() > options.max_json_size) return failure(error::too_long, options.max_json_size);
+        // §21.14: a limit names its parameter — here the member holding the first byte too many.
+        if (body.size() > options.max_json_size)
+            return failure(error::too_long, options.max_json_size, detail::json_member_name_at(body, options.max_json_size));
         boost::json::parse_options json_options;
         json_options.max_depth = options.max_json_depth;
         unsigned char temp[BOOST_JSON_STACK_BUFFER_SIZE];
@@ -337,7 +360,8 @@ public:
         p.json_ = std::make_unique<boost::json::value>(parser.release());
         if (!p.json_->is_object()) return failure(error::invalid_json, detail::first_json_byte(body));
         boost::json::object const& object = p.json_->get_object();
-        if (object.size() > options.max_parameters) return failure(error::too_many, 0);
+        if (object.size() > options.max_parameters)  // naming the first member too many (§21.14)
+            return failure(error::too_many, 0, detail::json_member_name_of(body, options.max_parameters));
         p.entries_.reserve(object.size());
         for (auto const& member : object)
             p.entries_.push_back({std::string_view(member.key()), parameter::kind::json, {}, &member.value(), nullptr});
@@ -422,7 +446,10 @@ public:
 
     /// Every item of the list `name`, in order (TV-DT-4): each `name[]` value is one item, a
     /// comma list gives its items, a JSON array its elements. Absent: an empty list. At most
-    /// `max_list_items` items (`too_many`). Throws only `std::bad_alloc`.
+    /// `max_list_items` items (`too_many`). A bad item's failure says which it is in `index`,
+    /// its position in the whole list (`{"array_items":[1,"x"]}` and `array_items[]=1&
+    /// array_items[]=x` both fail at index 1), for the error's `pointer` (§4.4,
+    /// `api_error_pointer`). Throws only `std::bad_alloc`.
     template <class T>
     result<std::vector<T>> get_list(std::string_view name) const {
         std::vector<T> out;
@@ -432,14 +459,14 @@ public:
             auto add_text = [&](std::string_view item, std::size_t at) -> result<void> {
                 if (out.size() >= max_list_items_) return failure(error::too_many, at, p.name);
                 auto v = parse_value<T>(item);
-                if (!v) return v.error().shifted(at).of(p.name);
+                if (!v) return v.error().shifted(at).of(p.name).at_index(out.size());
                 out.push_back(std::move(*v));
                 return {};
             };
             auto add_list = [&](std::string_view text) -> result<void> {
                 comma_list const items(text);
                 for (auto it = items.begin(); it != items.end(); ++it) {
-                    if ((*it).empty()) return failure(error::empty_value, it.offset(), p.name);
+                    if ((*it).empty()) return failure(error::empty_value, it.offset(), p.name).at_index(out.size());
                     if (auto r = add_text(*it, it.offset()); !r) return r;
                 }
                 return {};
@@ -455,10 +482,11 @@ public:
                 boost::json::array const& a = v.get_array();
                 for (std::size_t i = 0; i < a.size(); ++i) {
                     if (out.size() >= max_list_items_) return failure(error::too_many, i, p.name);
-                    if (a[i].is_array() || a[i].is_object()) return failure(error::wrong_type, i, p.name);
+                    // The offset of an item's failure is its index in the array; its `index`
+                    // the position in the whole list (§4.4 `pointer`).
+                    if (a[i].is_array() || a[i].is_object()) return failure(error::wrong_type, i, p.name).at_index(out.size());
                     auto item = detail::from_json<T>(a[i]);
-                    // The offset of an item's failure is its index in the array.
-                    if (!item) return failure(item.error().code, i, p.name);
+                    if (!item) return failure(item.error().code, i, p.name).at_index(out.size());
                     out.push_back(std::move(*item));
                 }
             } else if (v.is_string()) {
@@ -468,7 +496,7 @@ public:
             } else {
                 if (out.size() >= max_list_items_) return failure(error::too_many, 0, p.name);
                 auto item = detail::from_json<T>(v);
-                if (!item) return item.error().of(p.name);
+                if (!item) return item.error().of(p.name).at_index(out.size());
                 out.push_back(std::move(*item));
             }
         }

@@ -555,7 +555,9 @@ result<std::vector<T>> query_arguments::get_list(std::string_view name, std::siz
 
 inline result<void> query_arguments::assign(std::string_view query, target_options const& options) {
     reset(query);
-    if (query.size() > options.max_query_size) return failure(error::too_long, options.max_query_size);
+    // A limit names the argument it was passed in (§21.14): the one holding the first byte too many.
+    if (query.size() > options.max_query_size)
+        return detail::named_form_limit(failure(error::too_long, options.max_query_size), query);
     if (query.size() >= detail::text_ref::buffer_bit) return failure(error::too_long, detail::text_ref::buffer_bit - 1);
     // 3 × size always suffices; count the exact bound only when that would not fit inline.
     std::size_t need = query.size() * 3;
@@ -571,7 +573,7 @@ inline result<void> query_arguments::assign(std::string_view query, target_optio
         auto more = reader.next(field);
         if (!more) {
             reset({});
-            return more.error();
+            return detail::named_form_limit(more.error(), query);
         }
         if (!*more) break;
         slot s;

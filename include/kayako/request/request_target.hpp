@@ -60,7 +60,7 @@ public:
         std::size_t const api = detail::skip_slashes(path, 0);
         if (path.substr(api, 3) != "api" || (path.size() > api + 3 && path[api + 3] != '/'))
             return failure(error::invalid_target, start);
-        if (detail::skip_slashes(path, api + 3) == path.size()) return failure(error::invalid_target, start + path.size());
+        // `/api` and `/api/` go on: they name no version (§14, URL_VERSION_MISSING).
         if (auto r = parse_api_path_into(path_, target.substr(0, start + path.size()), start + api + 3, false, options); !r)
             return r.error();
         if (auto r = arguments_.assign(query, options); !r) return r.error().shifted(question + 1);

@@ -91,6 +91,7 @@ struct request_error {
     std::string parameter;  ///< the wire `parameter`; empty when `parameters` names them (ONE_FIELD_EXPECTED)
     std::array<std::string_view, 4> parameter_list{};  ///< static names; see `parameters()`
     std::size_t parameter_count = 0;
+    std::string pointer;  ///< the wire `pointer` (§4.4, `api_error_pointer`): `array_items[1]`; empty: none
     failure cause;  ///< what the library found, with its offset and the name it concerns
 
     // How to answer: what the request had settled before it failed (§6.1, §13).
@@ -107,6 +108,7 @@ struct request_error {
         request_error e;
         e.code = api_error_for(f);
         e.parameter.assign(f.parameter.data(), f.parameter.size());
+        e.pointer = api_error_pointer(f);
         e.cause = f;
         return e;
     }

@@ -180,46 +180,11 @@ result<void> write_upload_headers(upload_description const& d, std::string_view 
     auto m = parse_media_type(d.content_type);
     if (!m) return m.error().of("Content-Type");
     if (body_encoding_of(*m) != body_encoding::raw) return failure(error::invalid_content_type, 0, "Content-Type");
-    for (std::string_view text : {d.filename, d.field}) {
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            auto const c = static_cast<unsigned char>(text[i]);
-            if ((c < 0x20 && c != '\t') || c == 0x7F) return failure(error::invalid_header, i, "Content-Disposition");
-        }
-        if (std::size_t const bad = detail::find_invalid_utf8(text); bad != std::string_view::npos)
-            return failure(error::invalid_utf8, bad, "Content-Disposition");
-    }
-
     std::string disposition;
     if (!d.filename.empty() || !d.field.empty()) {
-        disposition = "attachment";
-        if (!d.field.empty()) {
-            disposition += "; name=";
-            detail::append_quoted_string(disposition, d.field);
-        }
-        if (!d.filename.empty()) {
-            disposition += "; filename=";
-            bool ascii = true;
-            for (char c : d.filename) ascii = ascii && static_cast<unsigned char>(c) < 0x80;
-            if (ascii) {
-                detail::append_quoted_string(disposition, d.filename);
-            } else {  // an ASCII fallback, then the exact name (RFC 6266 §4.3, RFC 8187)
-                std::string fallback;
-                for (char c : d.filename) fallback += static_cast<unsigned char>(c) < 0x80 ? c : '_';
-                detail::append_quoted_string(disposition, fallback);
-                disposition += "; filename*=UTF-8''";
-                constexpr char hex[] = "0123456789ABCDEF";
-                for (char c : d.filename) {
-                    auto const b = static_cast<unsigned char>(c);
-                    if (detail::is_token_char(c) && c != '*' && c != '\'' && c != '%') {
-                        disposition += c;
-                    } else {
-                        disposition += '%';
-                        disposition += hex[b >> 4];
-                        disposition += hex[b & 15];
-                    }
-                }
-            }
-        }
+        auto written = format_content_disposition("attachment", d.field, d.filename);
+        if (!written) return written.error();
+        disposition = std::move(*written);
     }
     set_header(std::string_view("Content-Type"), d.content_type);
     if (!disposition.empty()) set_header(std::string_view("Content-Disposition"), std::string_view(disposition));

@@ -21,12 +21,14 @@
 #define KAYAKO_RESPONSE_ANSWER_HPP
 
 #include <kayako/caching/preconditions.hpp>
+#include <kayako/caching/etag.hpp>
 #include <kayako/caching/http_date.hpp>
 #include <kayako/core/api_error.hpp>
 #include <kayako/core/error.hpp>
 #include <kayako/core/letter_case.hpp>
 #include <kayako/envelope/envelope_types.hpp>
 #include <kayako/envelope/envelope_writer.hpp>
+#include <kayako/envelope/login_step.hpp>
 #include <kayako/output/renderer.hpp>
 #include <kayako/output/schema.hpp>
 #include <kayako/response/http_response.hpp>
@@ -52,7 +54,11 @@ struct answer_form {
     letter_case name_case = letter_case::snake;  ///< `_case` (§6.1, §21.5)
     std::string jsonp_callback{};                ///< `_jsonp_callback`, checked (§13); empty = plain JSON
     bool head = false;                           ///< HEAD: the GET's headers, no body (RFC 9110 §9.3.2)
-    bool ajax_mode = false;                      ///< §9.3: no `WWW-Authenticate` on a 401
+    bool ajax_mode = false;                      ///< §9.3: no `WWW-Authenticate` on a 401; content validators
+    /// §9.3, §21.9: in AJAX mode a GET's or HEAD's `If-None-Match` and `If-Modified-Since` (lines
+    /// joined) ask about the content sent, so `respond` evaluates them on it; absent: not sent.
+    std::optional<std::string> if_none_match{};
+    std::optional<std::string> if_modified_since{};
 };
 
 /// The reference's advice to a client that logs in on every request: the `NOTICE` log of an
@@ -74,6 +80,7 @@ struct answer_options {
     std::string_view opened_session_id{};
     std::string_view csrf_token{};                   ///< the opened session's token; empty = none (`X-CSRF: false`)
     std::string_view session_notice = session_advice;  ///< the `NOTICE` of a login; empty = none
+    std::string_view remember_me{};                  ///< a remember-me token issued, in `X-RememberMe` (§11.5); empty = none
     /// The bound of a rendered collection (`data` and flat mode's `resources` together, in
     /// bytes); past it the answer is `FIELD_INVALID` naming `limit`, the argument that makes a
     /// page smaller (§21.14). A single resource is never refused here: refusing it after a write
@@ -151,13 +158,34 @@ public:
     template <class Names = std::span<std::string_view const>>
     void fail(api_error_code code, std::string_view parameter = {}, Names const& parameters = {}) {
         kind_ = kind::error;
+        step_.reset();
         error_code_ = code;
         error_parameter_.assign(parameter.data(), parameter.size());
         error_parameters_.clear();
         for (auto const& name : parameters) error_parameters_.emplace_back(std::string_view(name));
+        error_pointer_.clear();
     }
-    /// The error a library failure becomes (`api_error_for`), naming what it names.
-    void fail(failure const& f) { fail(api_error_for(f), f.parameter); }
+    /// The error a library failure becomes (`api_error_for`), naming what it names, and the
+    /// item it names as `pointer` (`api_error_pointer`, §4.4).
+    void fail(failure const& f) {
+        fail(api_error_for(f), f.parameter);
+        error_pointer_ = api_error_pointer(f);
+    }
+    /// The error's `pointer` (§4.4): where inside its parameter the bad value is
+    /// (`array_items[1]`); empty: none. Call after `fail`. Throws only `std::bad_alloc`.
+    void set_error_pointer(std::string_view pointer) { error_pointer_.assign(pointer.data(), pointer.size()); }
+    /// The envelope's `timestamp`: the server's clock, which §11.10 sends with
+    /// TIMESTAMP_MISMATCH so that the client can correct its own. Kept whatever the answer becomes.
+    void set_server_time(timestamp now) noexcept { server_time_ = now; }
+
+    /// The answer of a halted login (§11.2): 403 with the step's error (`OTP_EXPECTED` and its
+    /// INFO notification, or `CREDENTIAL_EXPIRED`) and `auth_token` (`make_login_step_envelope`,
+    /// envelope/login_step.hpp). Replaces whatever the answer held. Throws only `std::bad_alloc`.
+    void ask_for_login_step(login_step step, std::string_view auth_token) {
+        fail(error_code_of(step));
+        step_ = step;
+        step_token_.assign(auth_token.data(), auth_token.size());
+    }
 
     bool failed() const noexcept { return kind_ == kind::error; }
     bool is_not_modified() const noexcept { return kind_ == kind::not_modified; }
@@ -180,9 +208,14 @@ public:
         std::vector<std::string_view> names;
         switch (kind_) {
         case kind::error: {
+            if (step_) {
+                envelope_ = make_login_step_envelope(*step_, step_token_);
+                break;
+            }
             names.assign(error_parameters_.begin(), error_parameters_.end());
             auto e = make_api_error(error_code_, error_parameter_);
             e.parameters = std::move(names);
+            e.pointer = error_pointer_;
             envelope_ = make_error_envelope({std::move(e)});
             break;
         }
@@ -200,19 +233,56 @@ public:
             add_validators(how, options);
             break;
         }
+        if (server_time_) envelope_.server_time = server_time_;
         if (!options.opened_session_id.empty()) {
             envelope_.session_id = options.opened_session_id;
             how.csrf_token = options.csrf_token;
             if (!options.session_notice.empty()) envelope_.logs.emplace_back(log_level::notice, options.session_notice);
         }
+        how.remember_me = options.remember_me;
+        // §9.3, §21.9: in AJAX mode the ETag is the tag of the bytes sent, computed from them below.
+        bool const content_tag = form_.ajax_mode && kind_ == kind::data && !etag_.empty();
+        if (content_tag) how.etag = {};
         auto made = make_response(envelope_, how);
         if (!made) return made.error();
+        if (content_tag && made->status >= 200 && made->status < 300)
+            if (auto tagged = tag_content(*made, how); !tagged) return tagged.error();
         made->head_only = form_.head && made->status != 304;
         return made;
     }
 
 private:
     enum class kind : unsigned char { data, not_modified, error };
+
+    // AJAX caching mode (§9.3, §21.9): the ETag of `made` is the tag of its body, the bytes sent
+    // (so `fields`, `include`, `_case`, related resources and the envelope all count), and the
+    // request's `If-None-Match` / `If-Modified-Since` are evaluated on it and on the
+    // Last-Modified the server gave: a match makes `made` a 304 (not for JSONP, whose script
+    // loads are never conditional). Fails only as `make_response` does.
+    result<void> tag_content(response& made, response_options how) {
+        entity_tag_text const tag = entity_tag_for_bytes(made.body);
+        auto const conditions = [this](std::string_view name, auto&& visit) {
+            if (header_name_equal(name, "If-None-Match") && form_.if_none_match) visit(std::string_view(*form_.if_none_match));
+            if (header_name_equal(name, "If-Modified-Since") && form_.if_modified_since)
+                visit(std::string_view(*form_.if_modified_since));
+        };
+        resource_validators content;
+        content.etag = tag.tag();
+        content.last_modified = last_modified_;
+        bool const conditional = form_.jsonp_callback.empty() && (form_.if_none_match || form_.if_modified_since);
+        if (conditional && evaluate_preconditions("GET", conditions, content).outcome == precondition_outcome::not_modified) {
+            envelope unchanged;
+            unchanged.status = 304;
+            how.etag = tag.view();
+            auto again = make_response(unchanged, how);
+            if (!again) return again.error();
+            made = std::move(*again);
+            kind_ = kind::not_modified;
+            return {};
+        }
+        if (auto added = made.headers.add_copy("ETag", tag.view()); !added) return added.error();
+        return {};
+    }
 
     result<void> rendered(result<void> r, std::string_view type, render_options const& output, bool collection) {
         if (!r) {
@@ -251,6 +321,10 @@ private:
     api_error_code error_code_ = api_error_code::field_invalid;
     std::string error_parameter_;
     std::vector<std::string> error_parameters_;
+    std::optional<login_step> step_;  // a halted login (§11.2): the error is the step's
+    std::string step_token_;
+    std::string error_pointer_;
+    std::optional<timestamp> server_time_;
 };
 
 }  // namespace kayako

@@ -13,9 +13,10 @@
 // `ETag` and `Last-Modified` of a 2xx or 304 (§9.1, §21.7: never of an error, whose body is not
 // the representation), `Content-Type: application/json` (`application/javascript` for JSONP),
 // `X-API-Version: 1`, `Content-Location` on create, `X-CSRF-Token` after authentication,
-// `Retry-After` with every 429 (§12). A 304 has no body and no Content-Type. JSONP (§13) is
-// always HTTP 200 with `callback(<envelope>);`; an invalid callback gets `400 FIELD_INVALID`
-// naming `_jsonp_callback`, as plain JSON (never echoing the callback).
+// `X-RememberMe` when a remember-me token is issued (§11.5), `Retry-After` with every 429 (§12).
+// A 304 has no body and no Content-Type. JSONP (§13) is always HTTP 200 with
+// `callback(<envelope>);`; an invalid callback gets `400 FIELD_INVALID` naming
+// `_jsonp_callback`, as plain JSON (never echoing the callback).
 //
 // Hardening headers, for caches and browsers:
 // * `X-Content-Type-Options: nosniff` on every answer with a body: a JSON body that echoes
@@ -167,6 +168,7 @@ struct response_options {
     std::string_view jsonp_callback{};            ///< `_jsonp_callback` of the request; empty = no JSONP
     std::string_view content_location{};          ///< URL of the created resource (201)
     std::string_view csrf_token{};                ///< after authentication (§10)
+    std::string_view remember_me{};               ///< `X-RememberMe`: a remember-me token issued (§11.5); empty = none
     std::optional<std::uint64_t> retry_after{};   ///< seconds; required with status 429 (§12)
     response_audience audience = response_audience::unspecified;  ///< Cache-Control / Vary (RFC 9111 §5.2.2.7)
     std::string_view vary = credentials_vary;     ///< the `Vary` value, when `audience` asks for one; empty = none
@@ -231,6 +233,8 @@ inline result<response> make_response(envelope const& e, response_options const&
         if (auto ok = add("Content-Location", opt.content_location); !ok) return ok.error();
     if (!opt.csrf_token.empty())
         if (auto ok = add("X-CSRF-Token", opt.csrf_token); !ok) return ok.error();
+    if (!opt.remember_me.empty())
+        if (auto ok = add("X-RememberMe", opt.remember_me); !ok) return ok.error();
     if (opt.retry_after)
         if (auto ok = r.headers.add_seconds("Retry-After", *opt.retry_after); !ok) return ok.error();
     if (r.status == 401 && !jsonp && !opt.ajax_mode && !opt.challenge.empty())

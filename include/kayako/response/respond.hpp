@@ -30,13 +30,15 @@
 
 #include <boost/json/value.hpp>
 
+#include <string>
 #include <string_view>
 
 namespace kayako {
 
 /// The form of the answer to a request that was read: its `_case`, `_jsonp_callback` (GET and
-/// HEAD only, §13), whether it is a HEAD, whether it is in AJAX caching mode (§9.3). Throws only
-/// `std::bad_alloc` (the callback is copied).
+/// HEAD only, §13), whether it is a HEAD, whether it is in AJAX caching mode (§9.3) and then, for
+/// a GET or HEAD, its `If-None-Match` and `If-Modified-Since`, which the answer evaluates on the
+/// content it sends (§21.9). Throws only `std::bad_alloc` (the values are copied).
 template <header_source H>
 answer_form answer_form_of(typed_request<H> const& request) {
     answer_form form;
@@ -44,6 +46,12 @@ answer_form answer_form_of(typed_request<H> const& request) {
     if (auto callback = request.jsonp_callback()) form.jsonp_callback.assign(callback->data(), callback->size());
     form.head = request.method() == "HEAD";
     form.ajax_mode = request.ajax_mode();
+    if (form.ajax_mode && (form.head || request.method() == "GET")) {
+        std::string joined;
+        if (auto v = folded_header(request.headers(), "If-None-Match", joined)) form.if_none_match = std::string(*v);
+        joined.clear();
+        if (auto v = folded_header(request.headers(), "If-Modified-Since", joined)) form.if_modified_since = std::string(*v);
+    }
     return form;
 }
 
@@ -61,12 +69,24 @@ answer_form answer_form_of(request_error const& refused, std::string_view method
 }
 
 /// Evaluates the request's preconditions (`If-Match`, `If-Unmodified-Since`, `If-None-Match`,
-/// `If-Modified-Since`; RFC 9110 §13.2.2, §21.8; refused in AJAX mode, §9.3) against the current
-/// state of the target. A write calls it BEFORE acting, so that a 412 changes nothing; a read
-/// calls it before building its answer, so that a 304 costs no rendering. Allocates nothing.
+/// `If-Modified-Since`; RFC 9110 §13.2.2, §21.8) against the current state of the target. A write
+/// calls it BEFORE acting, so that a 412 changes nothing; a read calls it before building its
+/// answer, so that a 304 costs no rendering. Allocates nothing.
+///
+/// In AJAX caching mode (§9.3, §21.9) the client's validators describe content, not state:
+/// `If-Match` / `If-Unmodified-Since` (concurrency control) are refused with 412
+/// RESOURCE_MODIFIED, and `If-None-Match` / `If-Modified-Since` are left to the answer, which
+/// evaluates them on the bytes it sends (`answer::respond`, `answer_form_of`): here they never
+/// give a 304.
 template <header_source H>
 precondition_result check_preconditions(typed_request<H> const& request, resource_validators const& current) {
-    return evaluate_preconditions(request.method(), request.headers(), current, request.preconditions());
+    if (!request.ajax_mode())
+        return evaluate_preconditions(request.method(), request.headers(), current, request.preconditions());
+    auto const state_conditions = [&request](std::string_view name, auto&& visit) {
+        if (header_name_equal(name, "If-None-Match") || header_name_equal(name, "If-Modified-Since")) return;
+        request.headers()(name, visit);
+    };
+    return evaluate_preconditions(request.method(), state_conditions, current, request.preconditions());
 }
 
 /// Whether the request carries a precondition `check_preconditions` would evaluate for its

@@ -1,0 +1,205 @@
+# OAuth 2.0 (§11.3) and JWT single sign-on (§11.6) against the server (sourced by e2e.sh, which
+# starts it with --oauth-token-lifetime 6 --jwt-secret e2e-jwt-secret): the token endpoint with
+# curl (password and refresh grants, JSON and form bodies, client authentication in the body and
+# with Basic, the RFC 6749 §5.2 errors), the tokens on /api/v1 (Bearer and access_token, expiry,
+# scopes, the RFC 6750 challenges), JWTs made here with Python's hmac (good, bad signature,
+# expired, alg none, replayed), and kayako-client obtaining, reusing and refreshing a token.
+client_id=kayako-demo-client client_secret=kayako-demo-secret
+user=norton.low@eyecloud.com password=B2WwHWTJzI49NM
+token_url="$base/oauth/token"
+json_body() { printf '{"grant_type":"password","client_id":"%s","client_secret":"%s","username":"%s","password":"%s"%s}' \
+    "$1" "$2" "$3" "$4" "${5:-}"; }
+field() { python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])' "$work/body" "$1"; }
+oauth_error_is() {  # STATUS CODE: an RFC 6749 §5.2 answer, never cached
+    status_is "$1"
+    json "d['error'] == '$2' and 'status' not in d"
+    header_is Cache-Control no-store
+}
+
+# ---- the token endpoint (RFC 6749) ----------------------------------------------------------------
+
+call "password grant, JSON body as S5 sends it" -X POST "$token_url" -H 'Content-Type: application/json' \
+    --data "$(json_body "$client_id" "$client_secret" "$user" "$password")"
+status_is 200
+json "d['token_type'] == 'Bearer' and d['expires_in'] == 6 and len(d['access_token']) == 32 and '.' not in d['access_token']"
+json "d['refresh_token'] and d['scope'] == 'users:write conversations:write insights:write search:write configuration:write'"
+header_is Cache-Control no-store
+header_is Pragma no-cache
+header_matches Content-Type '^application/json'
+token=$(field access_token) refresh=$(field refresh_token)
+
+call "Bearer on /api/v1: the user and the scheme" "$base/api/v1/tests/1" -H "Authorization: Bearer $token"
+status_is 200
+json "d['data']['authentication_scheme'] == 'OAUTH' and d['data']['user']['id'] == 1 and 'session_id' not in d"
+no_header X-CSRF-Token
+header_is Cache-Control private
+call "access_token argument works alike" "$base/api/v1/users/1?access_token=$token"
+status_is 200
+json "d['data']['id'] == 1 and d['data']['full_name'] == 'Norton Low'"
+call "a write with the token needs no CSRF token (no session)" -X POST "$base/api/v1/tests" -H "Authorization: Bearer $token" \
+    --data 'name=OAuth+item'
+status_is 201
+json "d['data']['authentication_scheme'] == 'OAUTH'"
+call "Bearer and access_token must agree (§11.9)" "$base/api/v1/tests/1?access_token=other" -H "Authorization: Bearer $token"
+error_is 400 PARAMETERS_INCONSISTENT access_token
+
+call "form body, client in Basic (RFC 6749 §2.3.1), narrower scope" -X POST "$token_url" -u "$client_id:$client_secret" \
+    --data-urlencode grant_type=password --data-urlencode "username=$user" --data-urlencode "password=$password" \
+    --data-urlencode 'scope=conversations:read'
+status_is 200
+json "d['scope'] == 'conversations:read'"
+narrow=$(field access_token)
+call "missing scope: 403 PERMISSIONS_DENIED with insufficient_scope" "$base/api/v1/users/1" -H "Authorization: Bearer $narrow"
+error_is 403 PERMISSIONS_DENIED
+header_is WWW-Authenticate 'Bearer realm="Kayako", error="insufficient_scope", error_description="the token'"'"'s scopes do not allow this", scope="users:read"'
+call "the public Test resource needs no scope" "$base/api/v1/tests/2" -H "Authorization: Bearer $narrow"
+status_is 200
+
+call "wrong client secret: invalid_client 401" -X POST "$token_url" -H 'Content-Type: application/json' \
+    --data "$(json_body "$client_id" wrong "$user" "$password")"
+oauth_error_is 401 invalid_client
+header_matches WWW-Authenticate '^Basic realm="Kayako OAuth"'
+call "no client authentication: invalid_client" -X POST "$token_url" --data "grant_type=password&username=$user&password=$password"
+oauth_error_is 401 invalid_client
+call "wrong password: invalid_grant" -X POST "$token_url" -H 'Content-Type: application/json' \
+    --data "$(json_body "$client_id" "$client_secret" "$user" wrong)"
+oauth_error_is 400 invalid_grant
+call "bad grant type: unsupported_grant_type" -X POST "$token_url" --data "grant_type=client_credentials&client_id=$client_id&client_secret=$client_secret"
+oauth_error_is 400 unsupported_grant_type
+call "authorization_code: no authorize endpoint here" -X POST "$token_url" --data "grant_type=authorization_code&code=x&client_id=$client_id&client_secret=$client_secret"
+oauth_error_is 400 unsupported_grant_type
+call "missing username: invalid_request" -X POST "$token_url" --data "grant_type=password&password=x&client_id=$client_id&client_secret=$client_secret"
+oauth_error_is 400 invalid_request
+json "'username' in d['error_description']"
+call "unknown scope: invalid_scope" -X POST "$token_url" --data "grant_type=password&username=$user&password=$password&scope=tickets&client_id=$client_id&client_secret=$client_secret"
+oauth_error_is 400 invalid_scope
+call "secret in Basic and body: invalid_request (RFC 6749 §2.3)" -X POST "$token_url" -u "$client_id:$client_secret" \
+    --data "grant_type=password&username=$user&password=$password&client_secret=$client_secret"
+oauth_error_is 400 invalid_request
+call "GET on the token endpoint: 405" "$token_url"
+status_is 405
+header_is Allow POST
+call "a 2FA account cannot skip its code" -X POST "$token_url" -H 'Content-Type: application/json' \
+    --data "$(json_body "$client_id" "$client_secret" otto.factor@eyecloud.com Tw0Factor-Demo)"
+oauth_error_is 400 invalid_grant
+
+# ---- unknown and expired tokens (RFC 6750 §3.1) ----------------------------------------------------
+
+call "unknown token: 401 AUTHENTICATION_FAILED with the Bearer challenge" "$base/api/v1/tests/1" -H 'Authorization: Bearer 4b1442a6-38d1-ae34-9d55-adf5b41d6417'
+error_is 401 AUTHENTICATION_FAILED
+header_is WWW-Authenticate 'Bearer realm="Kayako", error="invalid_token", error_description="unknown or expired access token"'
+sleep 7  # the tokens live 6 s
+call "expired token: 401 with invalid_token" "$base/api/v1/tests/1" -H "Authorization: Bearer $token"
+error_is 401 AUTHENTICATION_FAILED
+header_matches WWW-Authenticate 'error="invalid_token"'
+call "refresh_token grant: a new pair" -X POST "$token_url" --data "grant_type=refresh_token&refresh_token=$refresh&client_id=$client_id&client_secret=$client_secret"
+status_is 200
+json "d['access_token'] != '$token' and d['refresh_token'] != '$refresh' and d['expires_in'] == 6"
+fresh=$(field access_token)
+call "the refreshed token works" "$base/api/v1/users/1" -H "Authorization: Bearer $fresh"
+status_is 200
+call "a refresh token is used once (rotation)" -X POST "$token_url" --data "grant_type=refresh_token&refresh_token=$refresh&client_id=$client_id&client_secret=$client_secret"
+oauth_error_is 400 invalid_grant
+
+# ---- JWT single sign-on (§11.6) ---------------------------------------------------------------------
+
+# jwt ALG SECRET CLAIMS-JSON [HEADER-JSON]: a compact JWS made with Python's hmac.
+jwt() {
+    python3 - "$@" <<'PY'
+import base64, hashlib, hmac, json, sys, time
+alg, secret, claims = sys.argv[1], sys.argv[2], sys.argv[3]
+header = sys.argv[4] if len(sys.argv) > 4 else json.dumps({"alg": alg, "typ": "JWT"})
+now = int(time.time())
+payload = json.dumps(eval(claims, {"now": now}))
+b64 = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+signing_input = b64(header.encode()) + "." + b64(payload.encode())
+digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}.get(alg)
+signature = hmac.new(secret.encode(), signing_input.encode(), digest).digest() if digest else b""
+print(signing_input + "." + b64(signature))
+PY
+}
+agent_claims() { echo "{'iat': now, 'jti': '$1', 'email': '$user', 'name': 'Norton Low', 'role': 'agent'${2:-}}"; }
+
+for alg in HS256 HS384 HS512; do
+    call "JWT $alg signs in and opens a session" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt $alg e2e-jwt-secret "$(agent_claims "id-$alg")")"
+    status_is 200
+    json "d['data']['authentication_scheme'] == 'JWT' and d['data']['user']['id'] == 1 and d['session_id']"
+    header_matches X-CSRF-Token '.'
+done
+session=$(field session_id)
+call "the JWT's session is a session" "$base/api/v1/session" -H "X-Session-ID: $session"
+status_is 200
+call "_jwt argument works too" "$base/api/v1/tests/1?_jwt=$(jwt HS256 e2e-jwt-secret "$(agent_claims id-arg)")"
+status_is 200
+json "d['data']['authentication_scheme'] == 'JWT'"
+replayed=$(jwt HS256 e2e-jwt-secret "$(agent_claims id-replay)")
+call "a jti once" "$base/api/v1/tests/1" -H "Authorization: Bearer $replayed"
+status_is 200
+call "the same jti again: refused" "$base/api/v1/tests/1" -H "Authorization: Bearer $replayed"
+error_is 401 AUTHENTICATION_FAILED
+header_matches WWW-Authenticate 'error_description="the token was used already"'
+call "bad signature" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt HS256 wrong-secret "$(agent_claims id-bad)")"
+error_is 401 AUTHENTICATION_FAILED
+header_matches WWW-Authenticate 'error="invalid_token", error_description="signature verification failed'
+call "expired (exp past, beyond the 60 s leeway)" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt HS256 e2e-jwt-secret "$(agent_claims id-exp ", 'exp': now - 61")")"
+error_is 401 AUTHENTICATION_FAILED
+header_matches WWW-Authenticate 'token expired'
+call "iat older than the replay window" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt HS256 e2e-jwt-secret "{'iat': now - 400, 'jti': 'old', 'email': '$user', 'role': 'agent'}")"
+error_is 401 AUTHENTICATION_FAILED
+header_matches WWW-Authenticate 'token issued too long ago'
+call "alg none: refused" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt none x "$(agent_claims id-none)" '{"alg":"none"}')"
+error_is 401 AUTHENTICATION_FAILED
+header_matches WWW-Authenticate 'unsupported JWS algorithm'
+call "role customer (the default) for an agent's account: refused" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt HS256 e2e-jwt-secret "{'iat': now, 'jti': 'cust', 'email': '$user'}")"
+error_is 401 AUTHENTICATION_FAILED
+call "unknown email: refused" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt HS256 e2e-jwt-secret "{'iat': now, 'jti': 'who', 'email': 'nobody@example.com', 'role': 'agent'}")"
+error_is 401 AUTHENTICATION_FAILED
+call "no jti: refused" "$base/api/v1/tests/1" -H "Authorization: Bearer $(jwt HS256 e2e-jwt-secret "{'iat': now, 'email': '$user', 'role': 'agent'}")"
+error_is 401 AUTHENTICATION_FAILED
+
+# ---- kayako-client ---------------------------------------------------------------------------------
+
+export KAYAKO_CLIENT_STATE="$work/oauth-client-state.json"
+client() {
+    current=$1; shift
+    "$client" --base "$base" "$@" >"$work/out" 2>"$work/err"
+    rc=$?
+}
+rc_is() { if [ "$rc" = "$1" ]; then pass; else fail "exit status $rc, expected $1; output: $(head -c 400 "$work/out") $(head -c 300 "$work/err")"; fi; }
+out_has() { if grep -qF -- "$1" "$work/out"; then pass; else fail "output lacks '$1': $(head -c 600 "$work/out") $(head -c 300 "$work/err")"; fi; }
+state_json() {
+    if python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))[sys.argv[2]]; sys.exit(0 if eval(sys.argv[3]) else 1)' \
+        "$KAYAKO_CLIENT_STATE" "$base" "$1"; then pass; else fail "state check failed: $1; state: $(cat "$KAYAKO_CLIENT_STATE" 2>/dev/null)"; fi
+}
+
+client "--oauth-client without --user: usage" --oauth-client "$client_id:$client_secret"
+rc_is 2
+client "client: wrong secret" --oauth-client "$client_id:nope" --user "$user" --password "$password"
+rc_is 1
+if grep -qF invalid_client "$work/err"; then pass; else fail "no invalid_client in: $(cat "$work/err")"; fi
+client "client obtains a token and uses it" --oauth-client "$client_id:$client_secret" --user "$user" --password "$password" GET users/1
+rc_is 0
+out_has "OAuth token obtained"
+out_has "HTTP 200 OK"
+state_json "len(d['access_token']) == 32 and d['refresh_token'] and d['oauth_client_id'] == '$client_id' and 'session_id' not in d"
+client "client reuses the token as Bearer" --verbose --no-cache GET tests/1
+rc_is 0
+if grep -qF "> Authorization: Bearer" "$work/err"; then pass; else fail "no Bearer in: $(head -c 600 "$work/err")"; fi
+out_has '"authentication_scheme": "OAUTH"'
+first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]["access_token"])' "$KAYAKO_CLIENT_STATE" "$base")
+sleep 7
+client "expired by the clock: refreshed first" --no-cache GET users/1
+rc_is 0
+out_has "OAuth token refreshed"
+out_has "HTTP 200 OK"
+state_json "d['access_token'] != '$first'"
+sleep 7
+# The server's clock says expired, the client's state says not: the 401 makes it refresh, once.
+python3 -c 'import json,sys; p=sys.argv[1]; d=json.load(open(p)); d[sys.argv[2]]["token_expires"]=4102444800; json.dump(d, open(p, "w"))' \
+    "$KAYAKO_CLIENT_STATE" "$base"
+client "refused by the server: refreshed, sent again" --no-cache GET users/1
+rc_is 0
+out_has "OAuth token refreshed"
+out_has "HTTP 200 OK"
+client "--logout forgets the token" --logout
+state_json "'access_token' not in d and 'refresh_token' not in d"

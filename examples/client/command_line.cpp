@@ -2,6 +2,7 @@
 
 #include "state.hpp"
 
+#include <kayako/core/values.hpp>
 #include <kayako/request/headers.hpp>
 
 #include <boost/url/parse.hpp>
@@ -22,11 +23,15 @@ constexpr std::string_view usage =
     "                     [-H 'Name: value'] [--verbose] [--raw]\n"
     "                     [--otp CODE] [--new-password PW] [--remember-me]\n"
     "                     [--oauth-client ID:SECRET (with --user/--password: get an OAuth token)]\n"
+    "                     [--all] [--json-suffix] [--max-wait SECONDS]\n"
     "  PATH: /api/v1/tests/1 or tests/1.  name=value: arguments (GET, HEAD, DELETE) or\n"
     "  parameters (POST, PUT); name:=JSON (with --json), name@=FILE (with --multipart).\n"
     "  --file field=@PATH[;type=TYPE] (repeatable, POST/PUT): uploads a file with its Content-MD5 (§8):\n"
     "  one file alone is the raw body (§8.2), with pairs or other files multipart (§8.3).\n"
     "  -o FILE: a downloaded file's content (GET files/ID/content) goes there, else to stdout.\n"
+    "  --all (GET): follows next_url page after page (§7.4), printing each as it comes.\n"
+    "  --json-suffix: PATH's last segment gets .json (§1).  --max-wait SECONDS (60): a 429 or 503\n"
+    "  whose Retry-After asks no longer is waited out and retried, up to 3 times (§12).\n"
     "  Exit status: 0 for 2xx/304, 4 for 4xx, 5 for 5xx, 1 for no valid response, 2 for usage.\n";
 
 std::string upper_case(std::string_view text) {
@@ -69,6 +74,7 @@ std::string_view what_it_needs(std::string_view flag) {
     if (flag == "--state") return "--state needs a file";
     if (flag == "--file") return "--file needs field=@path";
     if (flag == "-o" || flag == "--output") return "-o needs a file";
+    if (flag == "--max-wait") return "--max-wait needs whole seconds";
     return "-H needs 'Name: value'";
 }
 
@@ -81,6 +87,8 @@ bool set_switch(std::string_view flag, options& o) {
     else if (flag == "--remember-me") o.remember_me = true;
     else if (flag == "--verbose" || flag == "-v") o.verbose = true;
     else if (flag == "--raw") o.raw = true;
+    else if (flag == "--all") o.all = true;
+    else if (flag == "--json-suffix") o.json_suffix = true;
     else return false;
     return true;
 }
@@ -103,7 +111,8 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
             return 0;
         }
         if (set_switch(a, o)) continue;
-        bool const takes_value = value_slot(a, o) || a == "--base" || a == "--state" || a == "-H" || a == "--header" || a == "--file";
+        bool const takes_value = value_slot(a, o) || a == "--base" || a == "--state" || a == "-H" || a == "--header" || a == "--file" ||
+                                 a == "--max-wait";
         if (takes_value) {
             if (i + 1 >= argc) return usage_error(what_it_needs(a));
             std::string value = argv[++i];
@@ -111,6 +120,11 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
             else if (a == "--base") o.base = std::move(value);
             else if (a == "--state") o.state_path = std::move(value);
             else if (a == "--file") o.files.push_back(std::move(value));
+            else if (a == "--max-wait") {
+                auto const seconds = kayako::parse_value<std::uint64_t>(value);
+                if (!seconds) return usage_error(what_it_needs(a));
+                o.max_wait = *seconds;
+            }
             else if (auto header = split_header(value)) o.extra_headers.push_back(std::move(*header));
             else return usage_error(what_it_needs(a));
             continue;
@@ -123,6 +137,7 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
     if (positional.empty() && (o.logout || o.oauth_client)) return std::nullopt;
     if (positional.size() < 2) return usage_error("METHOD and PATH are required");
     o.method = upper_case(positional[0]);
+    if (o.all && o.method != "GET") return usage_error("--all pages through a collection: GET only");
     o.path = std::string(positional[1]);
     o.pairs.assign(positional.begin() + 2, positional.end());
     return std::nullopt;

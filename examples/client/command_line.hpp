@@ -6,6 +6,7 @@
 
 #include "transport.hpp"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,6 +37,9 @@ struct options {
     header_list extra_headers;  ///< `-H 'Name: value'`, sent last
     std::vector<std::string> files;     ///< `--file field=@path[;type=TYPE]` (§8): file_transfer.hpp
     std::optional<std::string> output;  ///< `-o FILE`: where a downloaded file goes (default: stdout)
+    bool all = false;          ///< `--all`: follow `next_url` to the last page (§7.4), printing each page as it comes
+    bool json_suffix = false;  ///< `--json-suffix`: `tests/1.json` (§1)
+    std::uint64_t max_wait = 60;  ///< `--max-wait SECONDS`: the longest `Retry-After` (§12) waited out before a retry
 };
 
 /// The exit status of a usage error.

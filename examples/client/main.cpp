@@ -4,6 +4,8 @@
 //                 [--fields RULES] [--include TYPES] [--case snake|camel|pascal]
 //                 [--json | --multipart] [--state FILE] [--no-cache] [--logout] [-H 'Name: value']
 //                 [--verbose] [--raw] [--otp CODE] [--new-password PW] [--remember-me]
+//                 [--oauth-client ID:SECRET] [--file field=@PATH] [-o FILE]
+//                 [--all] [--json-suffix] [--max-wait SECONDS]
 //
 // PATH is `/api/v1/tests/1` or just `tests/1`. For GET, HEAD and DELETE the `name=value` pairs
 // are arguments (query); for POST and PUT they are parameters (body): form-encoded by default,
@@ -19,6 +21,10 @@
 // asks `GET session` for a remember-me token (§11.5), kept and sent with this device's
 // fingerprint, so that a session the server has forgotten is replaced without a login.
 //
+// `--all` follows a collection's `next_url` to its last page, printing each page as it arrives
+// (§7.4), and only on the server given (paging.hpp). A 429 or 503 with a `Retry-After` of at most
+// `--max-wait` seconds is waited out and sent again (§12, pacing.hpp).
+//
 // Exit status: 0 for 2xx and 304, 4 for 4xx, 5 for 5xx, 1 when no valid response arrived,
 // 2 for a usage error.
 //
@@ -30,6 +36,8 @@
 #include "file_transfer.hpp"
 #include "login_flow.hpp"
 #include "oauth_login.hpp"
+#include "pacing.hpp"
+#include "paging.hpp"
 #include "request.hpp"
 #include "state.hpp"
 #include "transport.hpp"
@@ -42,6 +50,7 @@
 #include <cstdint>
 #include <iostream>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -137,6 +146,47 @@ void explain_conditional_outcome(built_request const& request, http_response con
     }
 }
 
+// `--all` (§7.4): the pages after the first, each printed as it arrives, until one has no next
+// page. Each is a new request through `build_request`, so it goes in the session the first one
+// may have opened, never with the login again. A link off the server stops it (paging.hpp), and
+// so does a link already followed (a server that loops) or a page that is not a 200 envelope.
+int follow_pages(options const& o, server_address const& server, std::string first_target,
+                 kayako::parsed_envelope const& first, server_state& remembered) {
+    std::string problem;
+    std::set<std::string> followed{first_target};
+    auto next = next_page_target(server, first_target, first, problem);
+    options page_options = o;  // the target says everything now: no pairs, no output options, no login
+    page_options.user.reset();
+    page_options.password.reset();
+    page_options.oauth_client.reset();
+    page_options.otp.reset();
+    page_options.pairs.clear();
+    page_options.fields.reset();
+    page_options.include.reset();
+    page_options.letter_case.reset();
+    page_options.json_suffix = false;
+    page_options.remember_me = false;
+    int pages = 1;
+    for (; next; ++pages) {
+        if (!followed.insert(*next).second) return runtime_error("the next page is one already read: " + *next);
+        page_options.path = next->substr(server.prefix.size());  // link_target kept the prefix
+        auto request = build_request(page_options, server, remembered, problem);
+        if (!request) return runtime_error(problem);
+        if (o.verbose) show_request(request->http);
+        auto reply = exchange_paced(request->http, o.max_wait, problem);
+        if (!reply) return runtime_error(o.base + ": " + problem);
+        std::cout << "HTTP " << reply->status << ' ' << reply->reason << " (page " << pages + 1 << ")\n";
+        auto page = kayako::parse_envelope(reply->body);
+        if (!page) return runtime_error("page " + std::to_string(pages + 1) + " is not a Kayako envelope: " + page.error().message());
+        print_envelope(std::cout, *page, reply->status);
+        if (reply->status != 200) return exit_status_for(reply->status);
+        next = next_page_target(server, request->http.target, *page, problem);
+    }
+    if (!problem.empty()) return runtime_error(problem);
+    std::cout << pages << (pages == 1 ? " page\n" : " pages\n");
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -179,12 +229,13 @@ int main(int argc, char** argv) {
         if (o.method.empty()) return 0;
     }
 
+    if (o.all) o.conditional = false;  // every page is printed, so none is asked for conditionally
     prepare_remember_me(o, remembered);  // §11.5: --remember-me
     auto request = build_request(o, *server, remembered, problem);
     if (!request) return usage_error(problem);
     if (o.verbose) show_request(request->http);
 
-    auto reply = exchange(request->http, {}, problem);
+    auto reply = exchange_paced(request->http, o.max_wait, problem);
     if (!reply) return runtime_error(o.base + ": " + problem);
     if (request->used_token && reply->status == 401 && !refreshed) {  // §11.3: expired on the server's clock
         refreshed = true;
@@ -195,7 +246,7 @@ int main(int argc, char** argv) {
         request = build_request(o, *server, remembered, problem);
         if (!request) return usage_error(problem);
         if (o.verbose) show_request(request->http);
-        reply = exchange(request->http, {}, problem);
+        reply = exchange_paced(request->http, o.max_wait, problem);
         if (!reply) return runtime_error(o.base + ": " + problem);
     }
     if (o.verbose) show_response_head(*reply);
@@ -236,7 +287,9 @@ int main(int argc, char** argv) {
         if (auto etag = kayako::folded_header(reply_headers(reply->headers), "ETag", problem))
             std::cout << "etag: " << *etag << '\n';
     if (envelope) print_envelope(std::cout, *envelope, reply->status);
+    int status = exit_status_for(reply->status);
+    if (o.all && envelope && reply->status == 200) status = follow_pages(o, *server, request->http.target, *envelope, remembered);
 
     if (!state.save(problem)) runtime_error(problem);
-    return exit_status_for(reply->status);
+    return status;
 }

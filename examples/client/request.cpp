@@ -98,6 +98,7 @@ std::optional<kayako::target_builder> build_target(options const& o, std::vector
     if (!segments) return std::nullopt;
     kayako::target_builder target((*segments)[0]);
     for (std::size_t i = 1; i < segments->size(); ++i) target.segment((*segments)[i]);
+    if (o.json_suffix) target.json_suffix();  // §1: `tests/1.json`
 
     auto const read = kayako::visit_form(query, [&](kayako::form_field const& f) { target.add(f.name, f.value); });
     if (!read) {

@@ -96,6 +96,35 @@ rc_is 0
 out_has "etag: \""
 client "server down: exit 1" --base http://127.0.0.1:1 GET tests/1
 rc_is 1
+
+# --all follows next_url page after page (§7.4), printing each as it comes.
+client "--all: every page of a 25-item collection" --all GET tests count=25 limit=10
+rc_is 0
+out_has "(page 3)"
+out_has "3 pages"
+out_lacks "(page 4)"
+out_has '"name": "Test 25"'
+# A cursor link cannot know it is the last (§7.4's example has next_url on its last page): an
+# empty page ends it. (Item 3 is gone by now, so the 25 run to Test 26.)
+client "--all: ID-cursor pages too (§7.2)" --all GET tests count=25 after_id=5 limit=10
+rc_is 0
+out_has '"name": "Test 25"'
+out_lacks '"name": "Test 5"'
+out_has "data: []"
+out_has "4 pages"
+client "--all: one page is one page" --all GET tests count=5
+rc_is 0
+out_has "1 page"
+out_lacks "(page 2)"
+client "--all: GET only" --all DELETE tests/1
+rc_is 2
+# The links name 127.0.0.1; a client pointed at localhost does not send its session there.
+client "--all: a link to another origin is not followed" --base "http://localhost:$port" --all GET tests count=25
+rc_is 1
+if grep -q 'is not followed' "$work/err"; then pass; else fail "no refusal: $(head -c 300 "$work/err")"; fi
+client "--json-suffix: tests/1.json (§1)" --json-suffix --no-cache --verbose GET tests/1
+rc_is 0
+if grep -q '^> GET /api/v1/tests/1.json' "$work/err"; then pass; else fail "target: $(head -c 300 "$work/err")"; fi
 client "logout" --logout
 rc_is 0
 state_json "'session_id' not in d"

@@ -295,3 +295,23 @@ check(answered == count, "reading again, all %d requests are answered: %d" % (co
 PY
 
 alive
+
+# kayako-client waits out a Retry-After it accepts and sends again (§12, pacing.hpp), and hands
+# back one it does not. Its address is 127.0.0.1, whose budget 700 quick requests (curl's URL
+# globbing, one connection) drain first.
+export KAYAKO_CLIENT_STATE="$work/limits-client.json"
+run_client() { "$client" --base "$base" --no-cache "$@" >"$work/out" 2>"$work/err"; rc=$?; }
+drain_loopback() {
+    curl -s -o /dev/null "$base/api/v1/tests/1?drain=[1-700]"
+    call "$1" "$base/api/v1/tests/1"
+    status_is 429
+}
+drain_loopback "client pacing: the address is limited"
+run_client --max-wait 0 GET tests/2
+current="client pacing: a wait longer than --max-wait is not taken: the 429, exit 4"
+if [ "$rc" = 4 ] && grep -q 'HTTP 429' "$work/out" && ! grep -q 'waiting' "$work/err"; then pass; else fail "exit $rc: $(cat "$work/out" "$work/err" | head -c 400)"; fi
+drain_loopback "client pacing: limited again"
+run_client GET tests/2
+current="client pacing: Retry-After waited out, the request sent again and served"
+if [ "$rc" = 0 ] && grep -q 'HTTP 200' "$work/out" && grep -q 'Retry-After [12] s: waiting' "$work/err"; then pass; else fail "exit $rc: $(cat "$work/out" "$work/err" | head -c 400)"; fi
+sleep 2  # the address's budget back for what follows the suite

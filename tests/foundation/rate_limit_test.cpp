@@ -217,4 +217,48 @@ TEST(RateLimitResponse, RetryAfterIsNeverZeroAndOptionsCarryThrough) {
     EXPECT_EQ(jsonp->body.rfind("cb({\"status\":429,", 0), 0u);
 }
 
+// The client's reading of Retry-After (§12, RFC 9110 §10.2.3): delay-seconds at both ends of
+// uint64, an HTTP-date before, at and after `now`, and each bad form with its error.
+TEST(RetryAfter, DelaySecondsAtTheirBounds) {
+    EXPECT_EQ(kayako::parse_retry_after("59", t0).value(), 59u);  // TV-RL-1
+    EXPECT_EQ(kayako::parse_retry_after("600", t0).value(), 600u);
+    EXPECT_EQ(kayako::parse_retry_after("0", t0).value(), 0u);
+    EXPECT_EQ(kayako::parse_retry_after(" \t59\t ", t0).value(), 59u);
+    EXPECT_EQ(kayako::parse_retry_after("18446744073709551615", t0).value(), u64_max);
+    EXPECT_EQ(kayako::parse_retry_after("18446744073709551616", t0).error().code, kayako::error::integer_out_of_range);
+    EXPECT_EQ(kayako::parse_retry_after("99999999999999999999", t0).error().code, kayako::error::integer_out_of_range);
+}
+
+TEST(RetryAfter, AnHttpDateIsTheWaitUntilIt) {
+    std::int64_t const at = 1'441'901'824;  // Thu, 10 Sep 2015 16:17:04 GMT
+    std::string_view const date = "Thu, 10 Sep 2015 16:17:04 GMT";
+    EXPECT_EQ(kayako::parse_retry_after(date, at - 30).value(), 30u);
+    EXPECT_EQ(kayako::parse_retry_after(date, at - 1).value(), 1u);
+    EXPECT_EQ(kayako::parse_retry_after(date, at).value(), 0u);
+    EXPECT_EQ(kayako::parse_retry_after(date, at + 1).value(), 0u);  // already past: at once
+    EXPECT_EQ(kayako::parse_retry_after(date, i64_min).value(), static_cast<std::uint64_t>(at) + (u64_max / 2 + 1));
+    EXPECT_EQ(kayako::parse_retry_after("Thursday, 10-Sep-15 16:17:04 GMT", at - 5).value(), 5u);  // RFC 850
+}
+
+TEST(RetryAfter, WhatIsNeitherFormIsRefused) {
+    EXPECT_EQ(kayako::parse_retry_after("", t0).error().code, kayako::error::empty_value);
+    EXPECT_EQ(kayako::parse_retry_after(" \t ", t0).error().code, kayako::error::empty_value);
+    for (std::string_view bad : {"-1", "+5", "1.5", "5s", "soon", "0x10", "Thu, 10 Sep 2015", "59 59"}) {
+        auto r = kayako::parse_retry_after(bad, t0);
+        ASSERT_FALSE(r.has_value()) << bad;
+        EXPECT_EQ(r.error().code, kayako::error::invalid_header) << bad;
+        EXPECT_EQ(r.error().offset, 0u) << bad;
+    }
+}
+
+TEST(RetryAfter, ReadsWhatTheServerWrites) {
+    for (std::uint64_t wait : {std::uint64_t{1}, std::uint64_t{59}, std::uint64_t{600}}) {
+        auto made = kayako::make_rate_limit_response(rate_verdict{false, wait, 0});
+        ASSERT_TRUE(made.has_value());
+        auto const written = made->headers.find("Retry-After");
+        ASSERT_TRUE(written.has_value());
+        EXPECT_EQ(kayako::parse_retry_after(*written, t0).value(), wait);
+    }
+}
+
 }  // namespace

@@ -81,6 +81,22 @@ TEST(TargetBuilder, NeverWritesEmptySegments) {  // §21.16: clients never send 
     }
 }
 
+TEST(TargetBuilder, JsonSuffixOnTheLastSegment) {  // §1: `/api/v1/tests/1.json`
+    kayako::target_builder item("tests");
+    item.id(1).json_suffix().add("fields", "name");
+    EXPECT_EQ(item.str(), "/api/v1/tests/1.json?fields=name");
+    EXPECT_EQ(item.path(), "/api/v1/tests/1.json");
+    EXPECT_EQ(kayako::target_builder("tests").json_suffix().json_suffix().str(), "/api/v1/tests.json");  // once
+    EXPECT_EQ(kayako::target_builder("files").json_suffix().id(7).segment("content").str(),
+              "/api/v1/files/7/content.json");  // carried to the new last segment
+    EXPECT_EQ(kayako::target_builder("tests").json_suffix().segment("").str(), "/api/v1/tests.json");
+    EXPECT_EQ(kayako::target_builder("tests").str(), "/api/v1/tests");  // only when asked
+    std::string const built = item.str();  // the parsed target views it
+    auto const parsed = parse_ok(built);   // servers read the suffix away (§1)
+    EXPECT_EQ(parsed.path().resource(), "tests");
+    EXPECT_EQ(parsed.path().numeric_id().value(), 1);
+}
+
 // Property: build → parse gives back what was built (seeded, many cases).
 TEST(TargetBuilder, RoundTripProperty) {
     std::mt19937_64 rng(20260101);

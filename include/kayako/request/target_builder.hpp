@@ -46,8 +46,19 @@ public:
     /// arrive, and a client never writes `//`.
     target_builder& segment(std::string_view s) {
         if (s.empty()) return *this;
+        if (json_suffix_) path_.resize(path_.size() - json_suffix_text.size());
         path_ += '/';
         detail::append_path_segment_encoded(path_, s);
+        if (json_suffix_) path_ += json_suffix_text;
+        return *this;
+    }
+
+    /// Writes the optional `.json` suffix on the last segment (§1: `/api/v1/tests/1.json`, the
+    /// form servers use in their own links, §7.4). Once: a second call changes nothing, and
+    /// segments appended later carry it on the new last segment.
+    target_builder& json_suffix() {
+        if (!json_suffix_) path_ += json_suffix_text;
+        json_suffix_ = true;
         return *this;
     }
     target_builder& id(std::int64_t id) {
@@ -116,8 +127,10 @@ public:
     std::string_view query() const noexcept { return query_; }
 
 private:
+    static constexpr std::string_view json_suffix_text = ".json";
     std::string path_;
     std::string query_;
+    bool json_suffix_ = false;
 };
 }  // namespace kayako
 

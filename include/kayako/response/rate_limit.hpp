@@ -23,6 +23,7 @@
 #ifndef KAYAKO_RESPONSE_RATE_LIMIT_HPP
 #define KAYAKO_RESPONSE_RATE_LIMIT_HPP
 
+#include <kayako/caching/http_date.hpp>
 #include <kayako/core/api_error.hpp>
 #include <kayako/envelope/envelope_writer.hpp>
 #include <kayako/core/error.hpp>
@@ -31,6 +32,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <string_view>
 
 namespace kayako {
 
@@ -143,6 +145,32 @@ inline envelope make_rate_limit_envelope() {
 inline result<response> make_rate_limit_response(rate_verdict const& refused, response_options options = {}) {
     options.retry_after = std::max<std::uint64_t>(refused.retry_after, 1);
     return make_response(make_rate_limit_envelope(), options);
+}
+
+/// The client side of §12: the seconds a `Retry-After` value asks a client to wait before it
+/// sends the request again (RFC 9110 §10.2.3: `delay-seconds`, or an HTTP-date — read as
+/// `parse_http_date` reads one, §21.7 — less `now`, and 0 for a date already past). Leading and
+/// trailing spaces and tabs are not part of the value. Empty is `empty_value`; a value that is
+/// neither form (`-1`, `1.5`, `soon`) is `invalid_header` at offset 0; `delay-seconds` past
+/// `std::uint64_t` is `integer_out_of_range` at offset 0. Never throws.
+constexpr result<std::uint64_t> parse_retry_after(std::string_view value, std::int64_t now) noexcept {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+    if (value.empty()) return failure(error::empty_value, 0);
+    if (std::all_of(value.begin(), value.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        std::uint64_t seconds = 0;
+        for (char c : value) {
+            auto const digit = static_cast<std::uint64_t>(c - '0');
+            if (seconds > (std::numeric_limits<std::uint64_t>::max() - digit) / 10)
+                return failure(error::integer_out_of_range, 0);
+            seconds = seconds * 10 + digit;
+        }
+        return seconds;
+    }
+    auto const date = parse_http_date(value);
+    if (!date) return failure(error::invalid_header, 0);
+    // Both are int64 seconds: the difference of a later date and `now` may pass int64, never uint64.
+    return date->seconds > now ? static_cast<std::uint64_t>(date->seconds) - static_cast<std::uint64_t>(now) : 0;
 }
 
 }  // namespace kayako

@@ -297,13 +297,23 @@ PY
 alive
 
 # kayako-client waits out a Retry-After it accepts and sends again (§12, pacing.hpp), and hands
-# back one it does not. Its address is 127.0.0.1, whose budget 700 quick requests (curl's URL
-# globbing, one connection) drain first.
+# back one it does not. A second server refills one unit a second (`--rate-limit 60`), so that the
+# wait is 1 s and outlasts the client's start even in a sanitized build: 60 quick requests (curl's
+# URL globbing, one connection) drain the address first.
 export KAYAKO_CLIENT_STATE="$work/limits-client.json"
-run_client() { "$client" --base "$base" --no-cache "$@" >"$work/out" 2>"$work/err"; rc=$?; }
+"$server" --port 0 --rate-limit 60 >"$work/paced.out" 2>&1 &
+paced_pid=$!
+paced=
+for _ in $(seq 100); do
+    paced=$(sed -n 's/^kayako-test-server listening on //p' "$work/paced.out")
+    [ -n "$paced" ] && break
+    sleep 0.1
+done
+if [ -z "$paced" ]; then fail "the --rate-limit 60 server did not start: $(cat "$work/paced.out")"; fi
+run_client() { "$client" --base "$paced" --no-cache "$@" >"$work/out" 2>"$work/err"; rc=$?; }
 drain_loopback() {
-    curl -s -o /dev/null "$base/api/v1/tests/1?drain=[1-700]"
-    call "$1" "$base/api/v1/tests/1"
+    curl -s -o /dev/null "$paced/api/v1/tests/1?drain=[1-70]"
+    call "$1" "$paced/api/v1/tests/1"
     status_is 429
 }
 drain_loopback "client pacing: the address is limited"
@@ -314,4 +324,5 @@ drain_loopback "client pacing: limited again"
 run_client GET tests/2
 current="client pacing: Retry-After waited out, the request sent again and served"
 if [ "$rc" = 0 ] && grep -q 'HTTP 200' "$work/out" && grep -q 'Retry-After [12] s: waiting' "$work/err"; then pass; else fail "exit $rc: $(cat "$work/out" "$work/err" | head -c 400)"; fi
-sleep 2  # the address's budget back for what follows the suite
+kill "$paced_pid" 2>/dev/null
+wait "$paced_pid" 2>/dev/null

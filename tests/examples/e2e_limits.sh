@@ -311,17 +311,31 @@ for _ in $(seq 100); do
 done
 if [ -z "$paced" ]; then fail "the --rate-limit 60 server did not start: $(cat "$work/paced.out")"; fi
 run_client() { "$client" --base "$paced" --no-cache "$@" >"$work/out" 2>"$work/err"; rc=$?; }
+# The limiter counts whole seconds, so a unit can come due at any moment after a drain: right
+# after it, or between the drain and the client's request. Either one is a lucky request, not a
+# failure; the scenario is drained and run again, up to three times.
 drain_loopback() {
-    curl -s -o /dev/null "$paced/api/v1/tests/1?drain=[1-70]"
-    call "$1" "$paced/api/v1/tests/1"
+    local attempt
+    for attempt in 1 2 3; do
+        curl -s -o /dev/null "$paced/api/v1/tests/1?drain=[1-70]"
+        call "$1" "$paced/api/v1/tests/1"
+        [ "$status" = 429 ] && break
+    done
     status_is 429
 }
-drain_loopback "client pacing: the address is limited"
-run_client --max-wait 0 GET tests/2
+client_was_served_at_once() { [ "$rc" = 0 ] && ! grep -q 'waiting' "$work/err"; }
+for attempt in 1 2 3; do
+    drain_loopback "client pacing: the address is limited"
+    run_client --max-wait 0 GET tests/2
+    client_was_served_at_once || break
+done
 current="client pacing: a wait longer than --max-wait is not taken: the 429, exit 4"
 if [ "$rc" = 4 ] && grep -q 'HTTP 429' "$work/out" && ! grep -q 'waiting' "$work/err"; then pass; else fail "exit $rc: $(cat "$work/out" "$work/err" | head -c 400)"; fi
-drain_loopback "client pacing: limited again"
-run_client GET tests/2
+for attempt in 1 2 3; do
+    drain_loopback "client pacing: limited again"
+    run_client GET tests/2
+    client_was_served_at_once || break
+done
 current="client pacing: Retry-After waited out, the request sent again and served"
 if [ "$rc" = 0 ] && grep -q 'HTTP 200' "$work/out" && grep -q 'Retry-After [12] s: waiting' "$work/err"; then pass; else fail "exit $rc: $(cat "$work/out" "$work/err" | head -c 400)"; fi
 kill "$paced_pid" 2>/dev/null

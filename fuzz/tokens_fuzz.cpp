@@ -1,10 +1,16 @@
 // Fuzzes the token readers (§11.3, §11.6): compact JWS tokens and their claims, base64url, scope
 // lists, OAuth token requests (form and JSON bodies, with and without Basic client credentials),
-// and the token endpoint's answers. None may crash or throw; what is read and written back must
-// read again the same (scopes, token answers, JWT claims, token requests).
+// the token endpoint's answers, and the Authorization Code grant's authorization request (the
+// input as a query), redirects (the input as a URL), redirection URIs and PKCE texts. None may
+// crash or throw; what is read and written back must read again the same (scopes, token
+// answers, JWT claims, token requests, authorization requests and the redirects answering them).
 #include <kayako/request/jwt.hpp>
+#include <kayako/request/oauth_authorization_request.hpp>
 #include <kayako/request/oauth_scope.hpp>
 #include <kayako/request/oauth_token_request.hpp>
+#include <kayako/request/pkce.hpp>
+#include <kayako/request/query_arguments.hpp>
+#include <kayako/response/oauth_authorization_response.hpp>
 #include <kayako/response/oauth_error.hpp>
 #include <kayako/response/oauth_token_response.hpp>
 
@@ -43,6 +49,50 @@ void check_token_request(kayako::parameters const& body, kayako::basic_credentia
             back->client_secret != r->client_secret || back->scope != r->scope)
             std::abort();
     }
+}
+
+// A query too big for the reader's limits once written out is no round-trip failure.
+bool over_limits(kayako::failure const& f) {
+    return f.code == kayako::error::too_long || f.code == kayako::error::too_many;
+}
+
+void check_authorization_request(std::string_view query) {
+    kayako::query_arguments args;
+    if (!args.assign(query)) return;
+    auto client = kayako::read_oauth_authorization_client(args);
+    auto r = kayako::read_oauth_authorization_request(args);
+    if (r && (!client || client->client_id != r->client_id || client->state != r->state)) std::abort();
+    if (!r) {
+        (void)kayako::oauth_authorization_error_for(r.error());
+        return;
+    }
+    // The client's URL reads back the same request.
+    auto url = kayako::write_oauth_authorization_url("https://h.example/oauth/token/authorize", *r);
+    if (!url) std::abort();
+    kayako::query_arguments again;
+    if (auto ok = again.assign(std::string_view(*url).substr(url->find('?') + 1)); !ok) {
+        if (!over_limits(ok.error())) std::abort();
+        return;
+    }
+    auto back = kayako::read_oauth_authorization_request(again);
+    if (!back || *back != *r) std::abort();
+    // The server's answers to it read back on the client (a redirection URI whose own query
+    // holds `code` or `state` is the client's problem, and excluded).
+    std::string_view const to = r->redirect_uri.empty() ? std::string_view("http://127.0.0.1/callback") : r->redirect_uri;
+    if (to.find('?') != std::string_view::npos) return;
+    auto granted = kayako::write_oauth_authorization_redirect(to, "c0de", r->state);
+    if (!granted) std::abort();
+    auto read = kayako::read_oauth_authorization_redirect(*granted, r->state);
+    if (!read) {
+        if (!over_limits(read.error())) std::abort();
+    } else if (!read->granted() || read->code != "c0de" || read->state != r->state) {
+        std::abort();
+    }
+    auto refused = kayako::write_oauth_authorization_error_redirect(to, kayako::oauth_error_code::access_denied, "no", r->state);
+    if (!refused) std::abort();
+    auto denied = kayako::read_oauth_authorization_redirect(*refused, r->state);
+    if (denied && (denied->granted() || denied->error->code != kayako::oauth_error_code::access_denied)) std::abort();
+    if (!denied && !over_limits(denied.error())) std::abort();
 }
 
 }  // namespace
@@ -101,6 +151,14 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     // Token requests from form and JSON bodies; the input split at its first 0xFF byte gives a
     // Basic user and password as well.
     if (auto form = kayako::parameters::parse_form_body(text)) check_token_request(*form, nullptr);
+
+    // The Authorization Code grant: the input as the authorization request's query, as the URL
+    // a client comes back with, as a redirection URI, as a PKCE text.
+    check_authorization_request(text);
+    if (auto back = kayako::read_oauth_authorization_redirect(text, "xyz"); back && back->state != "xyz") std::abort();
+    (void)kayako::read_oauth_authorization_redirect(text);
+    if (kayako::check_redirect_uri(text) && text.find('#') != std::string_view::npos) std::abort();
+    if (kayako::check_pkce_text(text) && (text.size() < 43 || text.size() > 128)) std::abort();
     if (auto body = kayako::parameters::parse_json_body(text)) {
         check_token_request(*body, nullptr);
         std::size_t const cut = text.find('\xFF');

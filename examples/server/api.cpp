@@ -11,6 +11,7 @@
 #include "activities.hpp"
 #include "resources.hpp"
 #include "routes.hpp"
+#include "test_collection.hpp"
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/request/auth.hpp>
@@ -65,28 +66,6 @@ std::int64_t now_seconds() {
 
 using problem = kayako_application::problem;
 using outcome = kayako_application::outcome;
-
-/// The members a page shows, [begin, end): from `offset` (§7.1), or next to a cursor (§7.2). A
-/// cursor is a position in ID order, not an ID that must exist: `after_id` starts after every
-/// member with an ID up to it, `before_id` ends before the first member with an ID from it.
-std::pair<std::size_t, std::size_t> page_window(std::vector<test_item const*> const& members,
-                                                kayako::pagination_arguments const& page) {
-    auto position_of = [&](std::uint64_t id, bool after) {
-        auto const first = std::partition_point(members.begin(), members.end(), [&](test_item const* m) {
-            auto const member_id = static_cast<std::uint64_t>(m->id);
-            return after ? member_id <= id : member_id < id;
-        });
-        return static_cast<std::size_t>(first - members.begin());
-    };
-    auto const limit = static_cast<std::size_t>(page.limit);
-    if (page.before_id) {
-        std::size_t const end = position_of(*page.before_id, false);
-        return {end > limit ? end - limit : 0, end};
-    }
-    std::size_t const begin = page.after_id ? position_of(*page.after_id, true)
-                                            : static_cast<std::size_t>(std::min<std::uint64_t>(page.offset, members.size()));
-    return {begin, std::min(members.size(), begin + limit)};
-}
 
 problem from_failure(kayako::failure const& f) {
     return {kayako::api_error_for(f), std::string(f.parameter), {}, kayako::api_error_pointer(f)};
@@ -246,6 +225,7 @@ response kayako_application::handle(request const& r) {
     if (budget)
         if (auto verdict = budget->try_acquire(x.now, 1); !verdict) return rate_limited(r, x.now, verdict);
     if (bearer_authority::is_token_endpoint(r.target)) return bearer_.token_endpoint(r, x.now);  // §11.3: RFC 6749 answers
+    if (bearer_authority::is_authorize_endpoint(r.target)) return bearer_.authorize_endpoint(r, x.now);  // §11.3: a page and redirects
     x.failed = run(x);
     response out = x.download && !x.failed ? std::move(*x.download) : finish(x);
     // What the request turned out to cost: one page of a thousand items is as much work as many
@@ -590,6 +570,7 @@ outcome kayako_application::tests(exchange& x) {
         std::sort(sorted.begin(), sorted.end());
         if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end())
             return error(api_error_code::parameters_inconsistent, "ids");  // §11.9
+        if (!materialise_generated(tests_, ids, options_.max_count)) return store_full();  // test_collection.hpp
         if (auto refused = bulk_preconditions(x, ids)) return refused;
         std::uint64_t affected = 0;
         if (m == "PUT") {
@@ -618,6 +599,15 @@ outcome kayako_application::tests(exchange& x) {
     if (m == "POST") return error(api_error_code::method_not_supported);
     auto id = path.numeric_id();
     test_item const* item = id ? tests_.find(*id) : nullptr;
+    // §16.2: an item `count` generates resolves too; a write stores it first (test_collection.hpp).
+    std::optional<test_item> const generated =
+        !item && id && !*non_existent ? generated_test_item(tests_, *id, options_.max_count) : std::nullopt;
+    if (generated && (m == "PUT" || m == "DELETE")) {
+        if (!materialise_generated(tests_, {*id}, options_.max_count)) return store_full();
+        item = tests_.find(*id);
+    } else if (generated) {
+        item = &*generated;
+    }
     if (*non_existent || !item) return error(api_error_code::resource_not_found);
 
     auto tag = test_entity_tag(*item);
@@ -676,15 +666,14 @@ outcome kayako_application::create_test(exchange& x) {
 
 outcome kayako_application::list_tests(exchange& x) {
     auto const& args = x.typed.arguments();
-    auto count = args.get<std::int64_t>("count", 1);  // §16.2: how many items the collection has
+    // §16.2: how many items the collection has — the stored ones in ID order, then generated
+    // ones (test_collection.hpp). Bounded like `limit` (§21.14): past it FIELD_INVALID names it.
+    auto count = args.get<std::int64_t>("count", 1);
     if (!count) return from_failure(count.error());
-    if (*count < 0) return error(api_error_code::field_invalid, "count");
-    auto const members = tests_.first(static_cast<std::size_t>(*count));
+    if (*count < 0 || static_cast<std::uint64_t>(*count) > options_.max_count) return error(api_error_code::field_invalid, "count");
+    test_collection const members(tests_, static_cast<std::size_t>(*count));
 
-    std::vector<std::int64_t> ids;
-    ids.reserve(members.size());
-    for (auto const* m : members) ids.push_back(m->id);
-    auto const tag = kayako::collection_entity_tag(ids);
+    auto const tag = members.entity_tag();
     if (auto refused = preconditions(x, tag, tests_.last_modified(), tests_.last_modified_ambiguous())) return refused;
     if (x.reply.is_not_modified()) return {};
 
@@ -694,18 +683,18 @@ outcome kayako_application::list_tests(exchange& x) {
     if (!page_asked) return from_request_error(page_asked.error());
     std::size_t const limit = static_cast<std::size_t>(page_asked->limit);
     bool const by_cursor = page_asked->before_id || page_asked->after_id;
-    auto const [begin, end] = page_window(members, *page_asked);
+    auto const [begin, end] = members.window(*page_asked);
     // The response bound, first on what the page's items hold: past it the page is not even
     // built, so that refusing it costs no more memory than the bound (the answer then checks the
     // rendered weight exactly: `answer_options::max_collection_bytes`). The client can ask for a smaller page: the error names `limit`.
     if (options_.max_response_bytes != 0) {
         std::size_t carried = 0;
-        for (std::size_t i = begin; i < end; ++i) carried += item_bytes(*members[i]);
+        members.for_each(begin, end, [&](test_item const& item) { carried += item_bytes(item); });
         if (carried > options_.max_response_bytes) return error(api_error_code::field_invalid, "limit");
     }
 
     json::array page;
-    for (std::size_t i = begin; i < end; ++i) page.emplace_back(test_resource(*members[i], x.by, directory_, base_url_));
+    members.for_each(begin, end, [&](test_item const& item) { page.emplace_back(test_resource(item, x.by, directory_, base_url_)); });
     x.reply.render(json::value(std::move(page)), "test", schemas(), x.typed.output());
     kayako::envelope& e = x.reply.metadata();
     e.total_count = members.size();
@@ -719,8 +708,8 @@ outcome kayako_application::list_tests(exchange& x) {
     if (by_cursor) {
         std::optional<std::uint64_t> first_id, last_id;
         if (begin < end) {
-            first_id = static_cast<std::uint64_t>(members[begin]->id);
-            last_id = static_cast<std::uint64_t>(members[end - 1]->id);
+            first_id = static_cast<std::uint64_t>(members.id_at(begin));
+            last_id = static_cast<std::uint64_t>(members.id_at(end - 1));
         }
         x.links = kayako::make_cursor_links(where, limit, first_id, last_id);
     } else {

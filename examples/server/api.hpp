@@ -31,6 +31,7 @@ namespace kayako_server {
 struct application_options {
     std::size_t initial_items = 1000;    ///< Test items 1..N at start
     std::size_t max_items = 100'000;     ///< creating past this is refused
+    std::size_t max_count = 1'000'000;   ///< §16.2's `count` past this is FIELD_INVALID (test_collection.hpp)
     std::size_t max_sessions = 10'000;   ///< the least recently used session goes first
     std::int64_t session_lifetime = 3600;  ///< seconds of inactivity before a session is gone
     std::int64_t session_max_age = 86'400;  ///< seconds after its login a session is gone, busy or not; 0: off

@@ -107,7 +107,7 @@ void bearer_authority::token_table::add(std::string token, grant g, std::size_t 
 
 bearer_authority::bearer_authority(bearer_options options, directory const& people, login_guard& guard,
                                    login_steps& steps)
-    : options_(std::move(options)), people_(people), guard_(guard), steps_(steps) {}
+    : options_(std::move(options)), people_(people), guard_(guard), steps_(steps), desk_(options_, people, guard, steps) {}
 
 bool bearer_authority::is_token_endpoint(std::string_view target) noexcept {
     return target.substr(0, target.find('?')) == token_path;
@@ -176,19 +176,30 @@ response bearer_authority::token_endpoint(request const& in, std::int64_t now) {
         if (!g->scope.includes(scope))
             return oauth_failure(oauth_error_code::invalid_scope, "wider than the scope first granted", now);
         user const* who = people_.find_user(g->user_id);
+        std::string const origin = g->origin;  // a pair from a code stays revocable with it
         access_.erase(g->partner);  // rotation: the old pair ends here
         refresh_.erase(token);      // (g dangles from here on)
         if (!who) return oauth_failure(oauth_error_code::invalid_grant, "the user is gone", now);
-        return issue(*who, scope, now);
+        return issue(*who, scope, now, origin);
     }
-    case kayako::oauth_grant_type::authorization_code: break;
+    case kayako::oauth_grant_type::authorization_code: {  // RFC 6749 §4.1.3, RFC 7636 §4.5
+        code_redemption const redeemed = desk_.redeem(*r, now);
+        std::string const code(r->code);
+        if (redeemed.replayed) revoke_issued_from(code);  // RFC 6749 §4.1.2, §10.5
+        if (redeemed.refused) return oauth_failure(*redeemed.refused, redeemed.reason, now);
+        return issue(*redeemed.who, redeemed.scope, now, code);
     }
-    return oauth_failure(oauth_error_code::unsupported_grant_type,
-                         "authorization codes come from /oauth/token/authorize, a login page this server does not have",
-                         now);
+    }
+    return oauth_failure(oauth_error_code::unsupported_grant_type, "unknown grant", now);
 }
 
-response bearer_authority::issue(user const& who, kayako::oauth_scope_set scope, std::int64_t now) {
+void bearer_authority::revoke_issued_from(std::string const& code) {
+    auto const from_code = [&](auto const& entry) { return entry.second.origin == code; };
+    std::erase_if(access_.grants, from_code);
+    std::erase_if(refresh_.grants, from_code);
+}
+
+response bearer_authority::issue(user const& who, kayako::oauth_scope_set scope, std::int64_t now, std::string const& origin) {
     kayako::oauth_token t;
     t.access_token = random_token(32);
     t.refresh_token = random_token(40);
@@ -196,8 +207,8 @@ response bearer_authority::issue(user const& who, kayako::oauth_scope_set scope,
     t.scope = scope;
     auto body = kayako::write_oauth_token_response(t);
     if (!body) return oauth_failure(oauth_error_code::invalid_request, "no token could be written", now);
-    access_.add(t.access_token, {who.id, scope, now + options_.token_lifetime, t.refresh_token}, options_.max_tokens, now);
-    refresh_.add(t.refresh_token, {who.id, scope, now + options_.refresh_lifetime, t.access_token}, options_.max_tokens, now);
+    access_.add(t.access_token, {who.id, scope, now + options_.token_lifetime, t.refresh_token, origin}, options_.max_tokens, now);
+    refresh_.add(t.refresh_token, {who.id, scope, now + options_.refresh_lifetime, t.access_token, origin}, options_.max_tokens, now);
     return oauth_answer(200, std::move(*body), now);
 }
 

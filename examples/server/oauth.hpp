@@ -4,11 +4,14 @@
 // keeps the tokens, checks secrets and signs nothing — it verifies HMACs with hmac.hpp.
 //
 // Decisions (README, §21-style):
-// * `POST /oauth/token` at the host root (§11.3), form or JSON body (S5 sends JSON), grants
-//   `password` and `refresh_token`. One demo client (`--oauth-client-id`, `--oauth-client-secret`);
-//   it authenticates in the body or with Basic (RFC 6749 §2.3.1). `authorization_code` answers
-//   `unsupported_grant_type`: its codes come from `/oauth/token/authorize`, a page where a user
-//   logs in and consents, which a server without HTML pages does not have.
+// * `POST /oauth/token` at the host root (§11.3), form or JSON body (S5 sends JSON), the three
+//   grants of §11.3: `authorization_code` (its codes come from `/oauth/token/authorize`, where
+//   the user logs in and consents: oauth_authorize.hpp has its decisions), `password` and
+//   `refresh_token`. One demo client (`--oauth-client-id`, `--oauth-client-secret`, one
+//   redirection URI `--oauth-redirect-uri`); it is confidential and authenticates in the body or
+//   with Basic (RFC 6749 §2.3.1) for every grant.
+// * Every grant issues alike (`issue`). Tokens from a code remember it: a code used twice revokes
+//   them all, and the pairs refreshed from them (RFC 6749 §4.1.2, §10.5).
 // * Access tokens are 32 random characters (no dots: never mistaken for a JWT), live
 //   `--oauth-token-lifetime` seconds (3600), and authenticate each request alone: no session is
 //   opened and no CSRF token is asked for (a bearer token is not sent by a browser on its own,
@@ -30,6 +33,7 @@
 
 #include "exchange.hpp"
 #include "login_steps.hpp"
+#include "oauth_authorize.hpp"
 #include "store.hpp"
 
 #include <kayako/core/api_error.hpp>
@@ -56,6 +60,9 @@ struct bearer_options {
     std::int64_t jwt_max_age = 300;              ///< the replay window on `iat`
     std::int64_t jwt_leeway = 60;                ///< clock skew forgiven
     std::size_t max_jwt_ids = 10'000;            ///< `jti`s remembered; the oldest go first
+    std::string redirect_uri = "http://127.0.0.1/callback";  ///< the demo client's one redirection URI
+    std::int64_t code_lifetime = 60;             ///< seconds an authorization code lives
+    std::size_t max_codes = 10'000;              ///< codes and consent forms each; the oldest go first
 };
 
 /// What a bearer token on /api/v1 came to: the user (and whether it logged in, opening a
@@ -73,6 +80,11 @@ class bearer_authority {
 public:
     bearer_authority(bearer_options options, directory const& people, login_guard& guard, login_steps& steps);
 
+    /// True for the authorization endpoint's path (`/oauth/token/authorize`, any query).
+    static bool is_authorize_endpoint(std::string_view target) noexcept { return authorization_desk::is_endpoint(target); }
+    /// The authorization endpoint's whole answer (oauth_authorize.hpp), for any method.
+    response authorize_endpoint(request const& in, std::int64_t now) { return desk_.endpoint(in, now); }
+
     /// True for the token endpoint's path (`/oauth/token`, any query).
     static bool is_token_endpoint(std::string_view target) noexcept;
     /// The token endpoint's whole answer (RFC 6749 §5), for any method.
@@ -88,6 +100,7 @@ private:
         kayako::oauth_scope_set scope;
         std::int64_t expires = 0;
         std::string partner;  ///< access token: its refresh token; refresh token: its access token
+        std::string origin;   ///< the authorization code the pair descends from; empty: none
     };
     // Tokens by value, and their issue order (one lifetime for each kind: issue order is expiry order).
     struct token_table {
@@ -98,7 +111,8 @@ private:
         void erase(std::string const& token) { grants.erase(token); }
     };
 
-    response issue(user const& who, kayako::oauth_scope_set scope, std::int64_t now);
+    response issue(user const& who, kayako::oauth_scope_set scope, std::int64_t now, std::string const& origin = {});
+    void revoke_issued_from(std::string const& code);
     bearer_verdict oauth_token(std::string_view token, std::string_view method, std::string_view resource,
                                std::int64_t now) const;
     bearer_verdict jwt_login(std::string_view token, std::int64_t now);
@@ -108,6 +122,7 @@ private:
     directory const& people_;
     login_guard& guard_;
     login_steps& steps_;
+    authorization_desk desk_;  // after `options_`, which it reads
     token_table access_;
     token_table refresh_;
     std::unordered_map<std::string, std::int64_t> jwt_ids_;  ///< `jti` → when it leaves the window

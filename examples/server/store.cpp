@@ -1,6 +1,7 @@
 #include "store.hpp"
 
 #include "activity_log.hpp"
+#include "test_collection.hpp"
 
 #include <algorithm>
 #include <random>
@@ -14,16 +15,27 @@ std::size_t item_bytes(test_item const& item) noexcept {
 
 // The items given at start are the operator's choice: they count, but are never refused.
 test_store::test_store(std::size_t initial, std::int64_t now, std::size_t max_items, std::size_t max_bytes)
-    : last_modified_(now), max_items_(max_items), max_bytes_(max_bytes) {
+    : started_at_(now), last_modified_(now), max_items_(max_items), max_bytes_(max_bytes) {
     for (std::size_t i = 1; i <= initial; ++i) {
         auto const id = static_cast<std::int64_t>(i);
-        // The canonical body of §16.2, numbered.
-        auto const& item = items_.emplace(id, test_item{id, "Test " + std::to_string(id), {1, 2, 3}, true, 1.23, 123,
-                                                        "FOO", "\xE2\x98\xBA", now})
-                               .first->second;
+        auto const& item = items_.emplace(id, canonical_test_item(id, now)).first->second;  // §16.2's body, numbered
         bytes_ += item_bytes(item);
     }
     next_id_ = static_cast<std::int64_t>(initial) + 1;
+}
+
+// The generated items read the same stored or not, so storing them changes nothing a client
+// sees: no modification time, no activity. Only the bounds can refuse it.
+bool test_store::materialise_through(std::int64_t last) {
+    if (last < next_id_) return true;
+    auto const n = static_cast<std::uint64_t>(last - next_id_) + 1;
+    if (n > max_items_ - std::min(items_.size(), max_items_)) return false;
+    std::size_t weight = 0;
+    for (std::int64_t id = next_id_; id <= last; ++id) weight += item_bytes(canonical_test_item(id, started_at_));
+    if (!fits(weight, 0)) return false;
+    for (; next_id_ <= last; ++next_id_) items_.emplace(next_id_, canonical_test_item(next_id_, started_at_));
+    bytes_ += weight;
+    return true;
 }
 
 bool test_store::fits(std::size_t bytes_added, std::size_t bytes_removed) const noexcept {

@@ -66,6 +66,14 @@ public:
     bool last_modified_ambiguous() const noexcept { return several_writes_in_second_; }
     /// Every later write is recorded there (activity_log.hpp, §7.3's date-ordered collection).
     void set_activity_log(activity_log* log) noexcept { log_ = log; }
+    /// The first ID no item has had: generated items start here (§16.2's `count`, test_collection.hpp).
+    std::int64_t next_id() const noexcept { return next_id_; }
+    /// When the store was made: the `updated_at` of the items given at start and of generated ones.
+    std::int64_t started_at() const noexcept { return started_at_; }
+    /// Stores the generated items `next_id()`..`last` as they read (test_collection.hpp), so that
+    /// a write finds them. Not a change: no modification time, no activity. False, with nothing
+    /// stored, when they would pass the item or byte bound; true when `last < next_id()`.
+    bool materialise_through(std::int64_t last);
 
 private:
     bool fits(std::size_t bytes_added, std::size_t bytes_removed) const noexcept;
@@ -73,6 +81,7 @@ private:
 
     std::map<std::int64_t, test_item> items_;
     std::int64_t next_id_ = 1;
+    std::int64_t started_at_ = 0;
     std::int64_t last_modified_ = 0;
     bool several_writes_in_second_ = false;
     std::size_t bytes_ = 0;

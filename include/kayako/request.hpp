@@ -35,6 +35,8 @@
 #include <kayako/request/client_auth.hpp>
 #include <kayako/request/oauth_scope.hpp>
 #include <kayako/request/oauth_token_request.hpp>
+#include <kayako/request/pkce.hpp>
+#include <kayako/request/oauth_authorization_request.hpp>
 #include <kayako/request/jwt.hpp>
 #include <kayako/request/one_time_password.hpp>
 #include <kayako/request/login_step_request.hpp>

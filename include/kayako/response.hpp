@@ -11,6 +11,7 @@
 #include <kayako/response/file_download.hpp>
 #include <kayako/response/http_response.hpp>
 #include <kayako/response/oauth_error.hpp>
+#include <kayako/response/oauth_authorization_response.hpp>
 #include <kayako/response/oauth_token_response.hpp>
 #include <kayako/response/rate_limit.hpp>
 #include <kayako/response/respond.hpp>

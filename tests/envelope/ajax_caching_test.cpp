@@ -8,6 +8,8 @@
 #include <kayako/caching/etag.hpp>
 #include <kayako/response/answer.hpp>
 
+#include "support/respond_fixture.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
@@ -21,45 +23,10 @@
 namespace {
 
 using namespace kayako;
-using header_list = std::vector<std::pair<std::string_view, std::string_view>>;
-using header_view = pair_headers<header_list>;
-
-constexpr http_date modified{1441901824};  // Thu, 10 Sep 2015 16:17:04 GMT
-constexpr http_date now{1441901900};
-constexpr std::string_view state_tag = R"("0123456789abcdef0123456789abcdef")";
-
-schema_registry const& schemas() {
-    static schema_registry const registry{
-        resource_schema{"user", {{"full_name"}, {"role", nested("role")}, {"email", field::optional}}},
-        resource_schema{"role", {{"title"}}},
-    };
-    return registry;
-}
-
-boost::json::value const& ann() {
-    static boost::json::value const v = boost::json::parse(
-        R"({"id":1,"full_name":"Ann","email":"ann@example.com","role":{"id":2,"title":"Admin","resource_type":"role"},"resource_type":"user"})");
-    return v;
-}
-
-resource_validators state() {
-    resource_validators v;
-    v.etag = entity_tag{"0123456789abcdef0123456789abcdef", false};
-    v.last_modified = modified;
-    return v;
-}
-
-struct incoming {
-    header_list headers;
-    typed_request<header_view> read(std::string_view method, std::string_view target) const {
-        auto r = read_request(method, target, header_view(headers), {});
-        EXPECT_TRUE(r) << target;
-        return std::move(*r);
-    }
-};
+using namespace respond_fixture;
 
 response answered(incoming const& in, std::string_view target, std::string_view method = "GET") {
-    auto r = respond(in.read(method, target), ann(), "user", schemas(), state(), {.date = now});
+    auto r = respond(in.read(method, target), ann(), "user", schemas(), validators(), {.date = now});
     EXPECT_TRUE(r) << target;
     return std::move(*r);
 }
@@ -72,14 +39,14 @@ TEST(AjaxCaching, TheETagIsTheTagOfTheBytesSent) {
         auto const r = answered(ajax, "/api/v1/users/1");
         EXPECT_EQ(r.status, 200);
         EXPECT_EQ(etag_of(r), entity_tag_for_bytes(r.body).view()) << spelling;
-        EXPECT_NE(etag_of(r), state_tag);
+        EXPECT_NE(etag_of(r), tag_text);
         EXPECT_EQ(r.headers.find("Last-Modified"), "Thu, 10 Sep 2015 16:17:04 GMT");  // the server's, as given
         EXPECT_EQ(std::count_if(r.headers.begin(), r.headers.end(), [](auto const& h) { return h.name == "ETag"; }), 1);
     }
     // Outside AJAX mode the tag stays the state's (§9.1), whatever the output options.
     incoming const plain;
-    EXPECT_EQ(etag_of(answered(plain, "/api/v1/users/1")), state_tag);
-    EXPECT_EQ(etag_of(answered(plain, "/api/v1/users/1?fields=full_name&_case=camel")), state_tag);
+    EXPECT_EQ(etag_of(answered(plain, "/api/v1/users/1")), tag_text);
+    EXPECT_EQ(etag_of(answered(plain, "/api/v1/users/1?fields=full_name&_case=camel")), tag_text);
 }
 
 TEST(AjaxCaching, OutputOptionsChangeTheTag) {
@@ -116,9 +83,9 @@ TEST(AjaxCaching, TheConditionalGetIsEvaluatedOnTheContent) {
     EXPECT_EQ(answered(first, "/api/v1/users/1?include=role", "HEAD").headers.find("ETag"), content);
     EXPECT_EQ(answered(again, "/api/v1/users/1?include=role", "HEAD").status, 304);
     // The state's tag names no content in AJAX mode: no 304 from it.
-    incoming const stale{{{"X-Requested-With", "XMLHttpRequest"}, {"If-None-Match", state_tag}}};
+    incoming const stale{{{"X-Requested-With", "XMLHttpRequest"}, {"If-None-Match", tag_text}}};
     EXPECT_EQ(answered(stale, "/api/v1/users/1").status, 200);
-    EXPECT_TRUE(check_preconditions(stale.read("GET", "/api/v1/users/1"), state()).proceed());
+    EXPECT_TRUE(check_preconditions(stale.read("GET", "/api/v1/users/1"), validators()).proceed());
     // `*`: the resource exists.
     incoming const any{{{"X-Requested-With", "XMLHttpRequest"}, {"If-None-Match", "*"}}};
     EXPECT_EQ(answered(any, "/api/v1/users/1").status, 304);
@@ -138,11 +105,11 @@ TEST(AjaxCaching, ConcurrencyControlIsRefused) {
     incoming const first{{{"X-Requested-With", "XMLHttpRequest"}}};
     std::string const content = etag_of(answered(first, "/api/v1/users/1"));
     for (header_list const& conditions :
-         {header_list{{"If-Match", state_tag}}, header_list{{"If-Match", content}}, header_list{{"If-Match", "*"}},
+         {header_list{{"If-Match", tag_text}}, header_list{{"If-Match", content}}, header_list{{"If-Match", "*"}},
           header_list{{"If-Unmodified-Since", "Thu, 10 Sep 2015 16:17:04 GMT"}}}) {
         incoming in{conditions};
         in.headers.emplace_back("X-Requested-With", "XMLHttpRequest");
-        auto const verdict = check_preconditions(in.read("PUT", "/api/v1/users/1"), state());
+        auto const verdict = check_preconditions(in.read("PUT", "/api/v1/users/1"), validators());
         EXPECT_EQ(verdict.http_status(), 412) << conditions[0].first;
         EXPECT_EQ(verdict.error(), api_error_code::resource_modified);
         EXPECT_EQ(verdict.reason, precondition_reason::ajax_concurrency_control);

@@ -150,6 +150,8 @@ TEST(CorsResponse, SharesAnActualResponseWithAnAllowedOrigin) {
     ASSERT_TRUE(exposed);
     for (std::string_view h : {"X-CSRF-Token", "X-Session-ID", "ETag", "Last-Modified", "Retry-After", "X-API-Version"})
         EXPECT_NE(exposed->find(h), std::string_view::npos) << h;
+    // §8, §13: a script reading a file's download can read its name and checksum too.
+    for (std::string_view h : {"Content-Disposition", "Content-MD5"}) EXPECT_NE(exposed->find(h), std::string_view::npos) << h;
     EXPECT_TRUE(yes.vary_origin);
 
     for (header_list const& h : {header_list{{"Origin", "http://127.0.0.1:9001"}}, header_list{{"Origin", "null"}},

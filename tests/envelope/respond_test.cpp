@@ -7,6 +7,8 @@
 
 #include <kayako/response/answer.hpp>
 
+#include "support/respond_fixture.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 #include <gtest/gtest.h>
@@ -23,48 +25,11 @@
 namespace {
 
 using namespace kayako;
-using header_list = std::vector<std::pair<std::string_view, std::string_view>>;
-using header_view = pair_headers<header_list>;
+using namespace respond_fixture;
 
-// Thu, 10 Sep 2015 16:17:04 GMT — the reference's date (§9.1).
-constexpr http_date modified{1441901824};
-constexpr http_date now{1441901900};
 constexpr std::string_view modified_text = "Thu, 10 Sep 2015 16:17:04 GMT";
 constexpr std::string_view now_text = "Thu, 10 Sep 2015 16:18:20 GMT";
-constexpr std::string_view tag_text = R"("0123456789abcdef0123456789abcdef")";
-
-schema_registry const& schemas() {
-    static schema_registry const registry{
-        resource_schema{"user", {{"full_name"}, {"role", nested("role")}, {"email", field::optional}}},
-        resource_schema{"role", {{"title"}}},
-    };
-    return registry;
-}
-
-boost::json::value const& ann() {
-    static boost::json::value const v = boost::json::parse(
-        R"({"id":1,"full_name":"Ann","email":"ann@example.com","role":{"id":2,"title":"Admin","resource_type":"role"},"resource_type":"user"})");
-    return v;
-}
 constexpr std::string_view ann_default = R"({"id":1,"full_name":"Ann","role":{"id":2,"resource_type":"role"},"resource_type":"user"})";
-
-resource_validators validators(bool ambiguous = false) {
-    resource_validators v;
-    v.etag = entity_tag{"0123456789abcdef0123456789abcdef", false};
-    v.last_modified = modified;
-    v.last_modified_ambiguous = ambiguous;
-    return v;
-}
-
-// One request as a server's HTTP stack has it; `headers` outlives the typed request, which views it.
-struct incoming {
-    header_list headers;
-    typed_request<header_view> read(std::string_view method, std::string_view target) const {
-        auto r = read_request(method, target, header_view(headers), {});
-        EXPECT_TRUE(r) << target;
-        return std::move(*r);
-    }
-};
 
 std::vector<response_header> fields(response const& r) { return {r.headers.begin(), r.headers.end()}; }
 

@@ -9,8 +9,11 @@ set -u
 suite=$1 server=$2 client=$3 load=$4
 work=$(mktemp -d)
 pid=
+second_pids=()  # servers a suite starts beside the main one (start_second_server)
 cleanup() {
-    if [ -n "$pid" ]; then kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; fi
+    for p in "$pid" "${second_pids[@]}"; do
+        if [ -n "$p" ]; then kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; fi
+    done
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -24,7 +27,7 @@ case "$suite" in
     load) server_flags=(--rate-limit 0) ;;  # thousands of requests from one address on purpose
     accounts) server_flags=(--lockout-failures 5 --lockout-seconds 10) ;;
     login) server_flags=(--lockout-failures 5 --lockout-seconds 30) ;;
-    oauth) server_flags=(--oauth-token-lifetime 6 --jwt-secret e2e-jwt-secret) ;;  # tokens that expire within the suite
+    oauth) server_flags=(--oauth-token-lifetime 6 --oauth-code-lifetime 5 --jwt-secret e2e-jwt-secret) ;;  # tokens and codes that expire within the suite
     files) server_flags=(--max-file-bytes 20000 --max-file-store-bytes 200000 --max-files-per-request 3) ;;
     urls) server_flags=(--timestamp-skew 300 --body-limit 65536) ;;  # §11.10's window; a small body limit
     storage) server_flags=(--max-field-bytes 1024 --max-item-bytes 2560 --max-store-bytes 250000 --max-response-bytes 200000) ;;
@@ -48,6 +51,22 @@ echo "server at $base (pid $pid)"
 failures=0 checks=0 current=
 fail() { echo "FAIL [$current]: $*" >&2; failures=$((failures + 1)); }
 pass() { checks=$((checks + 1)); }
+
+# start_second_server NAME FLAGS... — another server of the same binary with other flags, on a
+# free port, for checks the main server's flags rule out; its base URL in $second (empty, with a
+# failure, when it does not start). It is stopped with the suite.
+start_second_server() {
+    local name=$1; shift
+    "$server" --port 0 "$@" >"$work/$name.out" 2>&1 &
+    second_pids+=("$!")
+    second=
+    for _ in $(seq 100); do
+        second=$(sed -n 's/^kayako-test-server listening on //p' "$work/$name.out")
+        [ -n "$second" ] && break
+        sleep 0.1
+    done
+    [ -n "$second" ] || fail "the $name server ($*) did not start: $(cat "$work/$name.out")"
+}
 
 # call NAME CURL-ARGS... — one request; the status, headers and body are kept for the checks.
 call() {

@@ -54,7 +54,7 @@ call "JSONP in a session is private" "$base/api/v1/tests/1?_jsonp_callback=cb&_s
 status_is 200
 header_is Content-Type application/javascript
 private_headers
-call "an error answer is nosniff too" "$base/api/v1/tests/123456"
+call "an error answer is nosniff too" "$base/api/v1/tests/123456789"
 error_is 404 RESOURCE_NOT_FOUND
 header_is X-Content-Type-Options nosniff
 no_header WWW-Authenticate

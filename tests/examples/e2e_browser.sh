@@ -49,9 +49,32 @@ header_is Access-Control-Allow-Origin "$allowed"
 header_is Access-Control-Allow-Credentials true
 header_matches Access-Control-Expose-Headers 'X-CSRF-Token.*ETag.*Retry-After'
 header_is Vary 'Authorization, X-Session-ID, Cookie, Origin'
-call "an error is shared too: the script reads its code" -H "Origin: $allowed" "$base/api/v1/tests/123456"
+call "an error is shared too: the script reads its code" -H "Origin: $allowed" "$base/api/v1/tests/123456789"
 error_is 404 RESOURCE_NOT_FOUND
 header_is Access-Control-Allow-Origin "$allowed"
+# A file's download (§8.1) is raw bytes, outside the envelope: shared all the same (§13), with its
+# name and checksum readable, so that a script can save and verify what it fetched.
+printf 'shared bytes\n' >"$work/shared.txt"
+call "upload a file to download from the page's origin" -u "$user:$password" -H 'Content-Type: text/plain' \
+    --data-binary @"$work/shared.txt" "$base/api/v1/files.json?_filename=shared.txt"
+status_is 201
+shared_file=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"]["content_url"])' "$work/body")
+call "a download from the allowed origin is shared" -u "$user:$password" -H "Origin: $allowed" "$shared_file"
+status_is 200
+if cmp -s "$work/shared.txt" "$work/body"; then pass; else fail "download body: $(body_head)"; fi
+header_is Access-Control-Allow-Origin "$allowed"
+header_is Access-Control-Allow-Credentials true
+header_matches Access-Control-Expose-Headers 'Content-Disposition.*Content-MD5'
+header_is Content-Disposition 'attachment; filename="shared.txt"'
+header_is Vary 'Authorization, X-Session-ID, Cookie, Origin'
+download_tag=$(header ETag)
+call "a download's 304 is shared too" -u "$user:$password" -H "Origin: $allowed" -H "If-None-Match: $download_tag" "$shared_file"
+status_is 304
+header_is Access-Control-Allow-Origin "$allowed"
+call "a download for a refused origin is answered, not shared" -u "$user:$password" -H "Origin: http://127.0.0.1:1" "$shared_file"
+status_is 200
+no_header Access-Control-Allow-Origin
+header_is Vary 'Authorization, X-Session-ID, Cookie, Origin'
 call "a refused origin's request is answered, not shared" -H "Origin: http://127.0.0.1:1" "$base/api/v1/tests/1"
 status_is 200
 no_header Access-Control-Allow-Origin
@@ -60,7 +83,7 @@ call "without Origin nothing is added but Vary" "$base/api/v1/tests/1"
 no_header Access-Control-Allow-Origin
 call "OPTIONS that is no preflight goes to the application" -X OPTIONS "$base/api/v1/tests/1"
 json "d['status'] == $status and d['status'] >= 400"
-call "JSONP stays GET-only and always 200 (§13)" "$base/api/v1/tests/123456?_jsonp_callback=cb"
+call "JSONP stays GET-only and always 200 (§13)" "$base/api/v1/tests/123456789?_jsonp_callback=cb"
 status_is 200
 if grep -q '^cb({"status":404' "$work/body"; then pass; else fail "JSONP body: $(body_head)"; fi
 

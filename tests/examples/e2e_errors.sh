@@ -59,7 +59,7 @@ for method in GET PUT DELETE; do
     call "non_existent=true $method" -X $method "$base/api/v1/tests/1?non_existent=true"
     error_is 404 RESOURCE_NOT_FOUND
 done
-call "missing item" "$base/api/v1/tests/123456"
+call "missing item (past every ID count= generates, §16.2)" "$base/api/v1/tests/123456789"
 error_is 404 RESOURCE_NOT_FOUND
 call "non-numeric id" "$base/api/v1/tests/abc"
 error_is 404 RESOURCE_NOT_FOUND

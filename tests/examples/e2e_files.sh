@@ -277,14 +277,8 @@ status_is 201
 
 # --- Expiry (§8.1): an unused upload goes at its expiry_at; a used one stays ------------------
 # A second server whose uploads live four seconds, so that the wait is short.
-"$server" --port 0 --file-lifetime 4 >"$work/short.out" 2>&1 &
-short_pid=$!
-short_base=
-for _ in $(seq 100); do
-    short_base=$(sed -n 's/^kayako-test-server listening on //p' "$work/short.out")
-    [ -n "$short_base" ] && break
-    sleep 0.1
-done
+start_second_server short --file-lifetime 4
+short_base=$second
 call "an upload that the profile uses" "${A[@]}" -H 'Content-Type: image/png' --data-binary @"$coffee" "$short_base/api/v1/files?_filename=kept.png"
 kept_id=$(body_id)
 call "attach it at once" "${A[@]}" -X PUT -d "avatar_file_id=$kept_id" "$short_base/api/v1/profile"
@@ -298,5 +292,3 @@ call "the unused one has expired" "${A[@]}" "$short_base/api/v1/files/$short_id"
 error_is 404 RESOURCE_NOT_FOUND
 call "the used one has not" "${A[@]}" "$short_base/api/v1/profile?include=file"
 json "d['data']['avatar'] is not None and d['data']['avatar']['name'] == 'kept.png' and d['data']['avatar']['expiry_at'] is None"
-kill "$short_pid" 2>/dev/null
-wait "$short_pid" 2>/dev/null

@@ -301,15 +301,8 @@ alive
 # wait is 1 s and outlasts the client's start even in a sanitized build: 60 quick requests (curl's
 # URL globbing, one connection) drain the address first.
 export KAYAKO_CLIENT_STATE="$work/limits-client.json"
-"$server" --port 0 --rate-limit 60 >"$work/paced.out" 2>&1 &
-paced_pid=$!
-paced=
-for _ in $(seq 100); do
-    paced=$(sed -n 's/^kayako-test-server listening on //p' "$work/paced.out")
-    [ -n "$paced" ] && break
-    sleep 0.1
-done
-if [ -z "$paced" ]; then fail "the --rate-limit 60 server did not start: $(cat "$work/paced.out")"; fi
+start_second_server paced --rate-limit 60
+paced=$second
 run_client() { "$client" --base "$paced" --no-cache "$@" >"$work/out" 2>"$work/err"; rc=$?; }
 # The limiter counts whole seconds, so a unit can come due at any moment after a drain: right
 # after it, or between the drain and the client's request. Either one is a lucky request, not a
@@ -338,5 +331,3 @@ for attempt in 1 2 3; do
 done
 current="client pacing: Retry-After waited out, the request sent again and served"
 if [ "$rc" = 0 ] && grep -q 'HTTP 200' "$work/out" && grep -q 'Retry-After [12] s: waiting' "$work/err"; then pass; else fail "exit $rc: $(cat "$work/out" "$work/err" | head -c 400)"; fi
-kill "$paced_pid" 2>/dev/null
-wait "$paced_pid" 2>/dev/null

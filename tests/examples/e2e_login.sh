@@ -49,7 +49,8 @@ call "X-Token and _token differ: 400 PARAMETERS_INCONSISTENT (§11.9)" -H "X-Tok
 error_is 400 PARAMETERS_INCONSISTENT _token
 call "X-OTP and _otp differ" -H "X-Token: $token" -H "X-OTP: 123456" "$base/api/v1/tests/1?_otp=654321"
 error_is 400 PARAMETERS_INCONSISTENT _otp
-wrong=$(( ($(totp 0) + 500000) % 1000000 )); wrong=$(printf '%06d' "$wrong")
+# 10#: a code with a leading 0 is decimal, not octal.
+wrong=$(( (10#$(totp 0) + 500000) % 1000000 )); wrong=$(printf '%06d' "$wrong")
 call "a wrong code: 401 AUTHENTICATION_FAILED naming X-OTP" -H "X-Token: $token" -H "X-OTP: $wrong" "$base/api/v1/tests/1"
 error_is 401 AUTHENTICATION_FAILED X-OTP
 call "the token was used up by the wrong code" -H "X-Token: $token" -H "X-OTP: $(totp 0)" "$base/api/v1/tests/1"

@@ -227,3 +227,102 @@ call "links drop _session_id[] and _Session_Id" "$base/api/v1/tests?count=25&_se
 status_is 200
 json "d['data'][0]['user']['full_name'] == 'Norton Low'"
 json "d['next_url'] == '$base/api/v1/tests.json?count=25&include=user&offset=10' and '$session' not in json.dumps(d)"
+
+# --- §16.2 `count`: the number of test items generated -----------------------------------------
+# A second server holds 40 items, so that `count` past them generates the rest: the stored items
+# in ID order, then generated ones with IDs after the highest ever used (41, 42, ...), each the
+# canonical body of §16.2, never stored (test_collection.hpp). Paging (§7.1, §7.2) and its links
+# (§7.4) work over the generated range as over stored items; `count` is bounded at 1,000,000.
+start_second_server count --items 40
+counted=$second
+ids="[t['id'] for t in d['data']]"
+canonical="all(t['name'] == 'Test %d' % t['id'] and t['array_items'] == [1, 2, 3] and t['is_boolean'] is True and t['float_number'] == 1.23 and t['integer_number'] == 123 and t['option'] == 'FOO' and t['binary_data'] == '4pi6' and t['resource_url'] == '$counted/api/v1/tests/%d' % t['id'] for t in d['data'])"
+
+call "count: the default is 1 (§16.2)" "$counted/api/v1/tests"
+json "d['total_count'] == 1 and $ids == [1] and d['limit'] == 10 and d['resource'] == 'test'"
+call "count=45, the server's start hint: 45 items, 10 a page (§7.1, §7.4)" "$counted/api/v1/tests?_empty=false&count=45"
+status_is 200
+json "d['total_count'] == 45 and $ids == list(range(1, 11)) and $canonical"
+json "d['next_url'] == '$counted/api/v1/tests.json?_empty=false&count=45&offset=10' and d['last_url'] == '$counted/api/v1/tests.json?_empty=false&count=45&offset=40'"
+count_etag=$(header ETag) count_modified=$(header Last-Modified)
+call "count=45: the last page is generated, items 41 to 45" "$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["last_url"])' "$work/body")"
+status_is 200
+json "$ids == [41, 42, 43, 44, 45] and $canonical and all('user' not in t for t in d['data'])"
+json "d['offset'] == 40 and d['total_count'] == 45 and 'next_url' not in d and 'last_url' not in d"
+json "d['previous_url'] == '$counted/api/v1/tests.json?_empty=false&count=45&offset=30' and d['first_url'] == '$counted/api/v1/tests.json?_empty=false&count=45'"
+generated_at=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["data"][0]["updated_at"])' "$work/body")
+call "count=45: a generated item was updated when the server started, like item 1 (§9.1)" "$counted/api/v1/tests/1"
+json "d['data']['updated_at'] == '$generated_at'"
+call "count=45 again: the same validators (§9)" "$counted/api/v1/tests?_empty=false&count=45"
+header_is ETag "$count_etag"
+header_is Last-Modified "$count_modified"
+call "count=45: If-None-Match is 304" -H "If-None-Match: $count_etag" "$counted/api/v1/tests?_empty=false&count=45"
+status_is 304
+call "count=46 is another collection: another ETag" "$counted/api/v1/tests?count=46"
+json "h('ETag') != '$count_etag' and d['total_count'] == 46"
+call "count: ID cursors cross into the generated range (§7.2)" "$counted/api/v1/tests?count=45&after_id=38&limit=5"
+json "$ids == [39, 40, 41, 42, 43]"
+json "d['next_url'] == '$counted/api/v1/tests.json?after_id=43&count=45&limit=5' and d['first_url'] == '$counted/api/v1/tests.json?before_id=39&count=45&limit=5'"
+call "count: before_id inside the generated range" "$counted/api/v1/tests?count=45&before_id=45&limit=3"
+json "$ids == [42, 43, 44]"
+call "count: after the last generated item, an empty page" "$counted/api/v1/tests?count=45&after_id=45"
+json "d['data'] == [] and d['total_count'] == 45 and 'next_url' not in d"
+# The bound (§21.14's rule for limits): at 1,000,000 the last page is one generated item; past it,
+# and below 0 or not a number, 400 FIELD_INVALID naming `count`. count=0 generates none (§7's
+# empty collection).
+call "count=1000000: at the bound, the last item" "$counted/api/v1/tests?count=1000000&offset=999999"
+status_is 200
+json "$ids == [1000000] and d['total_count'] == 1000000 and $canonical"
+call "count=1000001: past the bound" "$counted/api/v1/tests?count=1000001"
+error_is 400 FIELD_INVALID count
+call "count=0: an empty collection" "$counted/api/v1/tests?count=0"
+status_is 200
+json "d['data'] == [] and d['total_count'] == 0"
+for bad in -1 abc 1.5 99999999999999999999; do
+    call "count=$bad: FIELD_INVALID" "$counted/api/v1/tests?count=$bad"
+    error_is 400 FIELD_INVALID count
+done
+# A generated item's resource_url resolves: GET shows the same canonical item, up to the last ID
+# a count at the bound lists.
+call "GET of a generated item (§16.2)" "$counted/api/v1/tests/45"
+status_is 200
+json "d['data']['name'] == 'Test 45' and d['data']['binary_data'] == '4pi6' and d['data']['updated_at'] == '$generated_at'"
+header_matches ETag '^"[0-9a-f]{32}"$'
+call "GET of the last generated ID a listing can show" "$counted/api/v1/tests/1000000"
+status_is 200
+call "GET past it: 404" "$counted/api/v1/tests/1000001"
+error_is 404 RESOURCE_NOT_FOUND
+call "non_existent=true on a generated item: 404" "$counted/api/v1/tests/45?non_existent=true"
+error_is 404 RESOURCE_NOT_FOUND
+# Writes: a generated item is an item like any other. PUT stores it (with the generated items
+# before it, unchanged) and answers 200; DELETE removes it; POST writes the first generated ID
+# (the first ID never used), so that the collection keeps its `count` and shows the new item.
+call "PUT on a generated item: stored and updated" -X PUT -d name=Renamed "$counted/api/v1/tests/45"
+status_is 200
+json "d['data']['id'] == 45 and d['data']['name'] == 'Renamed' and d['data']['array_items'] == [1, 2, 3]"
+call "the listing shows the update, the items before it unchanged" "$counted/api/v1/tests?count=46&offset=40"
+json "[(t['id'], t['name']) for t in d['data']] == [(41, 'Test 41'), (42, 'Test 42'), (43, 'Test 43'), (44, 'Test 44'), (45, 'Renamed'), (46, 'Test 46')]"
+json "d['data'][0]['updated_at'] == '$generated_at'"
+call "DELETE on a generated item" -X DELETE "$counted/api/v1/tests/50"
+status_is 200
+call "the deleted generated item is gone" "$counted/api/v1/tests/50"
+error_is 404 RESOURCE_NOT_FOUND
+call "count=50 skips it: the next generated item fills the collection" "$counted/api/v1/tests?count=50&offset=45"
+json "$ids == [46, 47, 48, 49, 51] and d['total_count'] == 50"
+call "POST takes the first generated ID" -X POST -d name=Fresh "$counted/api/v1/tests"
+status_is 201
+json "d['data']['id'] == 51"
+call "the listing shows it in place" "$counted/api/v1/tests?count=50&offset=45"
+json "[(t['id'], t['name']) for t in d['data']] == [(46, 'Test 46'), (47, 'Test 47'), (48, 'Test 48'), (49, 'Test 49'), (51, 'Fresh')]"
+call "bulk PUT on generated items (§16.2)" -X PUT -d is_boolean=false "$counted/api/v1/tests?ids=60,61"
+json "d == {'status': 200, 'total_count': 2}"
+call "the bulk update stuck" "$counted/api/v1/tests/61"
+json "d['data']['is_boolean'] is False and d['data']['name'] == 'Test 61'"
+call "bulk DELETE of a generated item" -X DELETE "$counted/api/v1/tests?ids=70"
+json "d == {'status': 200, 'total_count': 1}"
+# Storing the items before a far ID would pass the store's item bound (100,000): refused as a
+# full store (400 RESOURCE_NOT_AVAILABLE), and nothing changes.
+call "PUT on a generated item past the store's bound" -X PUT -d name=Far "$counted/api/v1/tests/999999"
+error_is 400 RESOURCE_NOT_AVAILABLE
+call "the far item still reads as generated" "$counted/api/v1/tests/999999"
+json "d['data']['name'] == 'Test 999999'"

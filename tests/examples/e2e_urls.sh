@@ -95,15 +95,8 @@ error_is 400 TIMESTAMP_MISMATCH
 json "'session_id' not in d"
 
 # A second server that requires timestamps (§11.10: TIMESTAMP_MISSING).
-"$server" --port 0 --require-timestamp --timestamp-skew 60 >"$work/stamped.out" 2>&1 &
-stamped_pid=$!
-stamped=
-for _ in $(seq 100); do
-    stamped=$(sed -n 's/^kayako-test-server listening on //p' "$work/stamped.out")
-    [ -n "$stamped" ] && break
-    sleep 0.1
-done
-if [ -z "$stamped" ]; then fail "the --require-timestamp server did not start: $(cat "$work/stamped.out")"; fi
+start_second_server stamped --require-timestamp --timestamp-skew 60
+stamped=$second
 now=$(date +%s)
 call "required, missing" "$stamped/api/v1/tests/1"
 error_is 400 TIMESTAMP_MISSING
@@ -131,8 +124,6 @@ client "kayako-client: timestamp too old, the server's clock shown" --base "$sta
 rc_is 4
 out_has "error: TIMESTAMP_MISMATCH"
 out_has "server time: "
-kill "$stamped_pid" 2>/dev/null
-wait "$stamped_pid" 2>/dev/null
 
 client "kayako-client: a misspelled action" --base "$base" GET tests/1/frobnicate
 rc_is 4
@@ -159,8 +150,13 @@ rc_is 4
 out_has "error: FIELD_INVALID (parameter array_items) (at array_items[1])"
 
 long=$(head -c 8200 /dev/zero | tr '\0' a)
-call "query over 8 KiB: names the argument" "$base/api/v1/tests?limit=5&q=$long"
-error_is 400 FIELD_INVALID q
+# cpp-httplib answers a request line over 8 KiB (CPPHTTPLIB_REQUEST_URI_MAX_LENGTH, compiled into
+# libcpp-httplib.so) with its own 414 after reading the head into a throwaway copy: the request
+# never reaches an adapter, whose refusal is then 431 (docs/transport.md). Beast only here.
+if [ "${E2E_TRANSPORT:-beast}" != httplib ]; then
+    call "query over 8 KiB: names the argument" "$base/api/v1/tests?limit=5&q=$long"
+    error_is 400 FIELD_INVALID q
+fi
 args=$(python3 -c "print('&'.join('a%d=1' % i for i in range(1000)))")
 call "1,001 arguments: names the one too many" "$base/api/v1/tests?$args&extra=1"
 error_is 400 FIELD_INVALID extra

@@ -185,6 +185,10 @@ constexpr wire_row wire_codes[] = {
     {kayako::error::unsupported_grant_type, "FIELD_INVALID", 400},
     {kayako::error::invalid_scope, "FIELD_INVALID", 400},
     {kayako::error::invalid_oauth_response, "FIELD_INVALID", 400},
+    // RFC 6749 §4.1.1, RFC 7636 §4: the authorization request's fields (oauth_authorization_request.hpp).
+    {kayako::error::unsupported_response_type, "FIELD_INVALID", 400},
+    {kayako::error::invalid_redirect_uri, "FIELD_INVALID", 400},
+    {kayako::error::invalid_code_challenge, "FIELD_INVALID", 400},
     // A token that cannot be used: the credentials are invalid (§15 AUTHENTICATION_FAILED).
     {kayako::error::invalid_jwt, "AUTHENTICATION_FAILED", 401},
     {kayako::error::unsupported_algorithm, "AUTHENTICATION_FAILED", 401},

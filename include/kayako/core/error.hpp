@@ -93,6 +93,9 @@ enum class error : int {
     token_expired,                 ///< `exp` reached (RFC 7519 §4.1.4)
     token_not_yet_valid,           ///< `nbf` or `iat` in the future (RFC 7519 §4.1.5, §4.1.6)
     token_too_old,                 ///< `iat` before the replay window (§11.6)
+    unsupported_response_type,     ///< a `response_type` other than `code` (RFC 6749 §4.1.1, §4.1.2.1)
+    invalid_redirect_uri,          ///< a redirection URI that is not absolute or has a fragment (RFC 6749 §3.1.2)
+    invalid_code_challenge,        ///< a PKCE challenge or verifier that is not 43-128 unreserved characters (RFC 7636 §4.1, §4.2)
 
     // The API path (§1, §14): what `api_path.hpp` and `api_routes.hpp` refuse.
     version_missing = 800,    ///< no `v<digits>` segment after `/api` (`/api/tests`)
@@ -112,14 +115,18 @@ public:
     // A fixed identifier keeps equality working across shared libraries that each hold a copy.
     constexpr error_category_impl() noexcept : boost::system::error_category(0x6b6179616b6f0001ULL) {}
 
+    /// "kayako".
     char const* name() const noexcept override { return "kayako"; }
 
+    /// The English description of error `ev` ("invalid integer").
     std::string message(int ev) const override { return describe(static_cast<error>(ev)); }
 
+    /// The same, without allocating (the descriptions are literals).
     char const* message(int ev, char* /*buffer*/, std::size_t /*len*/) const noexcept override {
         return describe(static_cast<error>(ev));
     }
 
+    /// The English description of `e`, a string literal; "unknown kayako error" for a value outside the enum.
     static constexpr char const* describe(error e) noexcept {
         switch (e) {
         case error::empty_value: return "empty value";
@@ -174,6 +181,9 @@ public:
         case error::token_expired: return "token expired";
         case error::token_not_yet_valid: return "token not yet valid";
         case error::token_too_old: return "token issued too long ago";
+        case error::unsupported_response_type: return "unsupported response type";
+        case error::invalid_redirect_uri: return "invalid redirection URI";
+        case error::invalid_code_challenge: return "invalid PKCE code challenge or verifier";
         case error::version_missing: return "API version missing from the URL";
         case error::version_not_supported: return "API version not supported";
         case error::too_many_segments: return "too many URL segments";
@@ -189,8 +199,10 @@ public:
 /// The one instance of the category.
 inline constexpr error_category_impl error_category_instance{};
 
+/// The "kayako" error category.
 inline boost::system::error_category const& kayako_category() noexcept { return error_category_instance; }
 
+/// `e` as a `boost::system::error_code` (found by argument-dependent lookup).
 inline boost::system::error_code make_error_code(error e) noexcept {
     return {static_cast<int>(e), kayako_category()};
 }
@@ -201,26 +213,33 @@ inline boost::system::error_code make_error_code(error e) noexcept {
 /// points either at a string literal of the caller or into the request the caller is handling.
 /// Keep the request alive while the failure is used, or copy the name (`api_error` does).
 struct failure {
+    /// The `offset` of a failure that has no position (a missing parameter).
     static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
 
+    /// The `index` of a failure that is not about one item of a list.
     static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
 
-    error code = error::unexpected_character;
-    std::size_t offset = no_offset;   ///< byte offset into the parsed text, or `no_offset`
-    std::string_view parameter{};     ///< argument/parameter/header name, or empty
+    error code = error::unexpected_character; ///< what went wrong
+    std::size_t offset = no_offset;           ///< byte offset into the parsed text, or `no_offset`
+    std::string_view parameter{};             ///< argument/parameter/header name, or empty
     /// The position of the bad item in the list `parameter` as read (JSON array items, `name[]`
     /// repeats and comma items counted together), or `no_index`: what an error's `pointer`
     /// says (§4.4, `api_error_pointer`). Extra detail, not compared by `==`.
     std::size_t index = no_index;
 
     constexpr failure() noexcept = default;
+    /// A failure with no position and no name: `return error::too_long;`.
     constexpr failure(error e) noexcept : code(e) {}  // NOLINT: implicit by design, `return error::x;`
+    /// A failure at byte offset `at`.
     constexpr failure(error e, std::size_t at) noexcept : code(e), offset(at) {}
+    /// A failure at byte offset `at` concerning parameter `name` (a view).
     constexpr failure(error e, std::size_t at, std::string_view name) noexcept
         : code(e), offset(at), parameter(name) {}
 
+    /// `code` as a `boost::system::error_code` of the kayako category.
     boost::system::error_code error_code() const noexcept { return make_error_code(code); }
 
+    /// Whether the failure has a byte offset.
     bool has_offset() const noexcept { return offset != no_offset; }
 
     /// The same failure, said of parameter `name` (a value parser does not know whose value it
@@ -245,6 +264,7 @@ struct failure {
         f.index = i;
         return f;
     }
+    /// Whether the failure concerns one item of a list parameter.
     bool has_index() const noexcept { return index != no_index; }
 
     /// "invalid integer at offset 3 in parameter 'limit'".

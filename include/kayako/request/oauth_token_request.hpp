@@ -7,7 +7,7 @@
 // |----------------------|------------------------------------|----------|
 // | `password`           | `username`, `password`, [`scope`]  | §4.3.2   |
 // | `refresh_token`      | `refresh_token`, [`scope`]         | §6       |
-// | `authorization_code` | `code`, [`redirect_uri`]           | §4.1.3   |
+// | `authorization_code` | `code`, [`redirect_uri`], [`code_verifier`] | §4.1.3, RFC 7636 §4.5 |
 //
 // The body is a form (RFC 6749 §4.3.2) or — as the reference's PHP client sends it (S5) — a JSON
 // object with the same members; `kayako::parameters` reads either. The client authenticates
@@ -29,6 +29,7 @@
 #include <kayako/request/form.hpp>
 #include <kayako/request/oauth_scope.hpp>
 #include <kayako/request/parameters.hpp>
+#include <kayako/request/pkce.hpp>
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -66,16 +67,17 @@ enum class oauth_client_authentication : unsigned char {
 /// A token request (see the table at the top). Views point into the parameters and the Basic
 /// credentials given to `read_oauth_token_request`; empty views are values not sent.
 struct oauth_token_request {
-    oauth_grant_type grant_type = oauth_grant_type::password;
-    oauth_client_authentication client_authentication = oauth_client_authentication::none;
-    std::string_view client_id{};
-    std::string_view client_secret{};
-    std::string_view username{};       ///< `password` grant
-    std::string_view password{};       ///< `password` grant
-    std::string_view refresh_token{};  ///< `refresh_token` grant
-    std::string_view code{};           ///< `authorization_code` grant
-    std::string_view redirect_uri{};   ///< `authorization_code` grant, when the authorization request had one
-    std::optional<oauth_scope_set> scope{};  ///< the scopes asked for; nothing: the client's default
+    oauth_grant_type grant_type = oauth_grant_type::password;                              ///< `grant_type`: password, refresh_token or authorization_code (RFC 6749 §4)
+    oauth_client_authentication client_authentication = oauth_client_authentication::none; ///< how the client authenticated: not at all, in the body, or with Basic (RFC 6749 §2.3.1)
+    std::string_view client_id{};                                                          ///< `client_id`, from the body or the Basic user
+    std::string_view client_secret{};                                                      ///< `client_secret`, from the body or the Basic password
+    std::string_view username{};                                                           ///< `password` grant
+    std::string_view password{};                                                           ///< `password` grant
+    std::string_view refresh_token{};                                                      ///< `refresh_token` grant
+    std::string_view code{};                                                               ///< `authorization_code` grant
+    std::string_view redirect_uri{};                                                       ///< `authorization_code` grant, when the authorization request had one
+    std::string_view code_verifier{};                                                      ///< `authorization_code` grant, when the authorization request had a challenge (RFC 7636 §4.5)
+    std::optional<oauth_scope_set> scope{};                                                ///< the scopes asked for; nothing: the client's default
 };
 
 namespace detail {
@@ -151,8 +153,10 @@ inline result<std::string_view> oauth_parameter(parameters const& body, std::str
 /// no `grant_type` or a grant's required parameter is `missing_parameter`; another grant is
 /// `unsupported_grant_type`; a parameter sent twice is `duplicate`; a non-string JSON member is
 /// `wrong_type`; a control byte (or, in ids, secrets, codes and tokens, a non-ASCII byte) is
-/// `unexpected_character` or `nul_byte` at its offset; a bad `scope` is `invalid_scope` or
-/// `unexpected_character` at its offset; a client secret in both places is `duplicate` naming
+/// `unexpected_character` or `nul_byte` at its offset; a `code_verifier` that is not 43-128
+/// unreserved characters (RFC 7636 §4.1) is `invalid_code_challenge` (pkce.hpp) naming it, and
+/// becomes `invalid_request` (a wrong one is the server's `invalid_grant`); a bad `scope` is
+/// `invalid_scope` or `unexpected_character` at its offset; a client secret in both places is `duplicate` naming
 /// `client_secret`, and a body `client_id` that differs from Basic's is `parameters_inconsistent`
 /// naming `client_id` (RFC 6749 §2.3); a bad `%` escape in Basic is `invalid_percent_escape`
 /// naming `Authorization`. A request without client authentication is not refused here (a
@@ -167,7 +171,7 @@ inline result<oauth_token_request> read_oauth_token_request(parameters const& bo
     };
     std::string_view grant;
     std::string_view scope;
-    std::array<slot, 9> const slots = {{
+    std::array<slot, 10> const slots = {{
         {"grant_type", true, &grant},
         {"client_id", true, &r.client_id},
         {"client_secret", true, &r.client_secret},
@@ -176,6 +180,7 @@ inline result<oauth_token_request> read_oauth_token_request(parameters const& bo
         {"refresh_token", true, &r.refresh_token},
         {"code", true, &r.code},
         {"redirect_uri", true, &r.redirect_uri},
+        {"code_verifier", true, &r.code_verifier},
         {"scope", true, &scope},
     }};
     for (auto const& s : slots) {
@@ -204,6 +209,8 @@ inline result<oauth_token_request> read_oauth_token_request(parameters const& bo
         break;
     case oauth_grant_type::authorization_code:
         if (auto ok = require(r.code, "code"); !ok) return ok.error();
+        if (!r.code_verifier.empty())
+            if (auto ok = check_pkce_text(r.code_verifier); !ok) return ok.error().of("code_verifier");
         break;
     }
     if (!scope.empty()) {
@@ -242,15 +249,15 @@ enum class oauth_body_format : unsigned char {
 /// A token request ready to send: `POST /oauth/token` with this Content-Type and body, and
 /// `Authorization` when not empty (Basic client authentication).
 struct oauth_token_request_message {
-    std::string content_type;
-    std::string body;
-    std::string authorization;
+    std::string content_type;  ///< the Content-Type header value (form or JSON)
+    std::string body;          ///< the encoded body
+    std::string authorization; ///< the `Authorization` header value; empty: not sent
 };
 
 /// Writes `r` (`client_authentication` says where the client id and secret go; `none` sends the
 /// `client_id` alone, when there is one). A request missing what its grant requires is
 /// `missing_parameter` naming it; a control byte is `unexpected_character` naming the
-/// parameter — exactly what `read_oauth_token_request` would refuse, so what is written reads
+/// parameter, a malformed `code_verifier` `invalid_code_challenge` naming it — exactly what `read_oauth_token_request` would refuse, so what is written reads
 /// back. Throws only `std::bad_alloc`.
 inline result<oauth_token_request_message> write_oauth_token_request(oauth_token_request const& r,
                                                                      oauth_body_format format = oauth_body_format::form) {
@@ -280,6 +287,10 @@ inline result<oauth_token_request_message> write_oauth_token_request(oauth_token
     case oauth_grant_type::refresh_token: ok = require("refresh_token", r.refresh_token, true); break;
     case oauth_grant_type::authorization_code:
         if (ok = require("code", r.code, true); ok) ok = add("redirect_uri", r.redirect_uri, true);
+        if (ok && !r.code_verifier.empty()) {
+            if (auto checked = check_pkce_text(r.code_verifier); !checked) return checked.error().of("code_verifier");
+            ok = add("code_verifier", r.code_verifier, true);
+        }
         break;
     }
     if (!ok) return ok.error();

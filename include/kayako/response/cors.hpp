@@ -58,10 +58,13 @@ inline constexpr std::array<std::string_view, 20> kayako_cors_request_headers = 
     "If-Modified-Since", "If-Unmodified-Since", "Accept",          "Cache-Control"};
 
 /// The response headers a script may read (Fetch's safelist has none of these but
-/// `Last-Modified`, listed anyway for old browsers): `Access-Control-Expose-Headers`.
-inline constexpr std::array<std::string_view, 8> kayako_cors_exposed_headers = {
+/// `Last-Modified`, listed anyway for old browsers): `Access-Control-Expose-Headers`. A file's
+/// download (§8) adds its name (`Content-Disposition`) and checksum (`Content-MD5`), which a
+/// script that saves or verifies the bytes needs.
+inline constexpr std::array<std::string_view, 10> kayako_cors_exposed_headers = {
     "X-CSRF-Token", "X-Session-ID", "X-API-Version", "ETag",
-    "Last-Modified", "Retry-After", "Content-Location", "WWW-Authenticate"};
+    "Last-Modified", "Retry-After", "Content-Location", "WWW-Authenticate",
+    "Content-Disposition", "Content-MD5"};
 
 /// How long a browser may keep a preflight's answer, in seconds (Chromium caps it at 7200).
 inline constexpr std::uint32_t default_cors_max_age = 600;
@@ -109,6 +112,7 @@ public:
 
     /// Whether the policy allows some origin.
     bool enabled() const noexcept { return any_origin_ || !origins_.empty(); }
+    /// Whether the policy is `*`: every origin, without credentials.
     bool any_origin() const noexcept { return any_origin_; }
     /// Credentials are shared: with a list, never with `*`.
     bool credentials() const noexcept { return credentials_ && !any_origin_; }
@@ -138,9 +142,13 @@ public:
         return false;
     }
 
+    /// `Access-Control-Allow-Methods` of an approved preflight: the methods the API takes.
     std::string_view allowed_methods() const noexcept { return methods_; }
+    /// `Access-Control-Allow-Headers` of an approved preflight: the request headers of §2.1 and §11.
     std::string_view allowed_headers() const noexcept { return headers_; }
+    /// `Access-Control-Expose-Headers` of a shared response: the response headers a script may read.
     std::string_view exposed_headers() const noexcept { return exposed_; }
+    /// `Access-Control-Max-Age`, as the decimal text sent.
     std::string_view max_age() const noexcept { return max_age_text_; }
 
 private:
@@ -170,20 +178,22 @@ private:
 
 /// One header field to add (views into the policy and the request's headers).
 struct cors_field {
-    std::string_view name;
-    std::string_view value;
+    std::string_view name;  ///< the field name (`Access-Control-Allow-Origin`, …)
+    std::string_view value; ///< its value
     friend constexpr bool operator==(cors_field const&, cors_field const&) noexcept = default;
 };
 
 /// What CORS adds to one response: the `Access-Control-*` fields (none when the request is not
 /// shared), and whether `Origin` belongs in `Vary` (merge it into a `Vary` the response has).
 struct cors_headers {
-    bool shared = false;
-    bool vary_origin = false;
-    std::array<cors_field, 5> fields{};
-    std::size_t size = 0;
+    bool shared = false;                ///< whether the response is shared with the request's origin
+    bool vary_origin = false;           ///< whether `Origin` belongs in `Vary` (the answer depends on it)
+    std::array<cors_field, 5> fields{}; ///< the fields added; the first `size` are set
+    std::size_t size = 0;               ///< how many of `fields` are set
 
+    /// The first field added.
     cors_field const* begin() const noexcept { return fields.data(); }
+    /// Past the last field added.
     cors_field const* end() const noexcept { return fields.data() + size; }
     /// The value of field `name`, if added.
     std::optional<std::string_view> find(std::string_view name) const noexcept {
@@ -192,6 +202,7 @@ struct cors_headers {
         return std::nullopt;
     }
 
+    /// Adds a field (at most five: the policy never adds more).
     void add(std::string_view name, std::string_view value) noexcept { fields[size++] = {name, value}; }
 };
 

@@ -44,13 +44,27 @@ enum class oauth_error_code : unsigned char {
     invalid_scope,           ///< unknown scope, or wider than granted (6749 §5.2)
     invalid_token,           ///< expired, revoked or malformed access token (6750 §3.1)
     insufficient_scope,      ///< the token lacks the scope the request needs (6750 §3.1)
+    // The authorization endpoint's own codes (6749 §4.1.2.1), sent in a redirect, never by the
+    // token endpoint (so `oauth_error_codes` and `parse_oauth_error_code` leave them out).
+    access_denied,              ///< the resource owner (or the server) said no
+    unsupported_response_type,  ///< a `response_type` other than `code`
+    server_error,               ///< the server failed: a 500 that a redirect cannot carry
+    temporarily_unavailable,    ///< overloaded or in maintenance: a 503 that a redirect cannot carry
 };
 
+/// Every error code, in enumerator order.
 inline constexpr std::array<oauth_error_code, 8> oauth_error_codes = {
     oauth_error_code::invalid_request,        oauth_error_code::invalid_client,
     oauth_error_code::invalid_grant,          oauth_error_code::unauthorized_client,
     oauth_error_code::unsupported_grant_type, oauth_error_code::invalid_scope,
     oauth_error_code::invalid_token,          oauth_error_code::insufficient_scope};
+
+/// The codes of an authorization error response (RFC 6749 §4.1.2.1), in the RFC's order.
+inline constexpr std::array<oauth_error_code, 7> oauth_authorization_error_codes = {
+    oauth_error_code::invalid_request,           oauth_error_code::unauthorized_client,
+    oauth_error_code::access_denied,             oauth_error_code::unsupported_response_type,
+    oauth_error_code::invalid_scope,             oauth_error_code::server_error,
+    oauth_error_code::temporarily_unavailable};
 
 /// The code as the RFCs spell it.
 constexpr std::string_view to_string(oauth_error_code c) noexcept {
@@ -63,6 +77,10 @@ constexpr std::string_view to_string(oauth_error_code c) noexcept {
     case oauth_error_code::invalid_scope: return "invalid_scope";
     case oauth_error_code::invalid_token: return "invalid_token";
     case oauth_error_code::insufficient_scope: return "insufficient_scope";
+    case oauth_error_code::access_denied: return "access_denied";
+    case oauth_error_code::unsupported_response_type: return "unsupported_response_type";
+    case oauth_error_code::server_error: return "server_error";
+    case oauth_error_code::temporarily_unavailable: return "temporarily_unavailable";
     }
     return "invalid_request";
 }
@@ -74,14 +92,35 @@ constexpr std::optional<oauth_error_code> parse_oauth_error_code(std::string_vie
     return std::nullopt;
 }
 
+/// The authorization error response's code spelled `text` exactly (RFC 6749 §4.1.2.1), or
+/// nothing (a client keeps an unknown code as text).
+constexpr std::optional<oauth_error_code> parse_oauth_authorization_error_code(std::string_view text) noexcept {
+    for (auto c : oauth_authorization_error_codes)
+        if (to_string(c) == text) return c;
+    return std::nullopt;
+}
+
+/// True for the codes an authorization error response may carry (RFC 6749 §4.1.2.1).
+constexpr bool is_authorization_error(oauth_error_code c) noexcept {
+    for (auto a : oauth_authorization_error_codes)
+        if (a == c) return true;
+    return false;
+}
+
 /// The HTTP status of an error: 401 for `invalid_client` (RFC 6749 §5.2: always 401 here, so
 /// that every client-authentication failure looks alike) and `invalid_token`, 403 for
-/// `insufficient_scope` (RFC 6750 §3.1), 400 for the others.
+/// `insufficient_scope` (RFC 6750 §3.1), 400 for the others. The authorization endpoint's codes
+/// travel in a redirect; shown to the user instead (RFC 6749 §4.1.2.1: a redirection URI that
+/// cannot be trusted) they get the status they stand for: `access_denied` 403, `server_error`
+/// 500, `temporarily_unavailable` 503, `unsupported_response_type` 400.
 constexpr int http_status(oauth_error_code c) noexcept {
     switch (c) {
     case oauth_error_code::invalid_client:
     case oauth_error_code::invalid_token: return 401;
-    case oauth_error_code::insufficient_scope: return 403;
+    case oauth_error_code::insufficient_scope:
+    case oauth_error_code::access_denied: return 403;
+    case oauth_error_code::server_error: return 500;
+    case oauth_error_code::temporarily_unavailable: return 503;
     default: return 400;
     }
 }
@@ -141,10 +180,10 @@ inline result<std::string> write_oauth_error_response(oauth_error_code code, std
 /// A token endpoint error as a client reads it. `code` is empty for a code the RFCs do not name
 /// (kept in `error`).
 struct oauth_error_response {
-    std::optional<oauth_error_code> code;
-    std::string error;
-    std::string description;  ///< `error_description`, or empty
-    std::string uri;          ///< `error_uri`, or empty
+    std::optional<oauth_error_code> code; ///< the error as an enumerator; nothing for a code the RFCs do not name
+    std::string error;                    ///< `error` as sent
+    std::string description;              ///< `error_description`, or empty
+    std::string uri;                      ///< `error_uri`, or empty
 };
 
 /// Reads a token endpoint error body (RFC 6749 §5.2). Not JSON: `invalid_json` at its offset;
@@ -178,10 +217,10 @@ inline result<oauth_error_response> parse_oauth_error_response(std::string_view 
 
 /// What a Bearer challenge says (RFC 6750 §3).
 struct bearer_challenge_options {
-    std::string_view realm = "Kayako";
-    std::optional<oauth_error_code> error{};  ///< nothing: no token was sent (RFC 6750 §3.1: then no error)
+    std::string_view realm = "Kayako";  ///< `realm`: the protection space the challenge names (RFC 6750 §3)
+    std::optional<oauth_error_code> error{}; ///< nothing: no token was sent (RFC 6750 §3.1: then no error)
     std::string_view description{};          ///< `error_description`; empty = none
-    std::optional<oauth_scope_set> scope{};   ///< `scope`: the scopes the request needs (insufficient_scope)
+    std::optional<oauth_scope_set> scope{};  ///< `scope`: the scopes the request needs (insufficient_scope)
 };
 
 /// The `WWW-Authenticate` value `Bearer realm="Kayako", error="invalid_token",

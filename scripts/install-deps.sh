@@ -9,9 +9,13 @@ packages=(
     libgtest-dev libbenchmark-dev                  # tests and benchmarks
     nlohmann-json3-dev                             # the typed-decoding benchmark's third peer
     libssl-dev                                     # the example server's HMAC (JWT, TOTP)
+    libcpp-httplib-dev                             # the example server's second transport
+    libcurl4-openssl-dev                           # the example client's second transport
+    doxygen                                        # the API reference (docs/)
     chromium                                       # the browser end-to-end suite (CORS, JSONP)
     clang-14 libclang-rt-14-dev                    # libFuzzer with ASan+UBSan
     curl python3 wrk                               # end-to-end tests and load measurement
+    openssl                                        # the client e2e suite's TLS test certificate (openssl req -x509)
 )
 
 missing=()

@@ -2,6 +2,7 @@
 # Runs every test of kayako-proto, as CI does:
 #   1. GCC, -Wall -Wextra -Werror: build everything (tests, benchmarks, examples); run ctest
 #      (unit tests, header self-containment, end-to-end tests, the five ways to consume the library);
+#      then the API reference (Doxygen, every warning an error);
 #   2. Meson: build and run the tests;
 #   3. GCC with ASan+UBSan: build and run the tests again;
 #   4. clang-14 libFuzzer: build every fuzz target and give each a short smoke run.
@@ -34,6 +35,13 @@ gcc_werror() {
         ctest --test-dir build-ci/gcc --output-on-failure -j"$jobs" &&
         # The server-against-floor script keeps working (one short round; it asserts no timing).
         scripts/bench-server.sh --smoke --no-build --build-dir build-ci/gcc
+}
+
+api_reference() {
+    # Doxygen with WARN_AS_ERROR=FAIL_ON_WARNINGS: an undocumented public name or a broken reference fails.
+    cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON >/dev/null &&
+        cmake --build build-ci/gcc --target docs &&
+        echo "API reference: build-ci/gcc/docs/html/index.html"
 }
 
 meson_tests() {
@@ -75,6 +83,7 @@ fuzz_smoke() {
 }
 
 stage "GCC -Werror build and ctest" gcc_werror
+stage "API reference (Doxygen, warnings as errors)" api_reference
 stage "Meson build and tests" meson_tests
 stage "ASan+UBSan tests" sanitized_tests
 stage "libFuzzer smoke runs (${fuzz_seconds} s each)" fuzz_smoke

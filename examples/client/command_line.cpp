@@ -24,6 +24,7 @@ constexpr std::string_view usage =
     "                     [--otp CODE] [--new-password PW] [--remember-me]\n"
     "                     [--oauth-client ID:SECRET (with --user/--password: get an OAuth token)]\n"
     "                     [--all] [--json-suffix] [--max-wait SECONDS]\n"
+    "                     [--transport beast|curl] [--cacert FILE]\n"
     "  PATH: /api/v1/tests/1 or tests/1.  name=value: arguments (GET, HEAD, DELETE) or\n"
     "  parameters (POST, PUT); name:=JSON (with --json), name@=FILE (with --multipart).\n"
     "  --file field=@PATH[;type=TYPE] (repeatable, POST/PUT): uploads a file with its Content-MD5 (§8):\n"
@@ -32,6 +33,9 @@ constexpr std::string_view usage =
     "  --all (GET): follows next_url page after page (§7.4), printing each as it comes.\n"
     "  --json-suffix: PATH's last segment gets .json (§1).  --max-wait SECONDS (60): a 429 or 503\n"
     "  whose Retry-After asks no longer is waited out and retried, up to 3 times (§12).\n"
+    "  --transport: Boost.Beast (default, plain HTTP) or libcurl (HTTP and HTTPS, one kept-alive\n"
+    "  connection per run); an https:// --base needs curl, which always checks the server's\n"
+    "  certificate.  --cacert FILE: trust the CA certificates in FILE (PEM), as curl --cacert.\n"
     "  Exit status: 0 for 2xx/304, 4 for 4xx, 5 for 5xx, 1 for no valid response, 2 for usage.\n";
 
 std::string upper_case(std::string_view text) {
@@ -58,6 +62,7 @@ std::optional<std::string>* value_slot(std::string_view flag, options& o) {
     if (flag == "--fields") return &o.fields;
     if (flag == "--include") return &o.include;
     if (flag == "--case") return &o.letter_case;
+    if (flag == "--cacert") return &o.ca_file;
     return nullptr;
 }
 
@@ -75,6 +80,8 @@ std::string_view what_it_needs(std::string_view flag) {
     if (flag == "--file") return "--file needs field=@path";
     if (flag == "-o" || flag == "--output") return "-o needs a file";
     if (flag == "--max-wait") return "--max-wait needs whole seconds";
+    if (flag == "--transport") return "--transport needs beast or curl";
+    if (flag == "--cacert") return "--cacert needs a file of PEM certificates";
     return "-H needs 'Name: value'";
 }
 
@@ -112,7 +119,7 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
         }
         if (set_switch(a, o)) continue;
         bool const takes_value = value_slot(a, o) || a == "--base" || a == "--state" || a == "-H" || a == "--header" || a == "--file" ||
-                                 a == "--max-wait";
+                                 a == "--max-wait" || a == "--transport";
         if (takes_value) {
             if (i + 1 >= argc) return usage_error(what_it_needs(a));
             std::string value = argv[++i];
@@ -124,6 +131,13 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
                 auto const seconds = kayako::parse_value<std::uint64_t>(value);
                 if (!seconds) return usage_error(what_it_needs(a));
                 o.max_wait = *seconds;
+            }
+            else if (a == "--transport") {
+                auto const kind = parse_transport_kind(value);
+                if (!kind) return usage_error(what_it_needs(a));
+                if (*kind == transport_kind::curl && !has_curl_transport())
+                    return usage_error("this kayako-client was built without libcurl: --transport beast only");
+                o.transport = *kind;
             }
             else if (auto header = split_header(value)) o.extra_headers.push_back(std::move(*header));
             else return usage_error(what_it_needs(a));
@@ -145,10 +159,11 @@ std::optional<int> parse_command_line(int argc, char** argv, options& o) {
 
 std::optional<server_address> parse_server_address(std::string_view base) {
     auto url = boost::urls::parse_absolute_uri(base);
-    if (!url || url->scheme() != "http" || url->host().empty()) return std::nullopt;
+    if (!url || (url->scheme() != "http" && url->scheme() != "https") || url->host().empty()) return std::nullopt;
     server_address s;
+    s.scheme = url->scheme();
     s.host = url->host();
-    s.port = url->has_port() ? std::string(url->port()) : "80";
+    s.port = url->has_port() ? std::string(url->port()) : s.scheme == "https" ? "443" : "80";
     s.prefix = url->path();
     while (!s.prefix.empty() && s.prefix.back() == '/') s.prefix.pop_back();
     s.key = std::string(base);

@@ -40,6 +40,8 @@ struct options {
     bool all = false;          ///< `--all`: follow `next_url` to the last page (§7.4), printing each page as it comes
     bool json_suffix = false;  ///< `--json-suffix`: `tests/1.json` (§1)
     std::uint64_t max_wait = 60;  ///< `--max-wait SECONDS`: the longest `Retry-After` (§12) waited out before a retry
+    transport_kind transport = transport_kind::beast;  ///< `--transport beast|curl`: who speaks HTTP (transport.hpp)
+    std::optional<std::string> ca_file;  ///< `--cacert FILE`: CA certificates (PEM) trusted for https:// (curl)
 };
 
 /// The exit status of a usage error.
@@ -52,15 +54,16 @@ int usage_error(std::string_view message);
 /// a usage error: 2), nothing when there is something to do.
 std::optional<int> parse_command_line(int argc, char** argv, options& o);
 
-/// The server of `--base` (`http://host[:port][/prefix]`).
+/// The server of `--base` (`http[s]://host[:port][/prefix]`).
 struct server_address {
+    std::string scheme;  ///< `http` or `https`
     std::string host;
-    std::string port;    ///< "80" unless given
+    std::string port;    ///< "80" (http) or "443" (https) unless given
     std::string prefix;  ///< where the API is mounted, without a trailing `/` (usually empty)
     std::string key;     ///< the base URL without trailing `/`: the server's entry in the state file
 };
 
-/// `base` as a server address; nothing when it is not a plain `http://` URL with a host.
+/// `base` as a server address; nothing when it is not an `http://` or `https://` URL with a host.
 std::optional<server_address> parse_server_address(std::string_view base);
 
 }  // namespace kayako_client

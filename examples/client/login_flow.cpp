@@ -69,6 +69,18 @@ void keep_session(http_response const& reply, kayako::parsed_envelope const& env
     remembered.csrf_token = token ? std::string(*token) : std::string();
 }
 
+// One exchange: the response in `reply`, or false and why in `problem`.
+bool send(transport& link, http_request const& request, std::optional<http_response>& reply, std::string& problem) {
+    auto sent = link.exchange(request);
+    if (!sent) {
+        problem = sent.error().message();
+        reply.reset();
+        return false;
+    }
+    reply = std::move(sent.response());
+    return true;
+}
+
 }  // namespace
 
 void prepare_remember_me(options& o, server_state& remembered) {
@@ -77,9 +89,9 @@ void prepare_remember_me(options& o, server_state& remembered) {
     if (o.method == "GET" || o.method == "HEAD") o.pairs.push_back(std::string(kayako::remember_me_argument) + "=true");
 }
 
-bool continue_login(options const& o, server_address const& server, built_request const& first, server_state& remembered,
-                    std::optional<http_response>& reply, std::optional<kayako::parsed_envelope>& envelope,
-                    std::string& problem, bool& usage) {
+bool continue_login(transport& link, options const& o, server_address const& server, built_request const& first,
+                    server_state& remembered, std::optional<http_response>& reply,
+                    std::optional<kayako::parsed_envelope>& envelope, std::string& problem, bool& usage) {
     usage = false;
     for (int steps = 0; steps < 4 && envelope; ++steps) {  // each step is taken once; a server may chain two
         auto step = kayako::read_login_step(*envelope);
@@ -116,8 +128,7 @@ bool continue_login(options const& o, server_address const& server, built_reques
         }
         if (!with_credentials(next, credentials, problem)) return false;
         if (o.verbose) std::cerr << "> " << next.method << ' ' << next.target << '\n';
-        reply = exchange(next, {}, problem);
-        if (!reply) return false;
+        if (!send(link, next, reply, problem)) return false;
         std::cout << "HTTP " << reply->status << ' ' << reply->reason << '\n';
         envelope.reset();
         if (auto parsed = kayako::parse_envelope(reply->body)) envelope.emplace(std::move(*parsed));
@@ -131,8 +142,7 @@ bool continue_login(options const& o, server_address const& server, built_reques
             in_session.csrf_token = remembered.csrf_token;
             http_request again = first.http;
             if (!with_credentials(again, in_session, problem)) return false;
-            reply = exchange(again, {}, problem);
-            if (!reply) return false;
+            if (!send(link, again, reply, problem)) return false;
             std::cout << "HTTP " << reply->status << ' ' << reply->reason << '\n';
             envelope.reset();
             if (first.http.method == "HEAD" || reply->status == 304) return true;

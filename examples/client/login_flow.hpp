@@ -25,11 +25,12 @@ void prepare_remember_me(options& o, server_state& remembered);
 /// with `X-Token` and `X-OTP` instead of the password; the password step sends `PUT
 /// /api/v1/profile/password` with `X-Token` and `new_password`, then the request again in the
 /// session it opened. `reply` and `envelope` become the last answer; sessions opened on the way
-/// are kept in `remembered`. False, with a message in `problem`, when a step cannot be taken (no
-/// code, no new password, no answer); `usage` then says whether it was the command line's fault.
-bool continue_login(options const& o, server_address const& server, built_request const& first, server_state& remembered,
-                    std::optional<http_response>& reply, std::optional<kayako::parsed_envelope>& envelope,
-                    std::string& problem, bool& usage);
+/// are kept in `remembered`; each step goes through `link`. False, with a message in `problem`,
+/// when a step cannot be taken (no code, no new password, no answer); `usage` then says whether it
+/// was the command line's fault.
+bool continue_login(transport& link, options const& o, server_address const& server, built_request const& first,
+                    server_state& remembered, std::optional<http_response>& reply,
+                    std::optional<kayako::parsed_envelope>& envelope, std::string& problem, bool& usage);
 
 /// Keeps the remember-me token an answer issued (`X-RememberMe`), and forgets the kept one when
 /// the server refused it.

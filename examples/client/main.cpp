@@ -5,7 +5,7 @@
 //                 [--json | --multipart] [--state FILE] [--no-cache] [--logout] [-H 'Name: value']
 //                 [--verbose] [--raw] [--otp CODE] [--new-password PW] [--remember-me]
 //                 [--oauth-client ID:SECRET] [--file field=@PATH] [-o FILE]
-//                 [--all] [--json-suffix] [--max-wait SECONDS]
+//                 [--all] [--json-suffix] [--max-wait SECONDS] [--transport beast|curl] [--cacert FILE]
 //
 // PATH is `/api/v1/tests/1` or just `tests/1`. For GET, HEAD and DELETE the `name=value` pairs
 // are arguments (query); for POST and PUT they are parameters (body): form-encoded by default,
@@ -25,12 +25,16 @@
 // (§7.4), and only on the server given (paging.hpp). A 429 or 503 with a `Retry-After` of at most
 // `--max-wait` seconds is waited out and sent again (§12, pacing.hpp).
 //
+// HTTP goes through a transport (transport.hpp): Boost.Beast by default, or libcurl with
+// `--transport curl`, which also speaks HTTPS (verified against the system's certificates, or
+// those of `--cacert FILE`). One transport serves the whole run, so libcurl keeps its connection.
+//
 // Exit status: 0 for 2xx and 304, 4 for 4xx, 5 for 5xx, 1 when no valid response arrived,
 // 2 for a usage error.
 //
 // The pieces, one file each: command_line (the options), request (the HTTP request, built with
-// the library), transport (one exchange over Boost.Beast), envelope_display (the answer as a
-// person reads it), state (what is remembered between runs). This file tells the story.
+// the library), transport (one exchange; Beast or libcurl behind it), envelope_display (the
+// answer as a person reads it), state (what is remembered between runs). This file tells the story.
 #include "command_line.hpp"
 #include "envelope_display.hpp"
 #include "file_transfer.hpp"
@@ -150,7 +154,7 @@ void explain_conditional_outcome(built_request const& request, http_response con
 // page. Each is a new request through `build_request`, so it goes in the session the first one
 // may have opened, never with the login again. A link off the server stops it (paging.hpp), and
 // so does a link already followed (a server that loops) or a page that is not a 200 envelope.
-int follow_pages(options const& o, server_address const& server, std::string first_target,
+int follow_pages(transport& link, options const& o, server_address const& server, std::string first_target,
                  kayako::parsed_envelope const& first, server_state& remembered) {
     std::string problem;
     std::set<std::string> followed{first_target};
@@ -173,7 +177,7 @@ int follow_pages(options const& o, server_address const& server, std::string fir
         auto request = build_request(page_options, server, remembered, problem);
         if (!request) return runtime_error(problem);
         if (o.verbose) show_request(request->http);
-        auto reply = exchange_paced(request->http, o.max_wait, problem);
+        auto reply = exchange_paced(link, request->http, o.max_wait, problem);
         if (!reply) return runtime_error(o.base + ": " + problem);
         std::cout << "HTTP " << reply->status << ' ' << reply->reason << " (page " << pages + 1 << ")\n";
         auto page = kayako::parse_envelope(reply->body);
@@ -193,10 +197,17 @@ int main(int argc, char** argv) {
     options o;
     if (auto done = parse_command_line(argc, argv, o)) return *done;
     auto const server = parse_server_address(o.base);
-    if (!server) return usage_error("--base must be an http:// URL (this client speaks plain HTTP/1.1)");
+    if (!server) return usage_error("--base must be an http:// or https:// URL");
+    if (server->scheme == "https" && o.transport == transport_kind::beast)
+        return usage_error(o.base + ": https:// needs --transport curl (the Beast transport speaks plain HTTP)");
+    if (o.ca_file && o.transport != transport_kind::curl) return usage_error("--cacert is for https:// with --transport curl");
+    transport_options link_options;
+    if (o.ca_file) link_options.ca_file = *o.ca_file;
+    std::string problem;
+    auto const link = make_transport(o.transport, link_options, problem);
+    if (!link) return runtime_error(problem);
 
     state_file state(o.state_path);
-    std::string problem;
     if (!state.load(problem)) return runtime_error(problem);
     server_state& remembered = state.server(server->key);
     if (o.logout) {
@@ -216,10 +227,10 @@ int main(int argc, char** argv) {
     if (o.oauth_client || (!o.user && token_expired(remembered, now))) {
         bool got = false;
         if (o.oauth_client) {
-            got = obtain_token(*server, *o.oauth_client, *o.user, *o.password, remembered, now, o.verbose, problem);
+            got = obtain_token(*link, *server, *o.oauth_client, *o.user, *o.password, remembered, now, o.verbose, problem);
         } else {
             refreshed = true;
-            got = refresh_token(*server, remembered, now, o.verbose, problem);
+            got = refresh_token(*link, *server, remembered, now, o.verbose, problem);
         }
         std::string not_saved;
         if (!state.save(not_saved)) runtime_error(not_saved);
@@ -235,18 +246,18 @@ int main(int argc, char** argv) {
     if (!request) return usage_error(problem);
     if (o.verbose) show_request(request->http);
 
-    auto reply = exchange_paced(request->http, o.max_wait, problem);
+    auto reply = exchange_paced(*link, request->http, o.max_wait, problem);
     if (!reply) return runtime_error(o.base + ": " + problem);
     if (request->used_token && reply->status == 401 && !refreshed) {  // §11.3: expired on the server's clock
         refreshed = true;
-        bool const got = refresh_token(*server, remembered, now, o.verbose, problem);
+        bool const got = refresh_token(*link, *server, remembered, now, o.verbose, problem);
         std::string not_saved;
         if (!state.save(not_saved)) runtime_error(not_saved);
         if (!got) return runtime_error(problem);
         request = build_request(o, *server, remembered, problem);
         if (!request) return usage_error(problem);
         if (o.verbose) show_request(request->http);
-        reply = exchange_paced(request->http, o.max_wait, problem);
+        reply = exchange_paced(*link, request->http, o.max_wait, problem);
         if (!reply) return runtime_error(o.base + ": " + problem);
     }
     if (o.verbose) show_response_head(*reply);
@@ -275,7 +286,7 @@ int main(int argc, char** argv) {
     }
 
     bool usage = false;  // §11.2: a one-time password or a new password, when the login asks
-    if (!continue_login(o, *server, *request, remembered, reply, envelope, problem, usage)) {
+    if (!continue_login(*link, o, *server, *request, remembered, reply, envelope, problem, usage)) {
         std::string not_saved;
         if (!state.save(not_saved)) runtime_error(not_saved);
         return usage ? usage_error(problem) : runtime_error(problem);
@@ -288,7 +299,8 @@ int main(int argc, char** argv) {
             std::cout << "etag: " << *etag << '\n';
     if (envelope) print_envelope(std::cout, *envelope, reply->status);
     int status = exit_status_for(reply->status);
-    if (o.all && envelope && reply->status == 200) status = follow_pages(o, *server, request->http.target, *envelope, remembered);
+    if (o.all && envelope && reply->status == 200)
+        status = follow_pages(*link, o, *server, request->http.target, *envelope, remembered);
 
     if (!state.save(problem)) runtime_error(problem);
     return status;

@@ -14,7 +14,7 @@ namespace kayako_client {
 namespace {
 
 // One exchange with the token endpoint; the token kept in `remembered`, or a message.
-bool token_exchange(server_address const& server, kayako::oauth_token_request const& request,
+bool token_exchange(transport& link, server_address const& server, kayako::oauth_token_request const& request,
                     server_state& remembered, std::int64_t now, bool verbose, std::string& problem) {
     auto message = kayako::write_oauth_token_request(request, kayako::oauth_body_format::json);
     if (!message) {
@@ -22,6 +22,7 @@ bool token_exchange(server_address const& server, kayako::oauth_token_request co
         return false;
     }
     http_request http;
+    http.scheme = server.scheme;
     http.host = server.host;
     http.port = server.port;
     http.method = "POST";
@@ -32,16 +33,20 @@ bool token_exchange(server_address const& server, kayako::oauth_token_request co
     http.body = std::move(message->body);
     if (verbose) std::cerr << "> POST " << http.target << " (" << kayako::to_string(request.grant_type) << " grant)\n";
 
-    auto reply = exchange(http, {}, problem);
-    if (!reply) return false;
-    if (verbose) std::cerr << "< HTTP " << reply->status << ' ' << reply->reason << '\n';
-    if (reply->status != 200) {
-        auto error = kayako::parse_oauth_error_response(reply->body);
-        problem = "the token endpoint answered " + std::to_string(reply->status);
+    auto sent = link.exchange(http);
+    if (!sent) {
+        problem = sent.error().message();
+        return false;
+    }
+    http_response const& reply = sent.response();
+    if (verbose) std::cerr << "< HTTP " << reply.status << ' ' << reply.reason << '\n';
+    if (reply.status != 200) {
+        auto error = kayako::parse_oauth_error_response(reply.body);
+        problem = "the token endpoint answered " + std::to_string(reply.status);
         if (error) problem += ": " + error->error + (error->description.empty() ? "" : " (" + error->description + ")");
         return false;
     }
-    auto token = kayako::parse_oauth_token_response(reply->body);
+    auto token = kayako::parse_oauth_token_response(reply.body);
     if (!token) {
         problem = "the token endpoint's answer is not an RFC 6749 token: " + token.error().message();
         return false;
@@ -59,7 +64,7 @@ bool token_exchange(server_address const& server, kayako::oauth_token_request co
 
 }  // namespace
 
-bool obtain_token(server_address const& server, std::string_view client, std::string_view user,
+bool obtain_token(transport& link, server_address const& server, std::string_view client, std::string_view user,
                   std::string_view password, server_state& remembered, std::int64_t now, bool verbose,
                   std::string& problem) {
     auto const colon = client.find(':');
@@ -75,7 +80,7 @@ bool obtain_token(server_address const& server, std::string_view client, std::st
     r.username = user;
     r.password = password;
     forget_token(remembered);
-    if (!token_exchange(server, r, remembered, now, verbose, problem)) return false;
+    if (!token_exchange(link, server, r, remembered, now, verbose, problem)) return false;
     remembered.oauth_client_id = std::string(r.client_id);
     remembered.oauth_client_secret = std::string(r.client_secret);
     std::cout << "OAuth token obtained";
@@ -84,7 +89,7 @@ bool obtain_token(server_address const& server, std::string_view client, std::st
     return true;
 }
 
-bool refresh_token(server_address const& server, server_state& remembered, std::int64_t now, bool verbose,
+bool refresh_token(transport& link, server_address const& server, server_state& remembered, std::int64_t now, bool verbose,
                    std::string& problem) {
     if (remembered.refresh_token.empty() || remembered.oauth_client_id.empty()) {
         problem = "the OAuth token expired and there is no refresh token; obtain one again with --oauth-client";
@@ -97,7 +102,7 @@ bool refresh_token(server_address const& server, server_state& remembered, std::
     r.client_secret = remembered.oauth_client_secret;
     std::string const old = remembered.refresh_token;
     r.refresh_token = old;
-    if (!token_exchange(server, r, remembered, now, verbose, problem)) {
+    if (!token_exchange(link, server, r, remembered, now, verbose, problem)) {
         forget_token(remembered);
         problem += "; the token was forgotten: obtain one again with --oauth-client";
         return false;

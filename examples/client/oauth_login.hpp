@@ -11,6 +11,7 @@
 
 #include "command_line.hpp"
 #include "state.hpp"
+#include "transport.hpp"
 
 #include <cstdint>
 #include <string>
@@ -20,13 +21,13 @@ namespace kayako_client {
 
 /// Asks for a token with the password grant for `client` (`ID:SECRET`) and keeps it in
 /// `remembered`. False and a message (the server's RFC 6749 error, when it sent one) on failure.
-bool obtain_token(server_address const& server, std::string_view client, std::string_view user,
+bool obtain_token(transport& link, server_address const& server, std::string_view client, std::string_view user,
                   std::string_view password, server_state& remembered, std::int64_t now, bool verbose,
                   std::string& problem);
 
 /// Exchanges the remembered refresh token for a new pair (RFC 6749 §6). False and a message
 /// when there is none or the server refuses it; the refused token is forgotten.
-bool refresh_token(server_address const& server, server_state& remembered, std::int64_t now, bool verbose,
+bool refresh_token(transport& link, server_address const& server, server_state& remembered, std::int64_t now, bool verbose,
                    std::string& problem);
 
 /// True when the remembered access token has expired by the clock (with a second to spare for the

@@ -9,10 +9,16 @@
 
 namespace kayako_client {
 
-std::optional<http_response> exchange_paced(http_request const& request, std::uint64_t max_wait, std::string& problem) {
+std::optional<http_response> exchange_paced(transport& link, http_request const& request, std::uint64_t max_wait,
+                                            std::string& problem) {
     for (int attempt = 0;; ++attempt) {
-        auto reply = exchange(request, {}, problem);
-        if (!reply || (reply->status != 429 && reply->status != 503) || attempt == max_retries) return reply;
+        auto sent = link.exchange(request);
+        if (!sent) {
+            problem = sent.error().message();
+            return std::nullopt;
+        }
+        std::optional<http_response> reply(std::move(sent.response()));
+        if ((reply->status != 429 && reply->status != 503) || attempt == max_retries) return reply;
         std::string storage;
         auto const value = kayako::folded_header(kayako::pair_headers<header_list>(reply->headers), "Retry-After", storage);
         if (!value) return reply;

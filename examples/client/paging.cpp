@@ -29,9 +29,9 @@ std::optional<std::string> link_target(server_address const& server, std::string
         problem = "the server's page link is not a URL: " + std::string(link);
         return std::nullopt;
     }
-    std::string const port = url->has_port() ? std::string(url->port()) : "80";
+    std::string const port = url->has_port() ? std::string(url->port()) : url->scheme() == "https" ? "443" : "80";
     std::string const api = server.prefix + "/api/v1/";
-    if (url->scheme() != "http" || !same_host(url->encoded_host(), server.host) || port != server.port ||
+    if (url->scheme() != server.scheme || !same_host(url->encoded_host(), server.host) || port != server.port ||
         !url->encoded_path().starts_with(api)) {
         problem = "the server's page link leaves " + server.key + " and is not followed: " + std::string(link);
         return std::nullopt;

@@ -14,7 +14,7 @@
 
 namespace kayako_client {
 
-/// The request target of `link` (a page URL of §7.4): an `http` URL with the host and port of
+/// The request target of `link` (a page URL of §7.4): a URL with the scheme, host and port of
 /// `server`, under its API (`<prefix>/api/v1/`). Nothing, with `problem` set, for any other link.
 std::optional<std::string> link_target(server_address const& server, std::string_view link, std::string& problem);
 

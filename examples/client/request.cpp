@@ -293,6 +293,7 @@ std::optional<built_request> build_request(options const& o, server_address cons
     built_request out;
     // The API may be mounted below the server's root (`--base http://host/kayako`).
     out.path = server.prefix + std::string(target->path());
+    out.http.scheme = server.scheme;
     out.http.host = server.host;
     out.http.port = server.port;
     out.http.method = m;

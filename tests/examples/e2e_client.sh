@@ -1,12 +1,18 @@
 # kayako-client against the server (sourced by e2e.sh): requests, session and CSRF kept between
 # runs, conditional requests from its validator store, exit status, output.
+#
+# E2E_CLIENT_TRANSPORT=curl (the e2e_client_curl registration) runs every check with
+# `--transport curl`, then the HTTPS checks at the end through a local TLS proxy.
 export KAYAKO_CLIENT_STATE="$work/client-state.json"
+client_transport=${E2E_CLIENT_TRANSPORT:-beast}
+echo "client transport: $client_transport"
 # client NAME ARGS... — runs the client; its output and exit status are kept for the checks.
 client() {
     current=$1; shift
-    "$client" --base "$base" "$@" >"$work/out" 2>"$work/err"
+    "$client" --transport "$client_transport" --base "$base" "$@" >"$work/out" 2>"$work/err"
     rc=$?
 }
+err_has() { if grep -qF -- "$1" "$work/err"; then pass; else fail "stderr lacks '$1': $(head -c 600 "$work/err")"; fi; }
 rc_is() { if [ "$rc" = "$1" ]; then pass; else fail "exit status $rc, expected $1; output: $(head -c 400 "$work/out") $(head -c 300 "$work/err")"; fi; }
 out_has() { if grep -qF -- "$1" "$work/out"; then pass; else fail "output lacks '$1': $(head -c 600 "$work/out")"; fi; }
 out_lacks() { if grep -qF -- "$1" "$work/out"; then fail "output has '$1'"; else pass; fi; }
@@ -29,7 +35,7 @@ out_has "HTTP 304 Not Modified"
 out_has "not modified"
 client "--no-cache: 200" --no-cache GET tests/1
 out_has "HTTP 200 OK"
-client "missing: exit 4" GET tests/987654
+client "missing: exit 4" GET tests/987654321
 rc_is 4
 out_has "error: RESOURCE_NOT_FOUND"
 client "bad value: exit 4, parameter named" POST tests is_boolean=maybe
@@ -131,3 +137,39 @@ state_json "'session_id' not in d"
 client "after logout users/1 is refused" GET users/1
 rc_is 4
 out_has "AUTHORIZATION_REQUIRED"
+
+# Beast speaks plain HTTP: an https:// base is a usage error that names the transport that can.
+client "https:// with the Beast transport: usage" --transport beast --base https://127.0.0.1:1 GET tests/1
+rc_is 2
+err_has "needs --transport curl"
+
+# Both transports return a response as it arrived: repeated fields stay apart, and a redirect is
+# the client's answer, not followed (quirky_server.py sends what kayako-test-server never does).
+python3 "$(dirname "${BASH_SOURCE[0]}")/quirky_server.py" >"$work/quirky.out" 2>&1 &
+quirky_pid=$!
+trap 'kill "$quirky_pid" 2>/dev/null; wait "$quirky_pid" 2>/dev/null; cleanup' EXIT  # then e2e.sh's cleanup
+quirky_port=
+for _ in $(seq 100); do
+    quirky_port=$(sed -n 's/^quirky server listening on //p' "$work/quirky.out")
+    [ -n "$quirky_port" ] && break
+    sleep 0.1
+done
+plain_base=$base
+base="http://127.0.0.1:$quirky_port"
+client "two Set-Cookie fields stay two" --verbose GET cookies
+rc_is 0
+err_has "< Set-Cookie: first=1; Path=/"
+err_has "< Set-Cookie: second=2; Path=/"
+client "a redirect is not followed" --verbose GET moved
+rc_is 1
+out_has "HTTP 302 Found"
+err_has "< Location: /api/v1/cookies"
+if grep -q "first=1" "$work/err"; then fail "the redirect was followed: $(head -c 400 "$work/err")"; else pass; fi
+kill "$quirky_pid" 2>/dev/null
+wait "$quirky_pid" 2>/dev/null
+trap cleanup EXIT
+base=$plain_base
+
+if [ "$client_transport" = curl ]; then
+    source "$(dirname "${BASH_SOURCE[0]}")/e2e_client_https.sh"
+fi

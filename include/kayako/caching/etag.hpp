@@ -38,16 +38,16 @@ enum class entity_tag_syntax : unsigned char {
 
 /// Parsing options and limits (the limits keep a hostile list from costing unbounded work).
 struct entity_tag_options {
-    entity_tag_syntax syntax = entity_tag_syntax::kayako;
-    std::size_t max_tag_length = 1024;     ///< bytes of one tag, `W/` and quotes included
-    std::size_t max_list_elements = 1000;  ///< elements of one field (all its lines), empty ones included
+    entity_tag_syntax syntax = entity_tag_syntax::kayako; ///< `kayako` also accepts unquoted tags, as the reference shows them (§20.5, §21.6)
+    std::size_t max_tag_length = 1024;                    ///< bytes of one tag, `W/` and quotes included
+    std::size_t max_list_elements = 1000;                 ///< elements of one field (all its lines), empty ones included
 };
 
 /// An entity tag: its opaque part (between the quotes, or the whole unquoted Kayako form) and
 /// whether it is weak. A view into the parsed text.
 struct entity_tag {
-    std::string_view opaque{};
-    bool weak = false;
+    std::string_view opaque{}; ///< the tag between its quotes (or the whole unquoted tag); a view into the parsed text
+    bool weak = false;         ///< `W/`: a weak tag (RFC 9110 §8.8.1)
 
     /// Same tag, same strength (use `strong_compare`/`weak_compare` for the RFC's comparisons).
     friend constexpr bool operator==(entity_tag const& a, entity_tag const& b) noexcept {
@@ -135,6 +135,7 @@ struct entity_tag_list {
     bool any = false;       ///< the field is `*`
     std::size_t tags = 0;   ///< entity tags visited
 
+    /// Whether the request carried the field at all.
     constexpr bool present() const noexcept { return lines != 0; }
 };
 
@@ -147,11 +148,13 @@ struct entity_tag_list {
 /// line, parameter = the field name); the tags visited before it must then be disregarded.
 class entity_tag_list_scanner {
 public:
+    /// A scanner of the field `field_name` (failures name it), with `options`' syntax and limits.
     constexpr explicit entity_tag_list_scanner(std::string_view field_name = {},
                                                entity_tag_options const& options = {}) noexcept
         : field_name_(field_name), options_(options) {}
 
     template <class Visit>
+    /// Scans one line of the field, calling `visit(entity_tag)` for each tag; after a failure, does nothing.
     constexpr void line(std::string_view text, Visit&& visit) noexcept(noexcept(visit(entity_tag{}))) {
         ++list_.lines;
         if (failed_) return;
@@ -232,10 +235,12 @@ enum class entity_tag_strength : unsigned char { strong, weak };
 /// A generated entity tag as header text: `"<32 hex>"` or `W/"<32 hex>"`. Holds its own bytes.
 class entity_tag_text {
 public:
+    /// The longest generated tag: `W/"` + 32 hex digits + `"`.
     static constexpr std::size_t max_size = 36;
 
     constexpr entity_tag_text() noexcept = default;
 
+    /// The tag of an MD5 `digest`: `"<32 hex>"`, or `W/"<32 hex>"` when `strength` is weak.
     constexpr explicit entity_tag_text(detail::md5::digest_type const& digest,
                                        entity_tag_strength strength = entity_tag_strength::strong) noexcept {
         if (strength == entity_tag_strength::weak) {
@@ -249,6 +254,7 @@ public:
 
     /// The field value to send (`ETag: "…"`).
     constexpr std::string_view view() const noexcept { return {bytes_.data(), size_}; }
+    /// The same as `view()`: a tag is written wherever a string is.
     constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT: a string by nature
 
     /// The tag itself, for comparisons (a view into this object).
@@ -304,13 +310,14 @@ constexpr entity_tag_text collection_entity_tag(std::span<std::int64_t const> id
 
 /// The default test for "this nested object is a resource of its own": it has `resource_type`.
 struct has_resource_type {
+    /// Whether `o` has a `resource_type` member.
     bool operator()(boost::json::object const& o) const noexcept { return o.contains("resource_type"); }
 };
 
 /// Options of `resource_entity_tag`.
 struct resource_entity_tag_options {
-    entity_tag_strength strength = entity_tag_strength::strong;
-    std::size_t max_depth = 64;  ///< nesting of the resource's own JSON (§21.14)
+    entity_tag_strength strength = entity_tag_strength::strong; ///< strong by default (§21.6); weak for derived representations
+    std::size_t max_depth = 64;                                 ///< nesting of the resource's own JSON (§21.14)
 };
 
 namespace detail {

@@ -28,7 +28,7 @@ namespace kayako {
 
 /// An instant with second precision, as HTTP dates carry it: Unix seconds (UTC).
 struct http_date {
-    std::int64_t seconds = 0;
+    std::int64_t seconds = 0; ///< Unix seconds, UTC
 
     /// Truncates a finer clock reading to the second (RFC 9110 §13.2.2: a resource modified at
     /// 10:00:00.7 has `Last-Modified: 10:00:00`, and must compare equal to that date).
@@ -37,6 +37,7 @@ struct http_date {
         return {std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count()};
     }
 
+    /// The same instant as a `std::chrono` time point.
     constexpr std::chrono::sys_seconds time_point() const noexcept {
         return std::chrono::sys_seconds(std::chrono::seconds(seconds));
     }
@@ -46,11 +47,12 @@ struct http_date {
 
 /// Years 0000..9999: every parsed date fits, and every date in range formats with four digits.
 inline constexpr std::int64_t http_date_min_seconds = -62167219200;  // 0000-01-01T00:00:00Z
-inline constexpr std::int64_t http_date_max_seconds = 253402300799;  // 9999-12-31T23:59:59Z
+inline constexpr std::int64_t http_date_max_seconds = 253402300799;  ///< the latest date read or written: 9999-12-31T23:59:59Z
 
 /// Length of an IMF-fixdate.
 inline constexpr std::size_t http_date_length = 29;
 
+/// How `parse_http_date` reads a date (§21.7): which of the obsolete and Kayako forms it accepts.
 struct http_date_options {
     /// "Now", for the two-digit years of rfc850-date: the year is the one that puts the date
     /// within 50 years in the future and 50 in the past of `now` (RFC 9110 §5.6.7). Without it,
@@ -393,11 +395,14 @@ constexpr char* format_http_date(http_date date, char* out) noexcept {
 
 /// The IMF-fixdate of `date` (`Sun, 06 Nov 1994 08:49:37 GMT`), without allocating.
 struct http_date_text {
-    std::array<char, http_date_length> bytes{};
+    std::array<char, http_date_length> bytes{}; ///< the date's 29 characters (not NUL-terminated)
+    /// The date as text: the header field's value.
     constexpr std::string_view view() const noexcept { return {bytes.data(), bytes.size()}; }
+    /// The same as `view()`: a date is written wherever a string is.
     constexpr operator std::string_view() const noexcept { return view(); }  // NOLINT: a string by nature
 };
 
+/// The IMF-fixdate of `date` (§21.7), the only form a server sends; a date outside years 0000..9999 is clamped to that range.
 constexpr http_date_text format_http_date(http_date date) noexcept {
     http_date_text text;
     format_http_date(date, text.bytes.data());

@@ -52,6 +52,7 @@ struct resource_validators {
     bool last_modified_ambiguous = false;
 };
 
+/// How `evaluate_preconditions` reads the request's `If-*` fields (§9.2, §9.3, §21.6–§21.8).
 struct precondition_options {
     /// §9.3: the request is in AJAX caching mode (see `ajax_caching_mode`); concurrency control
     /// (If-Match, If-Unmodified-Since) is then refused.
@@ -60,6 +61,7 @@ struct precondition_options {
     http_date_options date{};   ///< how If-Modified-Since / If-Unmodified-Since are parsed
 };
 
+/// The three results of the preconditions (RFC 9110 §13.2.2, §21.8).
 enum class precondition_outcome : unsigned char {
     proceed,              ///< perform the method
     not_modified,         ///< answer 304 with the headers of `kept_in_not_modified`, no body
@@ -77,10 +79,12 @@ enum class precondition_reason : unsigned char {
     ajax_concurrency_control,  ///< If-Match / If-Unmodified-Since in AJAX caching mode (§9.3)
 };
 
+/// What the preconditions decided, and which condition decided it.
 struct precondition_result {
-    precondition_outcome outcome = precondition_outcome::proceed;
-    precondition_reason reason = precondition_reason::none;
+    precondition_outcome outcome = precondition_outcome::proceed; ///< proceed, 304 or 412 (§21.8)
+    precondition_reason reason = precondition_reason::none;       ///< the condition that decided it; `none` when no condition applied
 
+    /// Whether the method should be performed.
     constexpr bool proceed() const noexcept { return outcome == precondition_outcome::proceed; }
 
     /// 304 or 412; 0 when the request proceeds (the handler picks the status).
@@ -137,6 +141,12 @@ constexpr bool is_get_or_head(std::string_view method) noexcept { return method 
 /// Evaluates the preconditions of a request (RFC 9110 §13.2.2, §21.8) against the current state
 /// of the target resource. `method` is case-sensitive, as on the wire. Allocates nothing; throws
 /// only what the header source throws.
+/// @code
+/// kayako::resource_validators const current{true, stored_tag, kayako::http_date::from(modified_at)};
+/// auto const verdict = kayako::evaluate_preconditions("PUT", headers, current);
+/// if (verdict.outcome == kayako::precondition_outcome::precondition_failed)
+/// ...;  // 412 with RESOURCE_MODIFIED: the client's copy is stale
+/// @endcode
 template <header_source H>
 constexpr precondition_result evaluate_preconditions(std::string_view method, H const& headers,
                                                      resource_validators const& resource,

@@ -71,6 +71,7 @@ public:
     std::string_view etag() const noexcept { return etag_; }
     /// The `Last-Modified` as received (empty when none).
     std::string_view last_modified() const noexcept { return last_modified_; }
+    /// No validator kept: a request for it cannot be conditional.
     bool empty() const noexcept { return etag_.empty() && last_modified_.empty(); }
 
     /// Calls `add(name, value)` for the precondition headers of a request with `method`:

@@ -80,11 +80,11 @@ enum class api_error_code : unsigned char {
 
 /// One row of the catalogue.
 struct api_error_entry {
-    api_error_code code;
-    std::string_view name;       ///< the wire spelling, e.g. "FIELD_INVALID"
-    int http_status;             ///< §15, or §21.12 where the reference is silent
-    std::string_view message;    ///< English, for developers (§4.4: errors are not localized)
-    std::string_view more_info;  ///< https://developer.kayako.com/api/v1/reference/errors/<NAME>
+    api_error_code code;        ///< the code as an enumerator
+    std::string_view name;      ///< the wire spelling, e.g. "FIELD_INVALID"
+    int http_status;            ///< §15, or §21.12 where the reference is silent
+    std::string_view message;   ///< English, for developers (§4.4: errors are not localized)
+    std::string_view more_info; ///< `https://developer.kayako.com/api/v1/reference/errors/` and the name
     /// True when `message` is the reference's own text; false for the 31 codes whose pages show
     /// none, where the message is ours, written in the same style so that no error goes out bare.
     bool message_from_reference;
@@ -216,10 +216,13 @@ static_assert(api_error_table_is_ordered(), "api_error_table must follow the enu
 /// Every row, in name order.
 inline constexpr std::array<api_error_entry, 52> const& api_error_catalogue = detail::api_error_table;
 
+/// The catalogue's row of `c`: wire name, HTTP status, message, `more_info` (§15, §21.12).
 constexpr api_error_entry const& describe(api_error_code c) noexcept {
     return detail::api_error_table[static_cast<std::size_t>(c)];
 }
+/// The wire spelling of `c` (`"FIELD_INVALID"`).
 constexpr std::string_view to_string(api_error_code c) noexcept { return describe(c).name; }
+/// The HTTP status of `c` (§15, §21.12).
 constexpr int http_status(api_error_code c) noexcept { return describe(c).http_status; }
 
 /// The code spelled `name` exactly as on the wire ("FIELD_INVALID"), or nothing.
@@ -235,7 +238,9 @@ constexpr std::optional<api_error_code> parse_api_error_code(std::string_view na
 class api_error_name {
 public:
     api_error_name() = default;
+    /// A known code.
     explicit api_error_name(api_error_code c) : known_(c) {}
+    /// The code as received: known when the catalogue has it, else kept as text. Throws only `std::bad_alloc`.
     explicit api_error_name(std::string_view text)
         : known_(parse_api_error_code(text)), text_(known_ ? std::string() : std::string(text)) {}
 
@@ -290,6 +295,7 @@ constexpr api_error_code api_error_for(error e) noexcept {
     default: return api_error_code::field_invalid;
     }
 }
+/// The Kayako error a library failure becomes on the wire (see `api_error_for(error)`).
 constexpr api_error_code api_error_for(failure const& f) noexcept { return api_error_for(f.code); }
 
 /// The `pointer` of the error a failure becomes (§4.4): where inside its parameter the bad value

@@ -24,6 +24,7 @@
 
 namespace kayako {
 
+/// The three letter cases of `_case` (§6.1): `full_name`, `fullName`, `FullName`.
 enum class letter_case : unsigned char { snake, camel, pascal };
 
 /// `snake`, `camel` or `pascal` in any letter case; nothing otherwise.
@@ -99,11 +100,16 @@ constexpr std::uint64_t name_hash(std::string_view name) noexcept {
 
 /// Function objects for unordered containers keyed by names in any letter case.
 struct name_hasher {
+    /// Lets `find` take a `std::string_view` without building a key.
     using is_transparent = void;
+    /// The same hash for `full_name`, `fullName` and `FullName` (`name_hash`).
     constexpr std::size_t operator()(std::string_view n) const noexcept { return static_cast<std::size_t>(name_hash(n)); }
 };
+/// Equality of names in any letter case (`names_equal`), the partner of `name_hasher`.
 struct name_equal {
+    /// Lets `find` take a `std::string_view` without building a key.
     using is_transparent = void;
+    /// Whether `a` and `b` are the same name in any letter case.
     constexpr bool operator()(std::string_view a, std::string_view b) const noexcept { return names_equal(a, b); }
 };
 

@@ -195,7 +195,7 @@ struct timestamp {
 /// The earliest and latest instants a timestamp may hold: years 0001..9999, so that every one
 /// formats as four-digit-year ISO-8601.
 inline constexpr std::int64_t timestamp_min_seconds = -62135596800;  // 0001-01-01T00:00:00Z
-inline constexpr std::int64_t timestamp_max_seconds = 253402300799;  // 9999-12-31T23:59:59Z
+inline constexpr std::int64_t timestamp_max_seconds = 253402300799;  ///< the latest timestamp: 9999-12-31T23:59:59Z
 
 /// Length of `format_timestamp` output: `YYYY-MM-DDTHH:MM:SS+hh:mm`.
 inline constexpr std::size_t timestamp_length = 25;
@@ -415,18 +415,21 @@ constexpr void format_timestamp(timestamp t, std::span<char, timestamp_length> o
     detail::put2(p + 23, abs_offset % 60);
 }
 
+/// `t` as ISO-8601 in its own offset (`2015-07-20T16:06:12+05:00`, §3). Throws only `std::bad_alloc`.
 inline std::string format_timestamp(timestamp t) {
     std::string s(timestamp_length, '\0');
     format_timestamp(t, std::span<char, timestamp_length>(s.data(), timestamp_length));
     return s;
 }
 
+/// Writes `format_timestamp(t)` (for test output and logs).
 inline std::ostream& operator<<(std::ostream& os, timestamp const& t) { return os << format_timestamp(t); }
 
 // ---------------------------------------------------------------------------------------------
 // Binary (base64, RFC 4648 §4, strict)
 // ---------------------------------------------------------------------------------------------
 
+/// The length of the padded base64 text of `bytes` bytes.
 constexpr std::size_t base64_encoded_size(std::size_t bytes) noexcept { return (bytes + 2) / 3 * 4; }
 /// An upper bound of the decoded size of `chars` base64 characters.
 constexpr std::size_t base64_decoded_max_size(std::size_t chars) noexcept { return chars / 4 * 3; }
@@ -467,6 +470,7 @@ constexpr std::size_t encode_base64(std::string_view bytes, char* out) noexcept 
     return o;
 }
 
+/// `bytes` as padded, standard-alphabet base64 (§3). Throws only `std::bad_alloc`.
 inline std::string encode_base64(std::string_view bytes) {
     std::string s(base64_encoded_size(bytes.size()), '\0');
     encode_base64(bytes, s.data());
@@ -508,7 +512,7 @@ constexpr result<std::size_t> decode_base64(std::string_view text, char* out) no
 
 /// Binary data (§3), as the bytes it stands for. Parsed from and written as base64.
 struct binary {
-    std::string bytes;
+    std::string bytes; ///< the decoded bytes (not base64)
     friend bool operator==(binary const&, binary const&) = default;
 };
 
@@ -555,16 +559,19 @@ constexpr result<std::string_view> parse_option(std::string_view text, std::span
 /// empty item in the middle (typed parsers refuse it, `empty_value`).
 class comma_list {
 public:
+    /// A forward iterator over the items, each a view into the text.
     class iterator {
     public:
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;                 ///< Each item: a view into the text.
+        using difference_type = std::ptrdiff_t;              ///< Standard iterator trait.
+        using iterator_category = std::forward_iterator_tag; ///< A forward iterator: a list can be walked more than once.
 
         constexpr iterator() noexcept = default;
+        /// The current item, without its commas.
         constexpr std::string_view operator*() const noexcept { return text_.substr(pos_, end_ - pos_); }
         /// Offset of the current item in the whole list.
         constexpr std::size_t offset() const noexcept { return pos_; }
+        /// Moves to the next item.
         constexpr iterator& operator++() noexcept {
             if (end_ >= text_.size()) {
                 pos_ = end_ = std::string_view::npos;
@@ -574,6 +581,7 @@ public:
             }
             return *this;
         }
+        /// Moves to the next item; returns the iterator as it was.
         constexpr iterator operator++(int) noexcept {
             iterator t = *this;
             ++*this;
@@ -594,8 +602,11 @@ public:
         std::size_t end_ = std::string_view::npos;
     };
 
+    /// The items of `text` (a view: keep it alive while iterating).
     constexpr explicit comma_list(std::string_view text) noexcept : text_(text) {}
+    /// The first item; equals `end()` for an empty text.
     constexpr iterator begin() const noexcept { return iterator(text_, text_.empty() ? std::string_view::npos : 0); }
+    /// Past the last item.
     constexpr iterator end() const noexcept { return iterator(text_, std::string_view::npos); }
     /// Number of items (commas + 1, or 0 for an empty text).
     constexpr std::size_t size() const noexcept {
@@ -619,32 +630,46 @@ template <class T>
 struct value_parser;
 
 template <>
+/// Booleans: `true`/`false` in any letter case, `1`/`0` (§3).
 struct value_parser<bool> {
+    /// `parse_boolean(s)`: `invalid_boolean` for any other text.
     static constexpr result<bool> parse(std::string_view s) noexcept { return parse_boolean(s); }
 };
+/// Every integer type but `bool`: decimal, range-checked for T (§3).
 template <std::integral T>
     requires(!std::same_as<T, bool>)
 struct value_parser<T> {
+    /// `parse_integer<T>(s)`: `invalid_integer`, or `integer_out_of_range` past T's limits.
     static result<T> parse(std::string_view s) noexcept { return parse_integer<T>(s); }
 };
 template <>
+/// Floats, correctly rounded (§3, §21.19).
 struct value_parser<double> {
+    /// `parse_float(s)`: `invalid_float`, or `float_out_of_range` for a number that overflows a double.
     static result<double> parse(std::string_view s) noexcept { return parse_float(s); }
 };
 template <>
+/// Timestamps: ISO-8601 date-time with a zone, or Unix seconds (§3).
 struct value_parser<timestamp> {
+    /// `parse_timestamp(s)`: `invalid_timestamp`, or `timestamp_out_of_range` outside years 0001..9999.
     static constexpr result<timestamp> parse(std::string_view s) noexcept { return parse_timestamp(s); }
 };
 template <>
+/// Binary data, from strict base64 (§3).
 struct value_parser<binary> {
+    /// `decode_base64(s)`: `invalid_base64` at the first bad character. Throws only `std::bad_alloc`.
     static result<binary> parse(std::string_view s) { return decode_base64(s); }
 };
 template <>
+/// Text as sent: a view of the argument's (decoded) value; never fails.
 struct value_parser<std::string_view> {
+    /// `s` itself.
     static constexpr result<std::string_view> parse(std::string_view s) noexcept { return s; }
 };
 template <>
+/// Text as sent, owned; never fails.
 struct value_parser<std::string> {
+    /// A copy of `s`. Throws only `std::bad_alloc`.
     static result<std::string> parse(std::string_view s) { return std::string(s); }
 };
 
@@ -654,6 +679,11 @@ concept parsable_value = requires(std::string_view s) {
     { value_parser<T>::parse(s) } -> std::same_as<result<T>>;
 };
 
+/// Reads one value of type T from `text` with `value_parser<T>` (§3): the value, or the parser's failure (`invalid_integer`, …) with its offset in `text`.
+/// @code
+/// auto limit = kayako::parse_value<std::uint32_t>("25");     // 25
+/// auto flag = kayako::parse_value<bool>("yes");              // failure: invalid_boolean at 0
+/// @endcode
 template <parsable_value T>
 result<T> parse_value(std::string_view text) noexcept(noexcept(value_parser<T>::parse(text))) {
     return value_parser<T>::parse(text);

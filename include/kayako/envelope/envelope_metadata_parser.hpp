@@ -38,12 +38,16 @@ namespace kayako {
 class parsed_envelope_metadata final : public envelope_metadata {
 public:
     parsed_envelope_metadata() = default;
+    /// Moves; the views move with the buffer they point into.
     parsed_envelope_metadata(parsed_envelope_metadata&&) noexcept = default;
+    /// Move assignment.
     parsed_envelope_metadata& operator=(parsed_envelope_metadata&&) noexcept = default;
 
+    /// False for an empty body (a 304, a HEAD answer).
     bool has_body() const noexcept { return has_body_; }
     /// Whether `data` / `resources` were present (and not null); their content is not kept.
     bool has_data() const noexcept { return payloads_[static_cast<std::size_t>(detail::payload_slot::data)]; }
+    /// Whether flat mode's `resources` was present and not null (§6.3).
     bool has_resources() const noexcept { return payloads_[static_cast<std::size_t>(detail::payload_slot::resources)]; }
 
 private:

@@ -20,14 +20,17 @@
 
 namespace kayako {
 
+/// Why a response body is not a well-formed envelope (§4.3): invalid JSON at a byte offset, or a
+/// value of the wrong shape at a JSON path. It owns the path, which has nowhere else to live.
 struct envelope_parse_error {
-    error code = error::invalid_envelope;
-    std::size_t offset = failure::no_offset;  ///< byte offset into the body (invalid JSON), or `no_offset`
-    std::string path;                          ///< JSON path of the offending value (`errors[2].code`), or empty
-    std::string_view expected;                 ///< what should have been there: "string", "integer", ... or empty
+    error code = error::invalid_envelope;    ///< `invalid_envelope` for a wrong shape; the JSON or value error otherwise
+    std::size_t offset = failure::no_offset; ///< byte offset into the body (invalid JSON), or `no_offset`
+    std::string path;                        ///< JSON path of the offending value (`errors[2].code`), or empty
+    std::string_view expected;               ///< what should have been there: "string", "integer", ... or empty
 
     /// The failure as the library's common type; its parameter views `path`.
     failure as_failure() const noexcept { return {code, offset, path}; }
+    /// `code` as a `boost::system::error_code` of the kayako category.
     boost::system::error_code error_code() const noexcept { return make_error_code(code); }
 
     /// "errors[2].code: expected string", "status: integer out of range",

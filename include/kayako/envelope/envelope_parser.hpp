@@ -55,7 +55,9 @@ public:
     parsed_envelope(parsed_envelope const&) = delete;
     parsed_envelope& operator=(parsed_envelope const&) = delete;
     // Moving a boost::json::value steals its storage, so the views stay valid.
+    /// Moves; the views stay valid (the JSON value's storage moves with it).
     parsed_envelope(parsed_envelope&&) noexcept = default;
+    /// Move assignment.
     parsed_envelope& operator=(parsed_envelope&& other) noexcept {
         // json::value's move *assignment* copies across memory resources, which would leave the
         // views pointing at the old copy; rebuilding by move construction always steals.
@@ -69,6 +71,7 @@ public:
     /// False for an empty body (304).
     bool has_body() const noexcept { return has_body_; }
 
+    /// Whether `data` was present and not null.
     bool has_data() const noexcept { return payload(detail::payload_slot::data) != nullptr; }
     /// `data`, or a null value when absent.
     boost::json::value const& data() const noexcept { return or_null(payload(detail::payload_slot::data)); }
@@ -78,6 +81,7 @@ public:
         return boost::json::try_value_to<T>(data());
     }
 
+    /// Whether flat mode's `resources` was present and not null (§6.3).
     bool has_resources() const noexcept { return payload(detail::payload_slot::resources) != nullptr; }
     /// Flat-mode `resources` (§6.3), or a null value when absent.
     boost::json::value const& resources() const noexcept { return or_null(payload(detail::payload_slot::resources)); }
@@ -317,6 +321,12 @@ public:
 /// Parses a response body (JSON envelope, JSONP-wrapped envelope, or a 304's empty body) into a
 /// typed envelope. The DOM is allocated from `sp` (pass a `monotonic_resource` for speed; it must
 /// outlive the result). May throw only `std::bad_alloc`.
+/// @code
+/// auto env = kayako::parse_envelope(body);          // envelope_result<parsed_envelope>
+/// if (!env) log(env.error().message());            // "errors[2].code: expected string"
+/// else if (env->is_error()) handle(env->errors[0].code, env->errors[0].parameter);
+/// else if (env->next_url) fetch(*env->next_url);   // and env->data(): the resource or page
+/// @endcode
 inline envelope_result<parsed_envelope> parse_envelope(std::string_view body, envelope_parse_options const& opt = {},
                                                        boost::json::storage_ptr sp = {}) {
     detail::prepared_body prepared;

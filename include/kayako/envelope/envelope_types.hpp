@@ -33,9 +33,12 @@ namespace kayako {
 // ---------------------------------------------------------------------------------------------
 // Notifications and logs: their enumerated values (§4.5, §4.6).
 
+/// A notification's `type` (§4.5).
 enum class notification_type : unsigned char { error, warning, info, success };
+/// A log entry's `level` (§4.6).
 enum class log_level : unsigned char { error, warning, notice };
 
+/// The wire spelling: `ERROR`, `WARNING`, `INFO`, `SUCCESS`.
 constexpr std::string_view to_string(notification_type t) noexcept {
     switch (t) {
     case notification_type::error: return "ERROR";
@@ -45,6 +48,7 @@ constexpr std::string_view to_string(notification_type t) noexcept {
     }
 }
 
+/// The wire spelling: `ERROR`, `WARNING`, `NOTICE`.
 constexpr std::string_view to_string(log_level l) noexcept {
     switch (l) {
     case log_level::error: return "ERROR";
@@ -91,6 +95,7 @@ struct api_error_object {
     std::vector<std::string_view> parameters; ///< several parameters (`["until","since"]`); empty = not written
     std::string_view pointer;                 ///< path to the bad value inside `parameter`; empty = not written
 
+    /// The code as a catalogue enumerator (§15); nothing for a code this library does not know.
     std::optional<api_error_code> known_code() const noexcept { return parse_api_error_code(code); }
     /// The code as an owning `api_error_name` (known or kept as text).
     api_error_name name() const { return api_error_name(code); }
@@ -135,8 +140,10 @@ struct notification {
     std::string_view related_label;   ///< label of that link; empty = not written
 
     notification() = default;
+    /// A notification of type `t` with the message `text` (a view: keep it alive).
     notification(notification_type t, std::string_view text) noexcept : type(to_string(t)), message(text) {}
 
+    /// `type` as an enumerator; nothing for a type §4.5 does not list.
     std::optional<notification_type> known_type() const noexcept { return parse_notification_type(type); }
 
     friend bool operator==(notification const&, notification const&) = default;
@@ -145,11 +152,13 @@ struct notification {
 /// One entry of `logs` (§4.6).
 struct log_entry {
     std::string_view level = "NOTICE";  ///< `ERROR`, `WARNING`, `NOTICE` (kept as text when read)
-    std::string_view message;
+    std::string_view message;  ///< the log line's text
 
     log_entry() = default;
+    /// A log entry of level `l` with the message `text` (a view: keep it alive).
     log_entry(log_level l, std::string_view text) noexcept : level(to_string(l)), message(text) {}
 
+    /// `level` as an enumerator; nothing for a level §4.6 does not list.
     std::optional<log_level> known_level() const noexcept { return parse_log_level(level); }
 
     friend bool operator==(log_entry const&, log_entry const&) = default;
@@ -161,21 +170,21 @@ struct log_entry {
 /// Every member of §4.3 except the two that hold resources (`data`, `resources`): what a client
 /// reads without building a DOM, and what both directions share. Unset = not written.
 struct envelope_metadata {
-    int status = 200;
-    std::optional<std::string_view> resource;      ///< resource type of `data` (snake; converted on write)
-    std::optional<std::uint64_t> total_count;
-    std::optional<std::uint64_t> offset;
-    std::optional<std::uint64_t> limit;
-    std::optional<std::string_view> first_url;
-    std::optional<std::string_view> previous_url;
-    std::optional<std::string_view> next_url;
-    std::optional<std::string_view> last_url;
-    std::optional<std::string_view> session_id;
-    std::optional<std::string_view> auth_token;
-    std::vector<api_error_object> errors;
-    std::vector<notification> notifications;
-    std::vector<log_entry> logs;
-    std::optional<timestamp> server_time;          ///< `timestamp` (with TIMESTAMP_MISMATCH, §11.10)
+    int status = 200;                             ///< `status`: the HTTP status the server reports in the body (§4.3); mirrors the status line
+    std::optional<std::string_view> resource;     ///< resource type of `data` (snake; converted on write)
+    std::optional<std::uint64_t> total_count;     ///< `total_count`: the size of the whole collection, not of this page (§7.1)
+    std::optional<std::uint64_t> offset;          ///< `offset`: the position of this page's first item (§7.1)
+    std::optional<std::uint64_t> limit;           ///< `limit`: the page size the server applied (§7.1, §21.17)
+    std::optional<std::string_view> first_url;    ///< `first_url`: the link to the first page (§7.4)
+    std::optional<std::string_view> previous_url; ///< `previous_url`: the link to the previous page; absent on the first (§7.4, §21.11)
+    std::optional<std::string_view> next_url;     ///< `next_url`: the link to the next page; absent on the last (§7.4)
+    std::optional<std::string_view> last_url;     ///< `last_url`: the link to the last page (§7.4)
+    std::optional<std::string_view> session_id;   ///< `session_id`: the session a login opened (§11.7); a credential
+    std::optional<std::string_view> auth_token;   ///< `auth_token`: the token of a multi-step login's next step (§11.2)
+    std::vector<api_error_object> errors;         ///< `errors`: why the request failed (§4.4); empty = not written
+    std::vector<notification> notifications;      ///< `notifications`: messages for the end user (§4.5); empty = not written
+    std::vector<log_entry> logs;                  ///< `logs`: diagnostics for the developer (§4.6); empty = not written
+    std::optional<timestamp> server_time;         ///< `timestamp` (with TIMESTAMP_MISMATCH, §11.10)
 
     /// §4.4: an error response has a status other than 200/201 and at least one error.
     bool is_error() const noexcept { return status != 200 && status != 201 && !errors.empty(); }
@@ -186,20 +195,25 @@ struct envelope_metadata {
 /// JSON text that is already rendered (by `output.hpp`, a cache, ...) and goes into the envelope
 /// verbatim. It must be one complete JSON value; the writer does not check it.
 struct raw_json {
-    std::string_view text;
+    std::string_view text;  ///< the JSON text, written as is
 };
 
 /// What `data` or `resources` holds: nothing, a view of a `boost::json::value`, or raw JSON text.
 class json_payload {
 public:
     json_payload() = default;
+    /// A view of `v` (keep it alive until the envelope is written).
     json_payload(boost::json::value const& v) noexcept : value_(&v) {}  // NOLINT: implicit by design
+    /// Already-rendered JSON text, written verbatim.
     json_payload(raw_json r) noexcept : raw_(r.text), is_raw_(true) {}   // NOLINT: implicit by design
 
     /// Set, and not an empty raw text (which would not be JSON).
     bool has_value() const noexcept { return is_raw_ ? !raw_.empty() : value_ != nullptr; }
+    /// Whether the payload is raw JSON text rather than a `boost::json::value`.
     bool is_raw() const noexcept { return is_raw_; }
+    /// The value viewed; null when raw or unset.
     boost::json::value const* value() const noexcept { return value_; }
+    /// The raw JSON text; empty when not raw.
     std::string_view raw() const noexcept { return raw_; }
 
 private:

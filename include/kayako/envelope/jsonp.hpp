@@ -72,9 +72,9 @@ inline void append_jsonp(std::string& out, std::string_view callback, std::strin
 
 /// A JSONP body taken apart: the callback and the JSON between the parentheses.
 struct jsonp_body {
-    std::string_view callback;
-    std::string_view json;
-    std::size_t json_offset = 0;  ///< offset of `json` in the body, for error offsets
+    std::string_view callback;   ///< the callback name, as checked by the JSONP rules (§13)
+    std::string_view json;       ///< the JSON text between the parentheses
+    std::size_t json_offset = 0; ///< offset of `json` in the body, for error offsets
 };
 
 namespace detail {

@@ -57,8 +57,8 @@ inline envelope make_login_step_envelope(login_step step, std::string_view auth_
 
 /// What a halted login asks the client to do next.
 struct login_step_request {
-    login_step step = login_step::one_time_password;
-    std::string_view auth_token;  ///< send it back as `X-Token` (a view into the parsed envelope)
+    login_step step = login_step::one_time_password; ///< the step the server asks for: a one-time password, or a new password (§11.2)
+    std::string_view auth_token;                     ///< send it back as `X-Token` (a view into the parsed envelope)
 
     friend bool operator==(login_step_request const&, login_step_request const&) = default;
 };

@@ -86,12 +86,12 @@ constexpr bool is_credential_argument(std::string_view name) noexcept {
 /// the server uses. The request's arguments come as a list, or as the parsed query itself
 /// (`query`, read in place: a server copies nothing); both are used when both are set.
 struct link_target {
-    std::string_view base_url;
-    std::span<query_argument const> arguments;
-    query_arguments const* query = nullptr;
-    letter_case name_case = letter_case::snake;
-    bool json_suffix = true;
-    std::uint64_t default_limit = default_page_limit;
+    std::string_view base_url;                        ///< the collection's absolute URL, no query (`https://x.kayako.com/api/v1/conversations`)
+    std::span<query_argument const> arguments;        ///< the request's other arguments, decoded, as a list
+    query_arguments const* query = nullptr;           ///< or the parsed query itself, read in place (null: none)
+    letter_case name_case = letter_case::snake;       ///< the response's `_case`: argument names in links follow it (§21.5)
+    bool json_suffix = true;                          ///< add `.json` to the path, as the server's own links do (§1)
+    std::uint64_t default_limit = default_page_limit; ///< a `limit` equal to this is left out of links (§21.11)
 };
 
 /// A page URL: `base_url` (+ `.json`) and the arguments plus `extra`, sorted by (converted) name,
@@ -153,10 +153,10 @@ inline std::string make_offset_url(link_target const& target, std::uint64_t offs
 
 /// The four links; each empty when the response does not carry it.
 struct pagination_links {
-    std::optional<std::string> first_url;
-    std::optional<std::string> previous_url;
-    std::optional<std::string> next_url;
-    std::optional<std::string> last_url;
+    std::optional<std::string> first_url;    ///< `first_url` (§7.4)
+    std::optional<std::string> previous_url; ///< `previous_url`; absent on the first page (§7.4, §21.11)
+    std::optional<std::string> next_url;     ///< `next_url`; absent on the last page (§7.4)
+    std::optional<std::string> last_url;     ///< `last_url`; absent when the total is unknown (§7.4)
 
     /// Points the envelope's links at these strings (keep this object alive while it is written).
     void apply_to(envelope_metadata& e) const noexcept {
@@ -220,11 +220,11 @@ enum class date_order : unsigned char { newest_first, oldest_first };
 /// dates of its first and last items (absent for an empty page), whether items lie before the
 /// first one in the collection's order and after the last one.
 struct date_page {
-    std::optional<timestamp> first_date;
-    std::optional<timestamp> last_date;
-    bool items_before = false;  ///< the collection holds items before this page's first
-    bool items_after = false;   ///< the collection holds items after this page's last
-    date_order order = date_order::newest_first;
+    std::optional<timestamp> first_date;         ///< the date of the page's first item; absent for an empty page
+    std::optional<timestamp> last_date;          ///< the date of the page's last item; absent for an empty page
+    bool items_before = false;                   ///< the collection holds items before this page's first
+    bool items_after = false;                    ///< the collection holds items after this page's last
+    date_order order = date_order::newest_first; ///< the collection's order by its date field
 };
 
 /// The links of a date-paginated page (§7.3, §7.4; the project's choice where §7.4 shows only
@@ -270,9 +270,9 @@ inline pagination_links make_date_links(link_target const& target, std::uint64_t
 /// Where the next page is: the server's `next_url` when it sent one, else an offset and limit
 /// to put into the next request (`make_offset_url`).
 struct next_page_request {
-    std::optional<std::string_view> url;
-    std::uint64_t offset = 0;
-    std::uint64_t limit = default_page_limit;
+    std::optional<std::string_view> url;      ///< the server's `next_url`, to follow verbatim (§7.4)
+    std::uint64_t offset = 0;                 ///< without `url`: the next page's `offset` (§7.1)
+    std::uint64_t limit = default_page_limit; ///< without `url`: the page size to ask for
 
     friend bool operator==(next_page_request const&, next_page_request const&) = default;
 };

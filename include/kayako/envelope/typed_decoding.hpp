@@ -234,6 +234,17 @@ public:
 /// reads from its DOM (keys in snake case, every member present); errors say what and where
 /// (see the file comment).
 /// May throw only `std::bad_alloc` (and what `T`'s own constructors throw).
+/// @code
+/// struct user {
+/// static constexpr std::string_view resource_type = "user";
+/// std::int64_t id = 0;
+/// std::string full_name;
+/// };
+/// BOOST_DESCRIBE_STRUCT(user, (), (id, full_name))
+/// auto decoded = kayako::decode_envelope<user>(body);   // `fullName` and `FullName` read too
+/// if (!decoded) log(decoded.error().message());        // "data.full_name: expected string"
+/// else use(decoded->data);
+/// @endcode
 template <class T>
 envelope_result<decoded_envelope<T>> decode_envelope(std::string_view body, envelope_parse_options const& opt = {}) {
     detail::prepared_body prepared;

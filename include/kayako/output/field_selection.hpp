@@ -31,8 +31,8 @@ namespace kayako {
 /// Where a resource stands in the `fields` tree: the level of rules that applies to it (null:
 /// none, the defaults) and whether a `*(*)` above reaches it.
 struct field_scope {
-    field_level const* level = nullptr;
-    bool deep = false;  ///< a `*(*)` at an enclosing level: every non-hidden field, at every depth
+    field_level const* level = nullptr; ///< the rules that apply here; null: none, the defaults (§5.4)
+    bool deep = false;                  ///< a `*(*)` at an enclosing level: every non-hidden field, at every depth
 };
 
 /// What becomes of a nested resource (§5.1, §21.4).

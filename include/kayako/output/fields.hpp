@@ -101,11 +101,13 @@ namespace detail {
 /// One rule of a level: a field name (canonical snake), what is asked for it and, when the rule
 /// has a nested list, the level that applies to the nested resource.
 struct field_rule {
-    std::string name;
-    field_modifier modifier = field_modifier::select;
-    std::uint32_t nested = no_nested;  ///< index of the nested level in its mask, or `no_nested`
+    std::string name;                                 ///< the field name, canonical snake spelling
+    field_modifier modifier = field_modifier::select; ///< bare, `+` or `-` (§5.4)
+    std::uint32_t nested = no_nested;                 ///< index of the nested level in its mask, or `no_nested`
 
+    /// The value of `nested` for a rule without a nested list.
     static constexpr std::uint32_t no_nested = 0xffffffffu;
+    /// Whether the rule has a nested list (`role(title)`).
     bool has_nested() const noexcept { return nested != no_nested; }
 };
 
@@ -115,6 +117,7 @@ struct field_level {
     bool all = false;                ///< `*`: every non-hidden field of this level (§5.4 rule 6)
     bool all_deep = false;           ///< `*(*)`: every field of every resource at every depth
 
+    /// No rule and no wildcard: the level says nothing (default display, §5.4).
     bool empty() const noexcept { return rules.empty() && !all && !all_deep; }
 
     /// The rule for `snake_name` (exact, canonical snake spelling), or null.
@@ -131,6 +134,7 @@ class field_mask {
 public:
     field_mask() : levels_(1) {}
 
+    /// The top level: the rules for the resource itself.
     field_level const& root() const noexcept { return levels_.front(); }
     /// The nested level of `rule` (which must have one).
     field_level const& nested(field_rule const& rule) const noexcept { return levels_[rule.nested]; }
@@ -138,6 +142,7 @@ public:
     field_level const* nested_or_null(field_rule const* rule) const noexcept {
         return rule && rule->has_nested() ? &levels_[rule->nested] : nullptr;
     }
+    /// True for an empty or absent `fields`.
     bool empty() const noexcept { return root().empty(); }
 
     /// Structural equality (independent of the order in which levels were created).
@@ -332,11 +337,13 @@ class fields_builder {
 public:
     /// `+name` (§5.4 rule 2).
     fields_builder& add(std::string_view name) { return rule(name, field_modifier::include, nullptr); }
+    /// `+name(nested…)` (§5.4 rule 2) with a nested list.
     fields_builder& add(std::string_view name, fields_builder const& nested) {
         return rule(name, field_modifier::include, &nested);
     }
     /// Bare `name` (§5.4 rules 4, 5).
     fields_builder& select(std::string_view name) { return rule(name, field_modifier::select, nullptr); }
+    /// Bare `name(nested…)` with a nested list.
     fields_builder& select(std::string_view name, fields_builder const& nested) {
         return rule(name, field_modifier::select, &nested);
     }
@@ -435,6 +442,7 @@ class include_list {
 public:
     include_list() = default;
 
+    /// `include=*`: every nested resource type expanded.
     static include_list everything() {
         include_list l;
         l.all_ = true;
@@ -452,7 +460,9 @@ public:
         return *this;
     }
 
+    /// Whether `*` was given: every type expanded.
     bool all() const noexcept { return all_; }
+    /// No type expanded: nested resources stay references.
     bool empty() const noexcept { return !all_ && types_.empty(); }
     /// The types listed, in canonical snake spelling and first-seen order (none when `all()`).
     std::span<std::string const> types() const noexcept { return types_; }

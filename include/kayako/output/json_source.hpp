@@ -23,6 +23,7 @@ namespace kayako {
 template <>
 struct source_model<boost::json::value> {
     template <class Visitor>
+    /// Calls `visit` with `v` as its source kind: null, bool, integer, double, string, array or object.
     [[gnu::always_inline]] static void visit(boost::json::value const& v, Visitor&& visit) {
         switch (v.kind()) {
         case boost::json::kind::null: visit(source_null{}); return;
@@ -35,6 +36,7 @@ struct source_model<boost::json::value> {
         case boost::json::kind::object: visit(source_object<boost::json::object>{v.get_object()}); return;
         }
     }
+    /// `null` or `[]`: what `_empty=false` drops (§21.3).
     static bool is_empty(boost::json::value const& v) noexcept {
         return v.is_null() || (v.is_array() && v.get_array().empty());
     }
@@ -45,17 +47,22 @@ struct source_model<boost::json::value> {
 template <>
 struct source_model<boost::json::object> {
     template <class Visitor>
+    /// Calls `visit` with `o` as an object.
     static void visit(boost::json::object const& o, Visitor&& visit) {
         visit(source_object<boost::json::object>{o});
     }
+    /// Never: `{}` stays under `_empty=false` (§21.3).
     static bool is_empty(boost::json::object const&) noexcept { return false; }
 };
 template <>
+/// `boost::json::array` as a value of its own (a collection handed to the renderer directly).
 struct source_model<boost::json::array> {
     template <class Visitor>
+    /// Calls `visit` with `a` as an array.
     static void visit(boost::json::array const& a, Visitor&& visit) {
         visit(source_array<boost::json::array>{a});
     }
+    /// `[]`: what `_empty=false` drops (§21.3).
     static bool is_empty(boost::json::array const& a) noexcept { return a.empty(); }
 };
 
@@ -63,15 +70,18 @@ struct source_model<boost::json::array> {
 template <>
 struct object_model<boost::json::object> {
     template <class F>
+    /// Calls `f(name, value)` for each member in document order until it returns false.
     [[gnu::always_inline]] static void for_each_member(boost::json::object const& o, F&& f) {
         for (auto const& m : o)
             if (!f(std::string_view(m.key()), m.value())) return;
     }
+    /// Whether `o` has a member `name` in any letter case.
     static bool has_member(boost::json::object const& o, std::string_view name) noexcept {
         for (auto const& m : o)
             if (names_equal(m.key(), name)) return true;
         return false;
     }
+    /// The object's `id` and own `resource_type`, found in any letter case.
     [[gnu::always_inline]] static source_identity identity(boost::json::object const& o) noexcept {
         boost::json::value const* id = nullptr;
         boost::json::value const* own_type = nullptr;

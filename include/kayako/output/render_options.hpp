@@ -30,15 +30,15 @@ struct render_options {
 
 /// `data` (and flat mode's `resources`) as values. `resources` is null unless `flat`.
 struct rendered_value {
-    boost::json::value data;
-    boost::json::value resources;
+    boost::json::value data;      ///< the envelope's `data`: the resource or collection, rendered
+    boost::json::value resources; ///< flat mode's `resources`: the sideloaded resources by type (§6.3); null unless `flat`
 };
 
 /// `data` (and flat mode's `resources`) as JSON text, ready for `envelope_writer.hpp`'s `raw_json`.
 /// Reuse one across requests: rendering clears the strings but keeps their capacity.
 struct rendered_text {
-    std::string data;
-    std::string resources;  ///< empty unless `flat`
+    std::string data;      ///< the envelope's `data` as JSON text
+    std::string resources; ///< empty unless `flat`
 };
 
 }  // namespace kayako

@@ -36,23 +36,26 @@ struct source_null {};
 /// An array value: `elements` is a range of source values.
 template <class Range>
 struct source_array {
-    Range const& elements;
+    Range const& elements; ///< the array's elements, each a source value
 };
 
 /// An object value: plain in a plain field, a resource in a nested-resource field.
 template <class Object>
 struct source_object {
+    /// The object, read through its `object_model`.
     Object const& object;
 };
 
 /// A resource value, wherever it stands.
 template <class Object>
 struct source_resource {
+    /// The resource, read through its `object_model`.
     Object const& object;
 };
 
 /// A resource's `id`, as a reference writes it and flat mode keys it (§5.1, §6.3).
 struct source_id {
+    /// Which member holds the id.
     enum class kind : unsigned char {
         none,      ///< no `id` member: a reference without one
         integer,   ///< `signed_value`
@@ -60,20 +63,21 @@ struct source_id {
         string,    ///< `text`
         json,      ///< another JSON value (`json`), written as it is; never a flat-mode key
     };
-    kind what = kind::none;
-    std::int64_t signed_value = 0;
-    std::uint64_t unsigned_value = 0;
-    std::string_view text{};
-    boost::json::value const* json = nullptr;
+    kind what = kind::none;                   ///< the kind of id
+    std::int64_t signed_value = 0;            ///< the id when `what` is `integer`
+    std::uint64_t unsigned_value = 0;         ///< the id when `what` is `unsigned_integer`
+    std::string_view text{};                  ///< the id when `what` is `string`
+    boost::json::value const* json = nullptr; ///< the id when `what` is `json`
 
+    /// Whether the resource has an `id` at all.
     bool present() const noexcept { return what != kind::none; }
 };
 
 /// Who a resource says it is: its `id` and its own `resource_type` (empty when it has none; a
 /// JSON object in a field that holds several types names its type this way).
 struct source_identity {
-    source_id id;
-    std::string_view own_type{};
+    source_id id;                ///< the resource's `id`
+    std::string_view own_type{}; ///< its own `resource_type`; empty when it has none
 };
 
 /// The value model of type V (see the file comment). Undefined: a type is a source value only

@@ -60,6 +60,14 @@ namespace kayako {
 /// resource type `type` into values. Any `renderable_source` renders: JSON, structs with
 /// `resource_traits`, spans and vectors of them. Throws only `std::bad_alloc`; fails with
 /// `too_deep` past `opt.max_depth`.
+/// @code
+/// kayako::schema_registry const schemas{kayako::resource_schema{
+/// "user", {{"full_name"}, {"email", kayako::field::optional}, {"password", kayako::field::hidden}}}};
+/// kayako::render_options options;
+/// options.name_case = kayako::letter_case::camel;                 // _case=camel
+/// auto rendered = kayako::render_value(user_json, "user", schemas, options);
+// rendered->data: {"id":7,"fullName":"…","resourceType":"user",…}; no password, ever (§21.2)
+/// @endcode
 template <renderable_source Source>
 result<rendered_value> render_value(Source const& source, std::string_view type, schema_registry const& schemas,
                                     render_options const& opt, boost::json::storage_ptr sp = {}) {

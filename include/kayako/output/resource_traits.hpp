@@ -88,9 +88,11 @@ constexpr bool has_member_named_resource_type() noexcept {
 /// `resource_traits<T>` wins over this one.
 template <boost_described_resource T>
 struct resource_traits<T> {
+    /// The resource type: `T::resource_type`.
     static constexpr std::string_view type = T::resource_type;
 
     template <class Visit>
+    /// Calls `visit(name, value)` for each described member of `resource`, then `resource_type`.
     static void for_each_field(T const& resource, Visit&& visit) {
         boost::mp11::mp_for_each<detail::public_members<T>>(
             [&](auto d) { visit(std::string_view(d.name), resource.*d.pointer); });

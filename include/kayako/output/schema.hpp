@@ -55,18 +55,23 @@ using field = field_category;
 
 /// A field that holds a nested resource (or an array of them) of resource type `type`.
 struct nested_resource {
-    std::string_view type{};  ///< empty: not a nested resource
-    bool array = false;
+    std::string_view type{}; ///< empty: not a nested resource
+    bool array = false;      ///< an array of such resources rather than one
 
+    /// Whether this describes a nested resource at all.
     constexpr bool is_nested() const noexcept { return !type.empty(); }
 };
+/// A field holding one nested resource of type `type`: `{"role", kayako::nested("role")}`.
 constexpr nested_resource nested(std::string_view type) noexcept { return {type, false}; }
+/// A field holding an array of nested resources of type `type`.
 constexpr nested_resource nested_array(std::string_view type) noexcept { return {type, true}; }
 
 /// The tag of a field that holds a free-form map (§21.18): `{"metadata", kayako::map_field}`.
 struct map_field_tag {
+    /// Explicit, so that `{}` never means a map field by accident.
     explicit constexpr map_field_tag() = default;
 };
+/// The map tag to write in a schema line (§21.18).
 inline constexpr map_field_tag map_field{};
 
 /// What a field's value is, as far as rendering cares.
@@ -78,18 +83,22 @@ enum class field_shape : unsigned char {
 
 /// One line of a schema: a field's name (snake case), its category and what it holds.
 struct field_spec {
-    std::string_view name;
-    field_category category = field_category::by_default;
-    nested_resource resource{};
-    bool is_map = false;
+    std::string_view name;                                ///< the field's name, snake case as in §5 (`full_name`); any case is accepted and converted
+    field_category category = field_category::by_default; ///< when the field is emitted (§5.2)
+    nested_resource resource{};                           ///< the nested resource type it holds, if any
+    bool is_map = false;                                  ///< a free-form map whose keys `_case` leaves alone (§21.18)
 
+    /// A plain field: `{"full_name"}`, `{"password", field::hidden}`.
     constexpr field_spec(std::string_view n, field_category c = field_category::by_default) noexcept  // NOLINT
         : name(n), category(c) {}
+    /// A field holding a nested resource: `{"role", kayako::nested("role")}`.
     constexpr field_spec(std::string_view n, nested_resource r, field_category c = field_category::by_default) noexcept
         : name(n), category(c), resource(r) {}
+    /// A free-form map field: `{"metadata", kayako::map_field}`.
     constexpr field_spec(std::string_view n, map_field_tag, field_category c = field_category::by_default) noexcept
         : name(n), category(c), is_map(true) {}
 
+    /// Plain, nested or map, as the renderer sees it.
     constexpr field_shape shape() const noexcept {
         return resource.is_nested() ? field_shape::nested : is_map ? field_shape::map : field_shape::plain;
     }
@@ -98,6 +107,7 @@ struct field_spec {
 /// A schema's field with its names pre-spelled for output.
 class field_info {
 public:
+    /// The field of `spec` at position `index` of its schema, its names spelled in all three cases. Throws only `std::bad_alloc`.
     field_info(field_spec const& spec, std::uint32_t index)
         : snake_(detail_snake(spec.name)), category_(spec.category), index_(index), shape_(spec.shape()),
           is_array_(spec.resource.array),
@@ -121,14 +131,17 @@ public:
     std::string_view json_key(letter_case c) const noexcept { return separated_json_key(c).substr(1); }
     /// `,"fullName":` — the same preceded by a comma.
     std::string_view separated_json_key(letter_case c) const noexcept { return keys_[static_cast<int>(c)]; }
+    /// When the field is emitted (§5.2).
     field_category category() const noexcept { return category_; }
     /// Position in its schema (0-based), for per-level bookkeeping.
     std::uint32_t index() const noexcept { return index_; }
     /// Plain, nested resource(s) or map: one comparison tells the renderer a plain field.
     field_shape shape() const noexcept { return shape_; }
+    /// A nested resource or an array of them.
     bool is_nested() const noexcept { return shape_ == field_shape::nested; }
     /// A free-form map whose member names are data (§21.18).
     bool is_map() const noexcept { return shape_ == field_shape::map; }
+    /// An array of nested resources (meaningful when `is_nested()`).
     bool is_array() const noexcept { return is_array_; }
     /// The nested resource type, snake case (empty when not nested).
     std::string_view nested_type() const noexcept { return nested_type_; }
@@ -156,9 +169,11 @@ private:
 /// Construction throws only `std::bad_alloc`.
 class resource_schema {
 public:
+    /// The schema of resource type `type` (any case) with `fields`; `id`, `resource_type` and `resource_url` are added as `always` (§21.2), and a name listed twice keeps its first line.
     resource_schema(std::string_view type, std::initializer_list<field_spec> fields)
         : resource_schema(type, std::span<field_spec const>(fields.begin(), fields.size())) {}
 
+    /// The same from a span of field lines.
     resource_schema(std::string_view type, std::span<field_spec const> fields) {
         append_case(type_, type, letter_case::snake);
         for (auto c : {letter_case::snake, letter_case::camel, letter_case::pascal}) {
@@ -173,7 +188,9 @@ public:
         for (auto const& f : fields_) index_.emplace(f.name(), f.index());
     }
 
+    /// A deep copy (the name index is rebuilt to point into the copy).
     resource_schema(resource_schema const& o) : resource_schema(o.type_, std::span<field_spec const>()) { copy(o); }
+    /// Deep copy assignment.
     resource_schema& operator=(resource_schema const& o) {
         if (this != &o) {
             resource_schema tmp(o);
@@ -181,7 +198,9 @@ public:
         }
         return *this;
     }
+    /// Moves (the index's views move with the fields' buffer).
     resource_schema(resource_schema&&) = default;
+    /// Move assignment.
     resource_schema& operator=(resource_schema&&) = default;
 
     /// The resource type, snake case (`user_minimal`).
@@ -191,6 +210,7 @@ public:
     /// The same as a JSON string (`"userMinimal"`).
     std::string_view type_json(letter_case c) const noexcept { return type_json_[static_cast<int>(c)]; }
 
+    /// Every field, in schema order, the three always-fields last.
     std::span<field_info const> fields() const noexcept { return fields_; }
 
     /// The field named `name` (exact snake spelling first, then any letter case), or null.
@@ -233,6 +253,7 @@ private:
 class schema_registry {
 public:
     schema_registry() = default;
+    /// A registry holding `schemas` (a later schema of the same type replaces an earlier one). Throws only `std::bad_alloc`.
     schema_registry(std::initializer_list<resource_schema> schemas) {
         for (auto const& s : schemas) add(s);
     }

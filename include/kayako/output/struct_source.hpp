@@ -107,17 +107,20 @@ struct source_model<V, std::enable_if_t<detail::is_struct_value<V>::value>> {
 template <class T>
 struct object_model<T, std::enable_if_t<described_resource<T>>> {
     template <class F>
+    /// Calls `f(name, value)` for each field in the traits' order until it returns false.
     [[gnu::always_inline]] static void for_each_member(T const& r, F&& f) {
         bool go = true;  // the traits visit every field: skip the rest once `f` stops
         resource_traits<T>::for_each_field(r, [&](std::string_view name, auto const& v) {
             if (go) go = f(name, v);
         });
     }
+    /// Whether the traits list a field `name` (any letter case).
     static bool has_member(T const& r, std::string_view name) {
         bool found = false;
         resource_traits<T>::for_each_field(r, [&](std::string_view n, auto const&) { found = found || names_equal(n, name); });
         return found;
     }
+    /// The struct's `id` member and its resource type.
     static source_identity identity(T const& r) noexcept {
         source_identity out;
         out.own_type = resource_traits<T>::type;

@@ -63,6 +63,7 @@ public:
     }
     /// The segments after the app: resource, id, sub-resources...
     std::size_t size() const noexcept { return count_ - (app_ ? 1 : 0); }
+    /// Segment `i` after the app (`i < size()`): 0 is the resource, 1 the id or action, …
     std::string_view segment(std::size_t i) const noexcept { return segment_text(i + (app_ ? 1 : 0)); }
     /// True when the last segment carried `.json` (removed from it).
     bool json_suffix() const noexcept { return json_; }

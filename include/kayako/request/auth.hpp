@@ -70,7 +70,7 @@ enum class bearer_source : unsigned char { none, authorization_header, access_to
 struct request_credentials {
     std::optional<basic_credentials> basic;          ///< `Authorization: Basic`
     std::optional<std::string_view> bearer;          ///< `Authorization: Bearer`, `access_token` or `_jwt`
-    bearer_source bearer_from = bearer_source::none;
+    bearer_source bearer_from = bearer_source::none; ///< where `bearer` came from: the header, `access_token` or `_jwt`
     std::optional<std::string_view> session_id;      ///< `X-Session-ID` / `_session_id` / session cookie
     std::optional<std::string_view> csrf_token;      ///< `X-CSRF-Token`
     std::optional<bool> csrf;                        ///< `X-CSRF` (false: create the session unprotected)

@@ -20,8 +20,8 @@ namespace kayako {
 /// The user and password of `Authorization: Basic` (RFC 7617), split at the FIRST colon (the
 /// password may contain colons, the user may not).
 struct basic_credentials {
-    std::string user;
-    std::string password;
+    std::string user;     ///< the user: an e-mail address on Kayako (§11.1); never contains a colon
+    std::string password; ///< the password; may contain colons
     friend bool operator==(basic_credentials const&, basic_credentials const&) = default;
 };
 
@@ -30,9 +30,9 @@ enum class auth_scheme : unsigned char { basic, bearer };
 
 /// An Authorization header value split into scheme and credentials (a view of the token68).
 struct authorization {
-    auth_scheme scheme = auth_scheme::basic;
-    std::string_view credentials;  ///< the token68 after the scheme
-    std::size_t credentials_offset = 0;
+    auth_scheme scheme = auth_scheme::basic; ///< `Basic` or `Bearer` (matched in any case)
+    std::string_view credentials;            ///< the token68 after the scheme
+    std::size_t credentials_offset = 0;      ///< where `credentials` starts in the header value (for errors)
 };
 
 namespace detail {

@@ -23,19 +23,19 @@ namespace kayako {
 
 /// What a client authenticates with. Empty views and `nullopt` are not sent.
 struct client_credentials {
-    std::optional<std::string_view> user{};      ///< with `password`: `Authorization: Basic`
-    std::string_view password{};
-    std::string_view bearer{};                   ///< `Authorization: Bearer` (OAuth token or JWT)
-    std::string_view session_id{};               ///< `X-Session-ID`
-    std::string_view csrf_token{};               ///< `X-CSRF-Token`, sent on unsafe methods only
-    bool disable_csrf = false;                   ///< `X-CSRF: false` (on the request that logs in)
-    std::string_view token{};                    ///< `X-Token`
-    std::string_view otp{};                      ///< `X-OTP`
-    std::string_view fingerprint_id{};           ///< `X-Fingerprint-ID`
-    std::string_view remember_me{};              ///< `X-RememberMe`
-    std::string_view fingerprint{};              ///< `X-Fingerprint`
-    std::string_view portal{};                   ///< `X-Portal`
-    std::optional<std::int64_t> timestamp{};     ///< `X-Timestamp`
+    std::optional<std::string_view> user{};  ///< with `password`: `Authorization: Basic`
+    std::string_view password{};             ///< the Basic password that goes with `user`
+    std::string_view bearer{};               ///< `Authorization: Bearer` (OAuth token or JWT)
+    std::string_view session_id{};           ///< `X-Session-ID`
+    std::string_view csrf_token{};           ///< `X-CSRF-Token`, sent on unsafe methods only
+    bool disable_csrf = false;               ///< `X-CSRF: false` (on the request that logs in)
+    std::string_view token{};                ///< `X-Token`
+    std::string_view otp{};                  ///< `X-OTP`
+    std::string_view fingerprint_id{};       ///< `X-Fingerprint-ID`
+    std::string_view remember_me{};          ///< `X-RememberMe`
+    std::string_view fingerprint{};          ///< `X-Fingerprint`
+    std::string_view portal{};               ///< `X-Portal`
+    std::optional<std::int64_t> timestamp{}; ///< `X-Timestamp`
 };
 
 /// Calls `set_header(name, value)` for each credential header of a request with `method`. A

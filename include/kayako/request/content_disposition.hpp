@@ -152,10 +152,11 @@ struct content_disposition {
     /// `filename*=` (RFC 8187, still encoded), only when well-formed: a malformed one is ignored
     /// (§21.21) and `filename_ext_ignored` says so.
     std::optional<header_parameter> filename_ext;
-    bool filename_ext_ignored = false;
+    bool filename_ext_ignored = false; ///< a malformed `filename*` was present and ignored (§21.21)
     std::string_view parameters_text;  ///< everything after the type, validated
     bool literal_backslashes = false;  ///< read as a multipart part header (§21.21)
 
+    /// Whether the disposition type is `t` (any case): `is("form-data")`, `is("attachment")`.
     constexpr bool is(std::string_view t) const noexcept { return header_name_equal(type, t); }
 
     /// Every parameter, in order (unknown ones too). Offsets are offsets into `parameters_text`.
@@ -298,7 +299,7 @@ inline result<std::string> decode_extended_value(std::string_view text) {
 /// Writes a Content-Disposition value: `type` (`attachment`, `inline`, `form-data`), then
 /// `name` when `name` is not empty and `filename` when `filename` is not empty — both as quoted
 /// strings; a non-ASCII file name gets an ASCII fallback (`_` for each non-ASCII byte) and the
-/// exact name as an RFC 8187 `filename*=UTF-8''...` (RFC 6266 §4.3), which a reader prefers
+/// exact name as an RFC 8187 `filename*` in UTF-8 (RFC 6266 §4.3), which a reader prefers
 /// (§21.21). Used by raw uploads (§8.2) and by file downloads (`GET /files/:id/content`, §8.1).
 /// CR, LF or NUL in any value is `header_injection`; another control byte (in a file name also a
 /// tab or a C1 control, which a reader would not take back, §21.21) `invalid_header`;

@@ -30,18 +30,18 @@ namespace kayako {
 
 /// The header names of a CORS request (Fetch §3.2.2).
 inline constexpr std::string_view origin_header = "Origin";
-inline constexpr std::string_view request_method_header = "Access-Control-Request-Method";
-inline constexpr std::string_view request_headers_header = "Access-Control-Request-Headers";
+inline constexpr std::string_view request_method_header = "Access-Control-Request-Method";   ///< the method a preflight announces
+inline constexpr std::string_view request_headers_header = "Access-Control-Request-Headers"; ///< the headers a preflight announces
 
 /// An origin as a browser serializes it (RFC 6454 §6.2, Fetch "byte-serializing an origin"): the
 /// text, its scheme, host and port as views into it. `opaque` is the `null` origin (a sandboxed
 /// frame, a `file:` page, a redirect across origins), which has no parts.
 struct serialized_origin {
-    std::string_view text;
-    std::string_view scheme;
-    std::string_view host;
-    std::optional<std::uint16_t> port;  ///< absent when the default one (not written)
-    bool opaque = false;
+    std::string_view text;             ///< the whole origin as sent (`https://app.example.com:8443`); `null` when opaque
+    std::string_view scheme;           ///< `http` or `https`, lower case
+    std::string_view host;             ///< the host, as sent (browsers lower-case it)
+    std::optional<std::uint16_t> port; ///< absent when the default one (not written)
+    bool opaque = false;               ///< the `null` origin: no parts, never allowed by a list (§13)
 
     friend constexpr bool operator==(serialized_origin const&, serialized_origin const&) noexcept = default;
 };
@@ -133,10 +133,10 @@ constexpr result<void> scan_field_name_list(std::string_view value, Visit&& visi
 /// What a request says of CORS: its origin (absent on same-origin and non-browser requests) and,
 /// on a preflight, the method and headers the real request will use (views into the headers).
 struct cors_request {
-    std::optional<serialized_origin> origin;
-    std::optional<std::string_view> request_method;  ///< Access-Control-Request-Method (a token)
-    std::string_view request_headers;                ///< Access-Control-Request-Headers, checked; empty = none
-    bool options_method = false;                     ///< the request's method is OPTIONS
+    std::optional<serialized_origin> origin;        ///< `Origin`, if sent (§13)
+    std::optional<std::string_view> request_method; ///< Access-Control-Request-Method (a token)
+    std::string_view request_headers;               ///< Access-Control-Request-Headers, checked; empty = none
+    bool options_method = false;                    ///< the request's method is OPTIONS
 
     /// A CORS preflight (Fetch §4.8): OPTIONS with `Origin` and `Access-Control-Request-Method`.
     constexpr bool preflight() const noexcept { return options_method && origin && request_method; }

@@ -55,12 +55,12 @@ enum class upload_form : unsigned char {
 /// One file of an upload. `content` and `content_type` view the request body and headers (raw,
 /// multipart) or the `file_upload` that holds the file (base64): keep both alive while used.
 struct uploaded_file {
-    std::string filename;                ///< UTF-8 (§21.21); empty when none was given
-    bool has_filename = false;
-    std::string field;                   ///< the field it was sent for, as sent (`files[]`, `avatar`); empty: none
-    std::string_view content_type;       ///< as sent (trimmed); empty when none was given
-    std::string_view content;            ///< the bytes
-    std::optional<md5_digest> checksum;  ///< the checksum the client gave, verified against `content`
+    std::string filename;               ///< UTF-8 (§21.21); empty when none was given
+    bool has_filename = false;          ///< whether a file name was sent at all (`filename=""` is sent and empty)
+    std::string field;                  ///< the field it was sent for, as sent (`files[]`, `avatar`); empty: none
+    std::string_view content_type;      ///< as sent (trimmed); empty when none was given
+    std::string_view content;           ///< the bytes
+    std::optional<md5_digest> checksum; ///< the checksum the client gave, verified against `content`
 };
 
 /// What a server accepts.
@@ -86,17 +86,26 @@ result<file_upload> read_file_upload(H const& headers, std::string_view body, up
 class file_upload {
 public:
     file_upload() = default;
+    /// Moves; views into the held files stay valid.
     file_upload(file_upload&&) noexcept = default;
+    /// Move assignment.
     file_upload& operator=(file_upload&&) noexcept = default;
     file_upload(file_upload const&) = delete;
     file_upload& operator=(file_upload const&) = delete;
 
+    /// How the files came: raw body, multipart parts or base64 parameters (§8).
     upload_form form() const noexcept { return form_; }
+    /// Iterates the files in the order sent.
     using const_iterator = std::vector<uploaded_file>::const_iterator;
+    /// The first file.
     const_iterator begin() const noexcept { return files_.begin(); }
+    /// Past the last file.
     const_iterator end() const noexcept { return files_.end(); }
+    /// The number of files.
     std::size_t size() const noexcept { return files_.size(); }
+    /// Whether the request carried no file.
     bool empty() const noexcept { return files_.empty(); }
+    /// The `i`-th file in the order sent (`i < size()`, unchecked).
     uploaded_file const& operator[](std::size_t i) const noexcept { return files_[i]; }
 
 private:

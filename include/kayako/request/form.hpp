@@ -52,9 +52,9 @@ struct form_options {
 
 /// One decoded `name=value` pair. `offset` is where its piece starts in the encoded text.
 struct form_field {
-    std::string_view name;
-    std::string_view value;
-    std::size_t offset = 0;
+    std::string_view name;  ///< the decoded name (`files[]` keeps its brackets)
+    std::string_view value; ///< the decoded value
+    std::size_t offset = 0; ///< where the pair starts in the encoded text (for errors)
 };
 
 /// `name` without one trailing `[]`: the list name a field contributes to.
@@ -194,6 +194,7 @@ public:
     /// The buffer size that lets every field of `body` decode, whatever it holds.
     static constexpr std::size_t buffer_size(std::string_view body) noexcept { return detail::decoded_size_bound(body); }
 
+    /// A reader of `body` decoding into `buffer` (at least `buffer_size(body)` bytes; both must outlive the views it returns).
     constexpr form_reader(std::string_view body, std::span<char> buffer, form_options const& options = {}) noexcept
         : body_(body), buffer_(buffer), options_(options) {}
 
@@ -295,9 +296,13 @@ result<std::size_t> visit_form(std::string_view body, Visit&& visit, form_option
 class decoded_form {
 public:
     decoded_form() = default;
+    /// Moves; views stay valid (the text moves with its buffer).
     decoded_form(decoded_form&&) noexcept = default;
+    /// Move assignment.
     decoded_form& operator=(decoded_form&&) noexcept = default;
+    /// A deep copy whose views point into its own text. Throws only `std::bad_alloc`.
     decoded_form(decoded_form const& other) { *this = other; }
+    /// Deep copy assignment. Throws only `std::bad_alloc`.
     decoded_form& operator=(decoded_form const& other) {
         if (this == &other) return *this;
         std::unique_ptr<char[]> text(other.size_ ? new char[other.size_] : nullptr);
@@ -313,11 +318,17 @@ public:
         return *this;
     }
 
+    /// Iterates the fields in body order.
     using const_iterator = std::vector<form_field>::const_iterator;
+    /// The first field.
     const_iterator begin() const noexcept { return fields_.begin(); }
+    /// Past the last field.
     const_iterator end() const noexcept { return fields_.end(); }
+    /// The number of fields, repeats included.
     std::size_t size() const noexcept { return fields_.size(); }
+    /// Whether the body had no field.
     bool empty() const noexcept { return fields_.empty(); }
+    /// The `i`-th field in body order (`i < size()`, unchecked).
     form_field const& operator[](std::size_t i) const noexcept { return fields_[i]; }
 
     /// The value of the last field named `name` (any letter case, with or without `[]`): the last
@@ -327,6 +338,7 @@ public:
             if (form_name_matches(it->name, name)) return it->value;
         return std::nullopt;
     }
+    /// Whether a field named `name` was sent (any letter case, with or without `[]`).
     bool contains(std::string_view name) const noexcept { return find_field(name) != nullptr; }
 
     // ---- the typed name/value contract (name_value_source.hpp) -----------------------------

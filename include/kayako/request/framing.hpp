@@ -57,8 +57,8 @@ enum class body_framing : unsigned char {
 
 /// What `check_request_framing` found in an acceptable request head.
 struct request_framing {
-    body_framing body = body_framing::none;
-    std::uint64_t content_length = 0;  ///< the body's size when `body` is `content_length`, else 0
+    body_framing body = body_framing::none; ///< how the body is delimited: none, `Content-Length` or chunked (RFC 9112 §6)
+    std::uint64_t content_length = 0;       ///< the body's size when `body` is `content_length`, else 0
     /// The connection closes after the response: `Connection: close`, or HTTP/1.0 without
     /// `Connection: keep-alive` (RFC 9112 §9.3).
     bool close_after = false;

@@ -164,17 +164,22 @@ constexpr result<bool> next_header_parameter(std::string_view text, std::size_t&
 /// Given text its parser did not accept, the walk ends at the first malformed parameter.
 class header_parameter_range {
 public:
+    /// A forward iterator over the parameters.
     class iterator {
     public:
-        using value_type = header_parameter;
-        using difference_type = std::ptrdiff_t;
+        using value_type = header_parameter;    ///< Each parameter.
+        using difference_type = std::ptrdiff_t; ///< Standard iterator trait.
         constexpr iterator() noexcept = default;
+        /// The current parameter.
         constexpr header_parameter const& operator*() const noexcept { return current_; }
+        /// The current parameter's members.
         constexpr header_parameter const* operator->() const noexcept { return &current_; }
+        /// Moves to the next parameter; past a malformed one, to the end.
         constexpr iterator& operator++() noexcept {
             advance();
             return *this;
         }
+        /// Moves to the next parameter; returns the iterator as it was.
         constexpr iterator operator++(int) noexcept {
             iterator t = *this;
             advance();

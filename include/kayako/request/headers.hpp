@@ -39,8 +39,10 @@ constexpr std::string_view trim_ows(std::string_view v) noexcept {
 template <class Range>
 class pair_headers {
 public:
+    /// A view of `fields` (keep it alive).
     constexpr explicit pair_headers(Range const& fields) noexcept : fields_(&fields) {}
     template <class Visit>
+    /// Calls `visit(value)` for every field named `name` (any case), in order: the `header_source` contract.
     constexpr void operator()(std::string_view name, Visit&& visit) const {
         for (auto const& [n, v] : *fields_)
             if (header_name_equal(n, name)) visit(std::string_view(v));
@@ -318,6 +320,7 @@ constexpr bool is_ajax_value(std::string_view value) noexcept {
     return detail::ascii_iequals(value, "XMLHttpRequest") || detail::ascii_iequals(value, "XMHTTPRequest");
 }
 
+/// True when any `X-Requested-With` line of `headers` asks for AJAX caching mode (`is_ajax_value`, §9.3, §21.9).
 template <header_source H>
 constexpr bool is_ajax_request(H const& headers) {
     bool ajax = false;

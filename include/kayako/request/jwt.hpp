@@ -126,23 +126,23 @@ constexpr std::string_view to_string(jws_algorithm a) noexcept {
 /// The claims of §11.6 and RFC 7519 §4.1 a Kayako server reads. Times are Unix seconds
 /// (NumericDate, a fraction dropped toward the past).
 struct jwt_claims {
-    std::optional<std::int64_t> iat{};  ///< issued at (§11.6)
-    std::optional<std::int64_t> exp{};  ///< expires at (RFC 7519 §4.1.4)
-    std::optional<std::int64_t> nbf{};  ///< not before (RFC 7519 §4.1.5)
-    std::string jti{};                  ///< token id, for single use (§11.6)
-    std::string email{};
-    std::string name{};
-    std::string role = "customer";      ///< §11.6: `customer` when absent
-    std::string external_id{};          ///< a number is kept as its decimal text
+    std::optional<std::int64_t> iat{}; ///< issued at (§11.6)
+    std::optional<std::int64_t> exp{}; ///< expires at (RFC 7519 §4.1.4)
+    std::optional<std::int64_t> nbf{}; ///< not before (RFC 7519 §4.1.5)
+    std::string jti{};                 ///< token id, for single use (§11.6)
+    std::string email{};               ///< `email`: the user the token signs in (§11.6)
+    std::string name{};                ///< `name`: the user's full name, if given (§11.6)
+    std::string role = "customer";     ///< §11.6: `customer` when absent
+    std::string external_id{};         ///< a number is kept as its decimal text
     friend bool operator==(jwt_claims const&, jwt_claims const&) = default;
 };
 
 /// A parsed token. `signing_input` views the token given to `parse_jwt` (keep it alive).
 struct jwt {
-    jws_algorithm algorithm = jws_algorithm::hs256;
-    std::string_view signing_input;  ///< `header "." payload`, as sent: what the signature covers
-    std::string signature;           ///< the decoded signature bytes
-    jwt_claims claims;
+    jws_algorithm algorithm = jws_algorithm::hs256; ///< the header's `alg`: HS256, HS384 or HS512 only
+    std::string_view signing_input;                 ///< `header "." payload`, as sent: what the signature covers
+    std::string signature;                          ///< the decoded signature bytes
+    jwt_claims claims;                              ///< the payload's claims, typed
 };
 
 /// Limits of `parse_jwt`.

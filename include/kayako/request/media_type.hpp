@@ -52,6 +52,7 @@ public:
     /// The parameters in order. Offsets are offsets into `parameters_text`.
     using parameter_range = header_parameter_range;
 
+    /// The parameters (`charset`, `boundary`, …) in order.
     constexpr parameter_range parameters() const noexcept { return parameter_range(parameters_text); }
 };
 

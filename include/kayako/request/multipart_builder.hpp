@@ -25,8 +25,8 @@ namespace kayako {
 
 /// A finished multipart body and the Content-Type header value that goes with it.
 struct multipart_body {
-    std::string content_type;  ///< `multipart/form-data; boundary=...`
-    std::string body;
+    std::string content_type; ///< `multipart/form-data; boundary=...`
+    std::string body;         ///< the body, CRLF line ends, closing delimiter included
 };
 
 /// Collects fields and files and writes a multipart/form-data body (how the official Java SDK
@@ -43,6 +43,7 @@ public:
     };
 
     multipart_builder() = default;
+    /// A builder with `o`'s boundary and Content-MD5 choices.
     explicit multipart_builder(options o) noexcept : options_(o) {}
 
     /// A text parameter. Names with CR, LF or NUL are `header_injection`; with other control

@@ -80,18 +80,19 @@ struct multipart_options {
 /// folded header): those point into the reader's scratch space (valid until its next `next`) or
 /// into the `multipart_form` that owns the parts.
 struct multipart_part {
-    std::string_view name;               ///< Content-Disposition `name` (empty when absent)
-    std::string_view name_as_sent;       ///< `name` as it stands in the body (quoted-pairs unresolved); empty when it does not (a folded header)
-    std::string_view filename;           ///< the file name, UTF-8: a well-formed `filename*`, else `filename` (§21.21)
-    bool has_name = false;
-    bool has_filename = false;           ///< a file part (`filename` may still be empty: `filename=""`)
-    std::string_view content_type;       ///< trimmed Content-Type, empty when absent
-    std::string_view transfer_encoding;  ///< trimmed Content-Transfer-Encoding, empty when absent
-    std::string_view content_md5;        ///< trimmed Content-MD5, empty when absent (checked when verifying)
-    std::string_view content;            ///< the bytes, a view into the body
-    std::size_t header_offset = 0;       ///< where the part's headers start in the body
-    std::size_t content_offset = 0;      ///< where `content` starts in the body
+    std::string_view name;              ///< Content-Disposition `name` (empty when absent)
+    std::string_view name_as_sent;      ///< `name` as it stands in the body (quoted-pairs unresolved); empty when it does not (a folded header)
+    std::string_view filename;          ///< the file name, UTF-8: a well-formed `filename*`, else `filename` (§21.21)
+    bool has_name = false;              ///< whether Content-Disposition has a `name` (`name=""` has one, empty)
+    bool has_filename = false;          ///< a file part (`filename` may still be empty: `filename=""`)
+    std::string_view content_type;      ///< trimmed Content-Type, empty when absent
+    std::string_view transfer_encoding; ///< trimmed Content-Transfer-Encoding, empty when absent
+    std::string_view content_md5;       ///< trimmed Content-MD5, empty when absent (checked when verifying)
+    std::string_view content;           ///< the bytes, a view into the body
+    std::size_t header_offset = 0;      ///< where the part's headers start in the body
+    std::size_t content_offset = 0;     ///< where `content` starts in the body
 
+    /// A file part: it has a `filename` (§8.3).
     constexpr bool is_file() const noexcept { return has_filename; }
 };
 
@@ -102,6 +103,7 @@ struct multipart_part {
 ///     while (auto more = reader.next(part)) { if (!*more) break; use(part); }
 class multipart_reader {
 public:
+    /// A reader of `body` delimited by `boundary`, with `options`' per-part limits (§21.22); all three must outlive it.
     constexpr multipart_reader(std::string_view body, multipart_boundary const& boundary,
                                multipart_options const& options = {}) noexcept
         : body_(body), boundary_(boundary), options_(options) {}
@@ -455,16 +457,24 @@ private:
 class multipart_form {
 public:
     multipart_form() = default;
+    /// Moves; views into the held names stay valid.
     multipart_form(multipart_form&&) noexcept = default;
+    /// Move assignment.
     multipart_form& operator=(multipart_form&&) noexcept = default;
     multipart_form(multipart_form const&) = delete;
     multipart_form& operator=(multipart_form const&) = delete;
 
+    /// Iterates the parts in body order.
     using const_iterator = std::vector<multipart_part>::const_iterator;
+    /// The first part.
     const_iterator begin() const noexcept { return parts_.begin(); }
+    /// Past the last part.
     const_iterator end() const noexcept { return parts_.end(); }
+    /// The number of parts.
     std::size_t size() const noexcept { return parts_.size(); }
+    /// Whether the body had no part.
     bool empty() const noexcept { return parts_.empty(); }
+    /// The `i`-th part in body order (`i < size()`, unchecked).
     multipart_part const& operator[](std::size_t i) const noexcept { return parts_[i]; }
 
     /// The last part named `name` (any letter case, `name[]` ≡ `name`, §2.5, §21.15), or null.

@@ -30,6 +30,7 @@ enum class oauth_area : unsigned char { users, conversations, insights, search, 
 /// What a scope lets a client do with its area.
 enum class oauth_access : unsigned char { read, write };
 
+/// Every area, in the order §11.3 lists them.
 inline constexpr std::array<oauth_area, 5> oauth_areas = {oauth_area::users, oauth_area::conversations,
                                                           oauth_area::insights, oauth_area::search,
                                                           oauth_area::configuration};
@@ -48,8 +49,8 @@ constexpr std::string_view to_string(oauth_area a) noexcept {
 
 /// One scope: an area and an access.
 struct oauth_scope {
-    oauth_area area = oauth_area::users;
-    oauth_access access = oauth_access::write;
+    oauth_area area = oauth_area::users;       ///< the part of the API the scope opens (§11.3)
+    oauth_access access = oauth_access::write; ///< read only, or read and write
     friend constexpr bool operator==(oauth_scope, oauth_scope) noexcept = default;
 };
 
@@ -112,6 +113,7 @@ public:
         return (other.read_ & ~read_) == 0 && (other.write_ & ~write_) == 0;
     }
 
+    /// No scope at all.
     constexpr bool empty() const noexcept { return read_ == 0; }
 
     friend constexpr bool operator==(oauth_scope_set, oauth_scope_set) noexcept = default;

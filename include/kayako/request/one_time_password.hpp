@@ -82,10 +82,10 @@ result<std::string> hotp_code(Hmac&& hmac, std::string_view key, std::uint64_t c
 /// either side of now a verifier also accepts, for clocks that drift and codes typed late (§5.2
 /// recommends at most one).
 struct totp_options {
-    std::int64_t step_seconds = 30;
-    std::int64_t start = 0;  ///< T0, Unix seconds
-    std::size_t digits = one_time_password_digits;
-    std::uint64_t window = 1;
+    std::int64_t step_seconds = 30;                ///< X: the time step, in seconds (RFC 6238 §4.1)
+    std::int64_t start = 0;                        ///< T0, Unix seconds
+    std::size_t digits = one_time_password_digits; ///< the code's digits (6 by default)
+    std::uint64_t window = 1;                      ///< steps either side of now a verifier also accepts
 };
 
 /// The time step of `unix_time` (RFC 6238 §4.2: floor((T - T0) / X)); nothing before `start` or

@@ -57,23 +57,25 @@ struct page_kinds {
     bool dates = true;   ///< `since` / `until`
 };
 
+/// How `parse_pagination` reads a collection's page arguments (§7, §21.14, §21.17).
 struct pagination_options {
-    std::uint64_t default_limit = default_page_limit;
-    std::uint64_t max_limit = max_page_limit;  ///< §21.14
-    bool allow_cursor = true;                  ///< the resource pages by `before_id` / `after_id`
-    bool allow_dates = true;                   ///< the resource pages by `since` / `until`
+    std::uint64_t default_limit = default_page_limit; ///< the page size when `limit` is absent or 0 (§21.17)
+    std::uint64_t max_limit = max_page_limit;         ///< §21.14
+    bool allow_cursor = true;                         ///< the resource pages by `before_id` / `after_id`
+    bool allow_dates = true;                          ///< the resource pages by `since` / `until`
 
+    /// The position arguments these options allow.
     constexpr page_kinds kinds() const noexcept { return {allow_cursor, allow_dates}; }
 };
 
 /// The page a request asks for.
 struct pagination_arguments {
-    std::uint64_t offset = 0;
-    std::uint64_t limit = default_page_limit;
-    std::optional<std::uint64_t> before_id;
-    std::optional<std::uint64_t> after_id;
-    std::optional<timestamp> since;
-    std::optional<timestamp> until;
+    std::uint64_t offset = 0;                 ///< `offset`: the first item (§7.1); 0 when absent
+    std::uint64_t limit = default_page_limit; ///< `limit`: the page size, 1..`max_limit`; the default when absent or 0 (§21.17)
+    std::optional<std::uint64_t> before_id;   ///< `before_id`: items with smaller IDs (§7.2)
+    std::optional<std::uint64_t> after_id;    ///< `after_id`: items with larger IDs (§7.2)
+    std::optional<timestamp> since;           ///< `since`: items after this date (§7.3)
+    std::optional<timestamp> until;           ///< `until`: items before this date (§7.3)
 
     friend bool operator==(pagination_arguments const&, pagination_arguments const&) = default;
 };
@@ -82,6 +84,7 @@ struct pagination_arguments {
 /// the error).
 enum class page_argument : std::uint8_t { limit, offset, before_id, after_id, since, until };
 
+/// The wire names of the `page_argument` enumerators, in their order.
 inline constexpr std::array<std::string_view, 6> page_argument_names = {"limit", "offset", "before_id",
                                                                         "after_id", "since", "until"};
 
@@ -157,6 +160,7 @@ public:
             if (kinds_[i] == which) return;
         kinds_[size_++] = which;
     }
+    /// The arguments sent, in the order first sent.
     constexpr std::span<page_argument const> kinds() const noexcept { return {kinds_.data(), size_}; }
     /// Their canonical names (static strings), for ONE_FIELD_EXPECTED's `parameters`.
     constexpr std::array<std::string_view, 4> names() const noexcept {
@@ -164,6 +168,7 @@ public:
         for (std::size_t i = 0; i < size_; ++i) out[i] = name_of(kinds_[i]);
         return out;
     }
+    /// How many position arguments were sent (0..4).
     constexpr std::size_t size() const noexcept { return size_; }
 
 private:

@@ -81,12 +81,13 @@ struct parameters_options {
 
 /// One parameter as sent: exactly one of `text`, `json` and `file` holds its value.
 struct parameter {
+    /// Which member holds the value: `text` (form, multipart text part), `json` (JSON body) or `file` (multipart file part).
     enum class kind : unsigned char { text, json, file };
-    std::string_view name;                     ///< as sent (with `[]` if it had them)
-    kind type = kind::text;
-    std::string_view text;                     ///< `kind::text`: the decoded value
-    boost::json::value const* json = nullptr;  ///< `kind::json`: the member's value
-    multipart_part const* file = nullptr;      ///< `kind::file`: the part (content is a view into the body)
+    std::string_view name;                    ///< as sent (with `[]` if it had them)
+    kind type = kind::text;                   ///< which of `text`, `json`, `file` holds the value
+    std::string_view text;                    ///< `kind::text`: the decoded value
+    boost::json::value const* json = nullptr; ///< `kind::json`: the member's value
+    multipart_part const* file = nullptr;     ///< `kind::file`: the part (content is a view into the body)
 
     /// Sent as one item of an array (`name[]=v`), not as a comma list.
     constexpr bool is_array_item() const noexcept { return is_array_item_name(name); }
@@ -288,7 +289,9 @@ inline result<void> check_multipart_utf8(std::string_view body, multipart_form c
 class parameters {
 public:
     parameters() = default;
+    /// Moves; views into the held body and JSON stay valid.
     parameters(parameters&&) noexcept = default;
+    /// Move assignment.
     parameters& operator=(parameters&&) noexcept = default;
     parameters(parameters const&) = delete;
     parameters& operator=(parameters const&) = delete;
@@ -389,11 +392,15 @@ public:
     /// The encoding the body was read as; `raw` means "a file, not parameters" (§8.2).
     body_encoding encoding() const noexcept { return encoding_; }
 
+    /// Iterates the parameters in the order sent.
     using const_iterator = std::vector<parameter>::const_iterator;
     /// Every parameter in the order sent (JSON: the object's order).
     const_iterator begin() const noexcept { return entries_.begin(); }
+    /// Past the last parameter.
     const_iterator end() const noexcept { return entries_.end(); }
+    /// The number of parameters, repeats included.
     std::size_t size() const noexcept { return entries_.size(); }
+    /// Whether the body carried no parameter.
     bool empty() const noexcept { return entries_.empty(); }
 
     /// A parameter named `name` was sent (a JSON `null` counts as not sent).

@@ -41,29 +41,53 @@ namespace kayako {
 
 /// The documented arguments (§17), spelled as failures name them.
 namespace argument_names {
+/// `fields`: the partial-output rules (§5.3).
 inline constexpr std::string_view fields = "fields";
+/// `include`: the related resources to expand or sideload (§5.1).
 inline constexpr std::string_view include = "include";
+/// `_case`: the letter case of the response's names (§6.1).
 inline constexpr std::string_view letter_case = "_case";
+/// `_empty`: `false` drops empty members (§6.2).
 inline constexpr std::string_view empty = "_empty";
+/// `_flat`: sideloads nested resources (§6.3).
 inline constexpr std::string_view flat = "_flat";
+/// `_jsonp_callback`: wraps the answer in a JSONP call (§13).
 inline constexpr std::string_view jsonp_callback = "_jsonp_callback";
+/// `limit`: the page size (§7.1, §21.17).
 inline constexpr std::string_view limit = "limit";
+/// `offset`: the first item of an offset page (§7.1).
 inline constexpr std::string_view offset = "offset";
+/// `before_id`: the ID cursor of a descending page (§7.2).
 inline constexpr std::string_view before_id = "before_id";
+/// `after_id`: the ID cursor of an ascending page (§7.2).
 inline constexpr std::string_view after_id = "after_id";
+/// `since`: the lower bound of a date page (§7.3).
 inline constexpr std::string_view since = "since";
+/// `until`: the upper bound of a date page (§7.3).
 inline constexpr std::string_view until = "until";
+/// `ids`: the comma list of IDs a collection request selects (§17).
 inline constexpr std::string_view ids = "ids";
+/// `_session_id`: the session credential in the query (§11.8, §11.9).
 inline constexpr std::string_view session_id = "_session_id";
+/// `_token`: a login step's token (§11.2).
 inline constexpr std::string_view token = "_token";
+/// `_otp`: a one-time password (§11.2).
 inline constexpr std::string_view otp = "_otp";
+/// `access_token`: an OAuth 2.0 bearer token in the query (§11.3).
 inline constexpr std::string_view access_token = "access_token";
+/// `_jwt`: an SSO JSON Web Token (§11.6).
 inline constexpr std::string_view jwt = "_jwt";
+/// `_fingerprint_id`: the device fingerprint (§11.4).
 inline constexpr std::string_view fingerprint_id = "_fingerprint_id";
+/// `_portal`: the portal the request is made from (§20.18; read, not interpreted).
 inline constexpr std::string_view portal = "_portal";
+/// `_timestamp`: the request's Unix time (§11.10).
 inline constexpr std::string_view timestamp = "_timestamp";
+/// `_filename`: the file name of a raw-body upload (§8.2).
 inline constexpr std::string_view filename = "_filename";
+/// `_field`: the field a raw-body upload fills (§8.2).
 inline constexpr std::string_view field = "_field";
+/// `_md5`: the uploaded bytes' checksum, hex or base64 (§8.2, §21.10).
 inline constexpr std::string_view md5 = "_md5";
 }  // namespace argument_names
 
@@ -170,18 +194,26 @@ public:
     bool keep_empty() const noexcept { return keep_empty_; }
     /// `_flat` (§6.3); false by default.
     bool flat() const noexcept { return flat_; }
+    /// `_jsonp_callback` as sent (§13); `jsonp.hpp` checks it is a safe callback name.
     std::optional<std::string_view> jsonp_callback() const noexcept { return text_of(detail::known_argument::jsonp_callback); }
     /// The pagination arguments (§7), each read by its rule in `page_arguments.hpp`: `limit`
     /// 1..`max_limit` (`default_limit` when absent or 0, §21.17), `offset`, `before_id` and
     /// `after_id` ≥ 0, `since` / `until` timestamps. Which of the cursors and dates a collection
     /// takes is the collection's to say: `pagination(kinds)`.
     pagination_arguments const& page() const noexcept { return page_; }
+    /// The page size: `limit`, or `default_limit` when absent or 0 (§21.17).
     std::uint64_t limit() const noexcept { return page_.limit; }
+    /// Whether the query carried `limit` at all.
     bool has_limit() const noexcept { return present(detail::known_argument::limit); }
+    /// `offset` (§7.1); 0 when absent.
     std::uint64_t offset() const noexcept { return page_.offset; }
+    /// `before_id` (§7.2), if sent.
     std::optional<std::uint64_t> before_id() const noexcept { return page_.before_id; }
+    /// `after_id` (§7.2), if sent.
     std::optional<std::uint64_t> after_id() const noexcept { return page_.after_id; }
+    /// `since` (§7.3), if sent.
     std::optional<timestamp> since() const noexcept { return page_.since; }
+    /// `until` (§7.3), if sent.
     std::optional<timestamp> until() const noexcept { return page_.until; }
     /// The cursor and date arguments sent, each once, in the order first sent.
     sent_positions positions() const noexcept {
@@ -200,17 +232,26 @@ public:
         if (auto r = check_page_positions(positions(), kinds); !r) return r.error();
         return page_;
     }
+    /// `_session_id` as sent (§11.8); `read_credentials` checks it against the header and cookie copies (§11.9).
     std::optional<std::string_view> session_id() const noexcept { return text_of(detail::known_argument::session_id); }
+    /// `_token` as sent: a login step's token (§11.2).
     std::optional<std::string_view> token() const noexcept { return text_of(detail::known_argument::token); }
+    /// `_otp` as sent: a one-time password (§11.2).
     std::optional<std::string_view> otp() const noexcept { return text_of(detail::known_argument::otp); }
+    /// `access_token` as sent: an OAuth 2.0 bearer token (§11.3).
     std::optional<std::string_view> access_token() const noexcept { return text_of(detail::known_argument::access_token); }
+    /// `_jwt` as sent: an SSO token (§11.6; `jwt.hpp` reads it).
     std::optional<std::string_view> jwt() const noexcept { return text_of(detail::known_argument::jwt); }
+    /// `_fingerprint_id` as sent (§11.4).
     std::optional<std::string_view> fingerprint_id() const noexcept { return text_of(detail::known_argument::fingerprint_id); }
+    /// `_portal` as sent (§20.18: its values are undocumented, so it is passed through unread).
     std::optional<std::string_view> portal() const noexcept { return text_of(detail::known_argument::portal); }
     /// `_timestamp` (§11.10) as sent: the credentials own its type (`read_credentials`, Unix
     /// seconds like `X-Timestamp`), as they own `_session_id`'s.
     std::optional<std::string_view> request_timestamp() const noexcept { return text_of(detail::known_argument::timestamp); }
+    /// `_filename` as sent: a raw-body upload's file name (§8.2).
     std::optional<std::string_view> filename() const noexcept { return text_of(detail::known_argument::filename); }
+    /// `_field` as sent: the field a raw-body upload fills (§8.2).
     std::optional<std::string_view> field() const noexcept { return text_of(detail::known_argument::field); }
     /// `_md5` as sent (hex or base64, §21.10; the upload code compares it).
     std::optional<std::string_view> md5() const noexcept { return text_of(detail::known_argument::md5); }
@@ -218,11 +259,14 @@ public:
     /// The items of a list argument in order (§21.15): `name[]=v` is one item, `name=a,b` gives
     /// `a` and `b`; all occurrences of the name, in either form, are concatenated. No allocation.
     class list_view;
+    /// The list argument `name` (matched as forms match names, §2.5).
     list_view list(std::string_view name) const noexcept;
+    /// The items of `include` (§5.1).
     list_view include_list() const noexcept;
 
     /// `ids`: every id, validated at parse time (integers, at most `max_ids`). No allocation.
     class id_range;
+    /// The ids of `ids`, in the order sent.
     id_range ids() const noexcept;
     /// The number of ids.
     std::size_t id_count() const noexcept { return id_count_; }
@@ -234,6 +278,7 @@ public:
         if (slot const* s = find_slot(name)) return text(s->value);
         return std::nullopt;
     }
+    /// Whether an argument named `name` was sent (in any of its spellings, §2.5).
     bool contains(std::string_view name) const noexcept { return find_slot(name) != nullptr; }
 
     // ---- the typed name/value contract (name_value_source.hpp) -----------------------------
@@ -271,8 +316,9 @@ public:
     template <parsable_value T>
     result<std::vector<T>> get_list(std::string_view name, std::size_t max_items = 1000) const;
 
-    /// Every argument as sent, in order.
+    /// The number of arguments as sent; `operator[]` gives each, in order.
     std::size_t size() const noexcept { return slots_.size(); }
+    /// The `i`-th argument as sent (`i < size()`, unchecked): decoded name and value, and its offset.
     argument operator[](std::size_t i) const noexcept {
         slot const& s = slots_[i];
         return {text(s.name), text(s.value), s.offset};
@@ -375,18 +421,22 @@ class query_arguments::list_view {
     };
 
 public:
+    /// A forward iterator over the items, each a decoded view into the query.
     class iterator {
     public:
-        using value_type = std::string_view;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::string_view;  ///< Each item: a decoded view into the query.
+        using difference_type = std::ptrdiff_t;  ///< Standard iterator trait.
+        using iterator_category = std::forward_iterator_tag;  ///< A forward iterator: a list can be walked more than once.
 
-        iterator() noexcept = default;
+        iterator() noexcept = default;  ///< A singular iterator (only for assigning to).
+        /// The current item.
         std::string_view operator*() const noexcept { return item_; }
+        /// Moves to the next item (the next comma item, or the next occurrence of the name).
         iterator& operator++() noexcept {
             advance();
             return *this;
         }
+        /// Moves to the next item; returns the iterator as it was.
         iterator operator++(int) noexcept {
             iterator t = *this;
             advance();
@@ -440,17 +490,21 @@ public:
         std::string_view item_;
     };
 
+    /// The first item.
     iterator begin() const noexcept {
         iterator it(list_, 0);
         it.next_slot(0);
         return it;
     }
+    /// Past the last item.
     iterator end() const noexcept { return iterator(list_, list_.args->slots_.size()); }
+    /// The number of items; linear in the number of arguments.
     std::size_t size() const noexcept {
         std::size_t n = 0;
         for (auto it = begin(); it != end(); ++it) ++n;
         return n;
     }
+    /// Whether the list has no item.
     bool empty() const noexcept { return begin() == end(); }
 
 private:
@@ -471,22 +525,26 @@ inline query_arguments::list_view query_arguments::include_list() const noexcept
 /// again from the text when there were more than fit in it.
 class query_arguments::id_range {
 public:
+    /// A forward iterator over the ids.
     class iterator {
     public:
-        using value_type = std::int64_t;
-        using difference_type = std::ptrdiff_t;
-        using iterator_category = std::forward_iterator_tag;
+        using value_type = std::int64_t;  ///< Each id.
+        using difference_type = std::ptrdiff_t;  ///< Standard iterator trait.
+        using iterator_category = std::forward_iterator_tag;  ///< A forward iterator: the ids can be walked more than once.
         iterator() noexcept = default;
+        /// The current id.
         std::int64_t operator*() const noexcept {
             if (cached_) return *cached_;
             auto const v = parse_integer<std::int64_t>(*it_);
             return v ? *v : 0;  // every id was validated by the parse
         }
+        /// Moves to the next id.
         iterator& operator++() noexcept {
             if (cached_) ++cached_;
             else ++it_;
             return *this;
         }
+        /// Moves to the next id; returns the iterator as it was.
         iterator operator++(int) noexcept {
             iterator t = *this;
             ++*this;
@@ -503,9 +561,13 @@ public:
         std::int64_t const* cached_ = nullptr;
         list_view::iterator it_;
     };
+    /// The first id.
     iterator begin() const noexcept { return cached_ ? iterator(cached_) : iterator(list_.begin()); }
+    /// Past the last id.
     iterator end() const noexcept { return cached_ ? iterator(cached_ + size_) : iterator(list_.end()); }
+    /// The number of ids.
     std::size_t size() const noexcept { return size_; }
+    /// Whether `ids` held no id.
     bool empty() const noexcept { return size_ == 0; }
 
 private:

@@ -22,7 +22,9 @@ namespace kayako {
 /// A parsed request target: the API path and the arguments.
 class request_target {
 public:
+    /// The API path (§1).
     api_path const& path() const noexcept { return path_; }
+    /// The query's arguments (§17).
     query_arguments const& arguments() const noexcept { return arguments_; }
 
     /// Parses `target` into this object, reusing its storage. Throws only `std::bad_alloc`.

@@ -61,18 +61,23 @@ public:
         json_suffix_ = true;
         return *this;
     }
+    /// Appends a resource id as a segment (`/tests/42`).
     target_builder& id(std::int64_t id) {
         char digits[24];
         auto const r = std::to_chars(digits, digits + sizeof digits, id);
         return segment(std::string_view(digits, static_cast<std::size_t>(r.ptr - digits)));
     }
 
+    /// Appends `name=value`, form-encoded (a literal `+` as `%2B`, §21.1).
     target_builder& add(std::string_view name, std::string_view value) {
         append_form_field(query_, name, value);
         return *this;
     }
+    /// The same for a C string.
     target_builder& add(std::string_view name, char const* value) { return add(name, std::string_view(value)); }
+    /// `true` or `false` (§3).
     target_builder& add(std::string_view name, bool value) { return add(name, std::string_view(value ? "true" : "false")); }
+    /// An integer, in decimal (§3).
     template <std::integral T>
         requires(!std::same_as<T, bool> && !std::same_as<T, char>)
     target_builder& add(std::string_view name, T value) {
@@ -86,6 +91,7 @@ public:
         format_timestamp(value, text);
         return add(name, std::string_view(text.data(), text.size()));
     }
+    /// `_case`'s values: `snake`, `camel`, `pascal` (§6.1).
     target_builder& add(std::string_view name, kayako::letter_case value) { return add(name, to_string(value)); }
 
     /// A list argument; see `append_form_list` (comma style refuses items with commas).
@@ -123,7 +129,9 @@ public:
         out += query_;
         return out;
     }
+    /// The path alone, encoded.
     std::string_view path() const noexcept { return path_; }
+    /// The query alone, without `?`.
     std::string_view query() const noexcept { return query_; }
 
 private:

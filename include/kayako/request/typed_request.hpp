@@ -87,19 +87,20 @@ constexpr bool is_api_method(std::string_view method) noexcept {
 /// Why a request is refused: the first Kayako error, ready for the wire. It owns what it names,
 /// so it outlives the request it was read from (`cause`, a `failure`, views as failures do).
 struct request_error {
-    api_error_code code = api_error_code::field_invalid;  ///< the Kayako code (its status: `http_status(code)`)
-    std::string parameter;  ///< the wire `parameter`; empty when `parameters` names them (ONE_FIELD_EXPECTED)
-    std::array<std::string_view, 4> parameter_list{};  ///< static names; see `parameters()`
-    std::size_t parameter_count = 0;
-    std::string pointer;  ///< the wire `pointer` (§4.4, `api_error_pointer`): `array_items[1]`; empty: none
-    failure cause;  ///< what the library found, with its offset and the name it concerns
+    api_error_code code = api_error_code::field_invalid; ///< the Kayako code (its status: `http_status(code)`)
+    std::string parameter;                               ///< the wire `parameter`; empty when `parameters` names them (ONE_FIELD_EXPECTED)
+    std::array<std::string_view, 4> parameter_list{};    ///< static names; see `parameters()`
+    std::size_t parameter_count = 0;                     ///< how many of `parameter_list` are set
+    std::string pointer;                                 ///< the wire `pointer` (§4.4, `api_error_pointer`): `array_items[1]`; empty: none
+    failure cause;                                       ///< what the library found, with its offset and the name it concerns
 
     // How to answer: what the request had settled before it failed (§6.1, §13).
-    letter_case name_case = letter_case::snake;
-    std::optional<std::string> jsonp_callback;
+    letter_case name_case = letter_case::snake; ///< the `_case` the request asked for, if read before the failure (§6.1); the error answers in it
+    std::optional<std::string> jsonp_callback;  ///< the checked `_jsonp_callback`, if read before the failure (§13)
 
     /// The wire `parameters` (§7.3: ONE_FIELD_EXPECTED names every cursor and date sent, in order).
     std::span<std::string_view const> parameters() const noexcept { return {parameter_list.data(), parameter_count}; }
+    /// The HTTP status of `code` (§15, §21.12).
     int status() const noexcept { return http_status(code); }
 
     /// The error a library failure becomes (`api_error_for`), naming what the failure names.
@@ -146,8 +147,11 @@ result<request_credentials> read_credentials(H const& headers, query_arguments c
 template <header_source H>
 class typed_request {
 public:
+    /// An empty request over `headers`; `assign` reads one into it.
     explicit typed_request(H headers) : headers_(std::move(headers)) {}
+    /// Moves (the request's views stay valid: its state lives on the heap).
     typed_request(typed_request&&) noexcept = default;
+    /// Move assignment.
     typed_request& operator=(typed_request&&) noexcept = default;
     typed_request(typed_request const&) = delete;
     typed_request& operator=(typed_request const&) = delete;
@@ -158,15 +162,19 @@ public:
     boost::system::result<void, request_error> assign(std::string_view method, std::string_view target, H headers,
                                                       std::string_view body, request_options const& options = {});
 
+    /// The request method as received (`GET`, …).
     std::string_view method() const noexcept { return method_; }
     /// The path and arguments (§1, §17).
     request_target const& target() const noexcept { return state_->target; }
+    /// The API path (§1): app, resource, id, further segments.
     api_path const& path() const noexcept { return state_->target.path(); }
+    /// The query's arguments, typed (§17).
     query_arguments const& arguments() const noexcept { return state_->target.arguments(); }
 
     /// The partial-output choices (§5, §6): `fields`, `include`, `_empty` with `X-Options:
     /// no_empty`, `_case`, `_flat` with `X-Options: flat` — what the renderer takes.
     render_options const& output() const noexcept { return output_; }
+    /// The letter case to answer in (`_case`, §6.1).
     letter_case name_case() const noexcept { return output_.name_case; }
     /// `_jsonp_callback`, checked (§13); only on GET and HEAD, ignored on other methods.
     std::optional<std::string_view> jsonp_callback() const noexcept { return jsonp_; }
@@ -177,7 +185,9 @@ public:
     /// The precondition inputs (§9): the headers the conditional evaluator reads, and whether the
     /// request is in AJAX caching mode (§9.3).
     H const& headers() const noexcept { return headers_; }
+    /// Whether `X-Requested-With` put the request in AJAX caching mode (§9.3, §21.9).
     bool ajax_mode() const noexcept { return ajax_; }
+    /// The options `evaluate_preconditions` takes for this request (AJAX mode set, §9.3).
     precondition_options preconditions() const noexcept {
         precondition_options o;
         o.ajax_mode = ajax_;
@@ -213,6 +223,7 @@ public:
 
     /// The body as received, and its Content-Type (lines joined, RFC 9110 §5.3; nothing: none sent).
     std::string_view body() const noexcept { return body_; }
+    /// The Content-Type as received (lines joined), or nothing when none was sent.
     std::optional<std::string_view> content_type() const noexcept { return content_type_; }
     /// The body's parameters, read as the Content-Type says (§2.1: form by default, JSON,
     /// multipart; another type is a raw upload with none) each time this is called: a request
@@ -307,6 +318,18 @@ boost::system::result<void, request_error> typed_request<H>::assign(std::string_
 /// `header_source`, copied: a small view such as `pair_headers`), `body` as received. Gives the
 /// typed request, or the first Kayako error (see the top of this header for the order). Throws
 /// only `std::bad_alloc` and what the header source throws.
+/// @code
+/// std::vector<std::pair<std::string_view, std::string_view>> fields = ...;  // from your HTTP stack
+/// kayako::pair_headers<decltype(fields)> const headers(fields);
+/// auto request = kayako::read_request("GET", "/api/v1/users/7?_case=camel&fields=+email", headers, "");
+/// if (!request) {  // the first Kayako error: code, parameter, and the case to answer in
+/// kayako::answer refused(kayako::answer_form_of(request.error(), "GET", headers));
+/// refused.fail(request.error().code, request.error().parameter);
+/// return refused.respond({.date = now});
+/// }
+/// auto id = request->path().numeric_id();          // 7
+/// auto const& output = request->output();          // fields, include, _case, _empty, _flat
+/// @endcode
 template <header_source H>
 boost::system::result<typed_request<H>, request_error> read_request(std::string_view method, std::string_view target,
                                                                     H const& headers, std::string_view body,

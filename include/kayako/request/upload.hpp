@@ -51,12 +51,12 @@ struct upload_options {
 /// A raw-body upload, read. `content` and `content_type` are views into the body and the
 /// headers; `filename` and `field` are owned (quoted-pairs or a `filename*` had to be decoded).
 struct raw_upload {
-    std::string_view content;            ///< the file's bytes: the whole body
-    std::string_view content_type;       ///< the Content-Type as sent (trimmed), empty when absent
-    std::string filename;                ///< empty when none was given
-    bool has_filename = false;
-    std::string field;                   ///< the target field, empty when none was given
-    std::optional<md5_digest> checksum;  ///< the checksum given (and verified, unless turned off)
+    std::string_view content;           ///< the file's bytes: the whole body
+    std::string_view content_type;      ///< the Content-Type as sent (trimmed), empty when absent
+    std::string filename;               ///< empty when none was given
+    bool has_filename = false;          ///< whether `_filename` (or a Content-Disposition name) was sent at all
+    std::string field;                  ///< the target field, empty when none was given
+    std::optional<md5_digest> checksum; ///< the checksum given (and verified, unless turned off)
 };
 
 /// Reads a raw-body upload (§8.2, TV-FU-2). Throws only `std::bad_alloc` (the owned file name).

@@ -58,6 +58,7 @@ struct answer_form {
     /// §9.3, §21.9: in AJAX mode a GET's or HEAD's `If-None-Match` and `If-Modified-Since` (lines
     /// joined) ask about the content sent, so `respond` evaluates them on it; absent: not sent.
     std::optional<std::string> if_none_match{};
+    /// In AJAX mode, a GET's or HEAD's `If-Modified-Since` (lines joined); absent: not sent.
     std::optional<std::string> if_modified_since{};
 };
 
@@ -93,10 +94,12 @@ struct answer_options {
 class answer {
 public:
     answer() = default;
+    /// An answer in the form the client asked for (`answer_form_of`).
     explicit answer(answer_form form) : form_(std::move(form)) {}
 
     /// How the client asked to be answered (settable once the request has been read).
     answer_form const& form() const noexcept { return form_; }
+    /// Sets the form once the request has been read.
     void set_form(answer_form form) { form_ = std::move(form); }
 
     /// The envelope members the server fills itself: `total_count`, `offset`, `limit`, the links,
@@ -106,6 +109,7 @@ public:
 
     /// The status of an answer with data (or none): 200 unless set (201 for a create, §4.1).
     void set_status(int status) noexcept { status_ = status; }
+    /// The status set (200 unless `set_status`).
     int status() const noexcept { return status_; }
 
     /// Renders `data` (a resource object, or an array of them: a collection) of resource type
@@ -187,7 +191,9 @@ public:
         step_token_.assign(auth_token.data(), auth_token.size());
     }
 
+    /// Whether `fail` made this an error answer.
     bool failed() const noexcept { return kind_ == kind::error; }
+    /// Whether the preconditions made this a 304.
     bool is_not_modified() const noexcept { return kind_ == kind::not_modified; }
 
     /// The response (see the top of this header). Fails only as `make_response` does: a header

@@ -55,8 +55,8 @@ namespace kayako {
 
 /// One header field the server sends.
 struct response_header {
-    std::string_view name;
-    std::string_view value;
+    std::string_view name;  ///< the field name, as it is sent
+    std::string_view value; ///< the field value, checked: no CR, LF or NUL
     friend bool operator==(response_header const&, response_header const&) = default;
 };
 
@@ -65,13 +65,16 @@ struct response_header {
 /// (`Retry-After`'s number, the dates) are kept inside the list, so a copy carries its own.
 class response_headers {
 public:
+    /// The most fields a list holds (the protocol sends at most twelve); `add` past it is `too_many`.
     static constexpr std::size_t capacity = 16;
     /// Bytes of the values the list keeps itself: two dates (29 each), a number (at most 20) and
     /// an ETag (a generated one is 34 or 36, §21.6), with room to spare.
     static constexpr std::size_t owned_capacity = 160;
 
     response_headers() = default;
+    /// A copy whose views of its own values point into the copy.
     response_headers(response_headers const& o) noexcept { *this = o; }
+    /// Copy assignment (rebases the views of values the list keeps itself).
     response_headers& operator=(response_headers const& o) noexcept {
         if (this == &o) return *this;
         size_ = o.size_;
@@ -127,9 +130,13 @@ public:
         return std::nullopt;
     }
 
+    /// The first field, in the order added.
     response_header const* begin() const noexcept { return fields_.data(); }
+    /// Past the last field.
     response_header const* end() const noexcept { return fields_.data() + size_; }
+    /// The number of fields.
     std::size_t size() const noexcept { return size_; }
+    /// Whether no field was added.
     bool empty() const noexcept { return size_ == 0; }
 
 private:
@@ -178,15 +185,17 @@ struct response_options {
 
 /// A response ready to send. `headers` views `options`' strings and the header literals.
 struct response {
-    int status = 200;
-    response_headers headers;
-    std::string body;
+    int status = 200;         ///< the HTTP status line's code; the envelope's `status` says the same (§4.3)
+    response_headers headers; ///< the header fields to send (Content-Type, ETag, Retry-After, …; §4.2)
+    std::string body;         ///< the body: the envelope (or JSONP call); empty for a 304
     /// HEAD (RFC 9110 §9.3.2): `body` is what the GET would carry — send its length as
     /// `Content-Length`, and not its bytes. Set by `answer` (answer.hpp), not by `make_response`.
     bool head_only = false;
 };
 
+/// The Content-Type of every envelope (§4.2).
 inline constexpr std::string_view json_content_type = "application/json";
+/// The `X-API-Version` the server sends (§14).
 inline constexpr std::string_view api_version_header_value = "1";  // X-API-Version (§14)
 
 /// The response for envelope `e` (see the file comment). Fails only for a header value with

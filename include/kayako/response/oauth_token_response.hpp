@@ -30,9 +30,9 @@ namespace kayako {
 
 /// An issued token (RFC 6749 §5.1).
 struct oauth_token {
-    std::string access_token;
+    std::string access_token;                 ///< `access_token`: the bearer token to send (§11.3)
     std::string token_type = "Bearer";        ///< RFC 6750: the only type Kayako uses (§11.3)
-    std::optional<std::int64_t> expires_in{};  ///< seconds from the answer; nothing: not said
+    std::optional<std::int64_t> expires_in{}; ///< seconds from the answer; nothing: not said
     std::string refresh_token{};              ///< empty: none issued
     std::optional<oauth_scope_set> scope{};   ///< nothing: as requested (RFC 6749 §5.1)
     friend bool operator==(oauth_token const&, oauth_token const&) = default;

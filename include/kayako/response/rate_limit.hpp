@@ -38,13 +38,14 @@ namespace kayako {
 
 /// What `rate_limiter::try_acquire` decided.
 struct rate_verdict {
-    bool allowed = true;
+    bool allowed = true; ///< whether the request may proceed; refused: answer 429 (§12)
     /// Seconds until the same request would pass (the `Retry-After` of §12): at least 1 when
     /// refused, 0 when allowed.
     std::uint64_t retry_after = 0;
     /// Whole units left once this request is counted (for a refused one: left now).
     std::uint64_t remaining = 0;
 
+    /// `allowed`.
     explicit operator bool() const noexcept { return allowed; }
 };
 
@@ -58,6 +59,7 @@ public:
     static constexpr std::uint64_t max_units_per_minute = std::uint64_t{1} << 55;
 
     constexpr rate_limiter() noexcept = default;
+    /// A full bucket of `units_per_minute` units, refilled at that rate (clamped to `max_units_per_minute`; 0: no limit).
     explicit constexpr rate_limiter(std::uint64_t units_per_minute) noexcept
         : rate_(std::min(units_per_minute, max_units_per_minute)),
           credit_(static_cast<std::int64_t>(rate_ * 60)) {}

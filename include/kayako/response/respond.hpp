@@ -127,6 +127,12 @@ result<response> respond_with(typed_request<H> const& request, resource_validato
 /// when `If-Match` / `If-Unmodified-Since` fail; else 200 with the resource rendered through
 /// `request.output()` and the validators. In the request's letter case and JSONP form; a HEAD
 /// is marked `head_only`. Fails only as `answer::respond` does. Throws only `std::bad_alloc`.
+/// @code
+/// auto const tag = kayako::entity_tag_for_bytes(stored_state);     // from what versions the resource
+/// kayako::resource_validators const current{true, tag.tag(), last_modified};
+/// auto r = kayako::respond(*request, user_json, "user", schemas, current, {.date = now});
+// r->status: 200, 304 or 412; r->headers: ETag, Last-Modified, Content-Type, ...; r->body
+/// @endcode
 template <header_source H>
 result<response> respond(typed_request<H> const& request, boost::json::value const& resource, std::string_view type,
                          schema_registry const& schemas, resource_validators const& current,

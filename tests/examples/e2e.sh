@@ -27,7 +27,7 @@ case "$suite" in
     load) server_flags=(--rate-limit 0) ;;  # thousands of requests from one address on purpose
     accounts) server_flags=(--lockout-failures 5 --lockout-seconds 10) ;;
     login) server_flags=(--lockout-failures 5 --lockout-seconds 30) ;;
-    oauth) server_flags=(--oauth-token-lifetime 6 --oauth-code-lifetime 5 --jwt-secret e2e-jwt-secret) ;;  # tokens and codes that expire within the suite
+    oauth) server_flags=(--oauth-token-lifetime 10 --oauth-code-lifetime 8 --jwt-secret e2e-jwt-secret) ;;  # tokens and codes that expire within the suite
     files) server_flags=(--max-file-bytes 20000 --max-file-store-bytes 200000 --max-files-per-request 3) ;;
     urls) server_flags=(--timestamp-skew 300 --body-limit 65536) ;;  # §11.10's window; a small body limit
     storage) server_flags=(--max-field-bytes 1024 --max-item-bytes 2560 --max-store-bytes 250000 --max-response-bytes 200000) ;;

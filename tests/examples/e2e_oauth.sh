@@ -1,5 +1,5 @@
 # OAuth 2.0 (§11.3) and JWT single sign-on (§11.6) against the server (sourced by e2e.sh, which
-# starts it with --oauth-token-lifetime 6 --oauth-code-lifetime 5 --jwt-secret e2e-jwt-secret):
+# starts it with --oauth-token-lifetime 10 --oauth-code-lifetime 8 --jwt-secret e2e-jwt-secret):
 # the token endpoint with curl (password and refresh grants, JSON and form bodies, client
 # authentication in the body and with Basic, the RFC 6749 §5.2 errors), the Authorization Code
 # grant (consent page, allow and deny, what is shown instead of redirected, the CSRF guard, codes
@@ -23,7 +23,7 @@ oauth_error_is() {  # STATUS CODE: an RFC 6749 §5.2 answer, never cached
 call "password grant, JSON body as S5 sends it" -X POST "$token_url" -H 'Content-Type: application/json' \
     --data "$(json_body "$client_id" "$client_secret" "$user" "$password")"
 status_is 200
-json "d['token_type'] == 'Bearer' and d['expires_in'] == 6 and len(d['access_token']) == 32 and '.' not in d['access_token']"
+json "d['token_type'] == 'Bearer' and d['expires_in'] == 10 and len(d['access_token']) == 32 and '.' not in d['access_token']"
 json "d['refresh_token'] and d['scope'] == 'users:write conversations:write insights:write search:write configuration:write'"
 header_is Cache-Control no-store
 header_is Pragma no-cache
@@ -152,7 +152,7 @@ header_matches Location '^http://127\.0\.0\.1/callback\?code=[A-Za-z0-9]{32}&sta
 exchange "token: the code for tokens (RFC 6749 §4.1.3)" --data-urlencode "redirect_uri=$callback"
 status_is 200
 header_is Cache-Control no-store
-json "d['scope'] == 'users:read' and d['refresh_token'] and d['expires_in'] == 6 and d['token_type'] == 'Bearer'"
+json "d['scope'] == 'users:read' and d['refresh_token'] and d['expires_in'] == 10 and d['token_type'] == 'Bearer'"
 code_token=$(field access_token) code_refresh=$(field refresh_token)
 call "the code's token works on /api/v1/users" "$base/api/v1/users/1" -H "Authorization: Bearer $code_token"
 status_is 200
@@ -239,7 +239,7 @@ late_code=$code
 call "unknown token: 401 AUTHENTICATION_FAILED with the Bearer challenge" "$base/api/v1/tests/1" -H 'Authorization: Bearer 4b1442a6-38d1-ae34-9d55-adf5b41d6417'
 error_is 401 AUTHENTICATION_FAILED
 header_is WWW-Authenticate 'Bearer realm="Kayako", error="invalid_token", error_description="unknown or expired access token"'
-sleep 7  # the tokens live 6 s, the codes 5 s
+sleep 11  # the tokens live 10 s, the codes 8 s (long enough for a loaded CI machine to use them first)
 code=$late_code
 exchange "an expired code: invalid_grant"
 oauth_error_is 400 invalid_grant
@@ -248,7 +248,7 @@ error_is 401 AUTHENTICATION_FAILED
 header_matches WWW-Authenticate 'error="invalid_token"'
 call "refresh_token grant: a new pair" -X POST "$token_url" --data "grant_type=refresh_token&refresh_token=$refresh&client_id=$client_id&client_secret=$client_secret"
 status_is 200
-json "d['access_token'] != '$token' and d['refresh_token'] != '$refresh' and d['expires_in'] == 6"
+json "d['access_token'] != '$token' and d['refresh_token'] != '$refresh' and d['expires_in'] == 10"
 fresh=$(field access_token)
 call "the refreshed token works" "$base/api/v1/users/1" -H "Authorization: Bearer $fresh"
 status_is 200
@@ -341,13 +341,13 @@ rc_is 0
 if grep -qF "> Authorization: Bearer" "$work/err"; then pass; else fail "no Bearer in: $(head -c 600 "$work/err")"; fi
 out_has '"authentication_scheme": "OAUTH"'
 first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]]["access_token"])' "$KAYAKO_CLIENT_STATE" "$base")
-sleep 7
+sleep 11
 client "expired by the clock: refreshed first" --no-cache GET users/1
 rc_is 0
 out_has "OAuth token refreshed"
 out_has "HTTP 200 OK"
 state_json "d['access_token'] != '$first'"
-sleep 7
+sleep 11
 # The server's clock says expired, the client's state says not: the 401 makes it refresh, once.
 python3 -c 'import json,sys; p=sys.argv[1]; d=json.load(open(p)); d[sys.argv[2]]["token_expires"]=4102444800; json.dump(d, open(p, "w"))' \
     "$KAYAKO_CLIENT_STATE" "$base"

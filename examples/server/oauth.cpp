@@ -84,27 +84,6 @@ std::string lower_case(std::string_view text) {
 
 }  // namespace
 
-// ---- the token tables -------------------------------------------------------------------------
-
-bearer_authority::grant const* bearer_authority::token_table::find(std::string_view token, std::int64_t now) const {
-    auto it = grants.find(std::string(token));
-    if (it == grants.end() || it->second.expires <= now) return nullptr;  // expired AT `expires`
-    return &it->second;
-}
-
-void bearer_authority::token_table::add(std::string token, grant g, std::size_t max, std::int64_t now) {
-    // Forget the expired and the revoked at the front, then the oldest while full.
-    while (!order.empty()) {
-        auto it = grants.find(order.front());
-        bool const gone = it == grants.end() || it->second.expires <= now;
-        if (!gone && grants.size() < max) break;
-        if (it != grants.end()) grants.erase(it);
-        order.pop_front();
-    }
-    order.push_back(token);
-    grants.insert_or_assign(std::move(token), std::move(g));
-}
-
 bearer_authority::bearer_authority(bearer_options options, directory const& people, login_guard& guard,
                                    login_steps& steps)
     : options_(std::move(options)), people_(people), guard_(guard), steps_(steps), desk_(options_, people, guard, steps) {}
@@ -195,8 +174,8 @@ response bearer_authority::token_endpoint(request const& in, std::int64_t now) {
 
 void bearer_authority::revoke_issued_from(std::string const& code) {
     auto const from_code = [&](auto const& entry) { return entry.second.origin == code; };
-    std::erase_if(access_.grants, from_code);
-    std::erase_if(refresh_.grants, from_code);
+    std::erase_if(access_.entries, from_code);
+    std::erase_if(refresh_.entries, from_code);
 }
 
 response bearer_authority::issue(user const& who, kayako::oauth_scope_set scope, std::int64_t now, std::string const& origin) {
@@ -222,7 +201,7 @@ bearer_verdict bearer_authority::authenticate(std::string_view token, std::strin
 
 bearer_verdict bearer_authority::oauth_token(std::string_view token, std::string_view method, std::string_view resource,
                                              std::int64_t now) const {
-    grant const* g = access_.find(token, now);
+    grant const* g = access_.find(std::string(token), now);
     if (!g) return invalid_token("unknown or expired access token");
     user const* who = people_.find_user(g->user_id);
     if (!who) return invalid_token("the token's user is gone");

@@ -102,14 +102,8 @@ private:
         std::string partner;  ///< access token: its refresh token; refresh token: its access token
         std::string origin;   ///< the authorization code the pair descends from; empty: none
     };
-    // Tokens by value, and their issue order (one lifetime for each kind: issue order is expiry order).
-    struct token_table {
-        std::unordered_map<std::string, grant> grants;
-        std::deque<std::string> order;
-        grant const* find(std::string_view token, std::int64_t now) const;
-        void add(std::string token, grant g, std::size_t max, std::int64_t now);
-        void erase(std::string const& token) { grants.erase(token); }
-    };
+    // Tokens by value (one lifetime for each kind: issue order is expiry order).
+    using token_table = expiring_table<grant>;
 
     response issue(user const& who, kayako::oauth_scope_set scope, std::int64_t now, std::string const& origin = {});
     void revoke_issued_from(std::string const& code);

@@ -149,26 +149,6 @@ void hidden(std::string& out, std::string_view name, std::string_view value) {
 
 // ---- the tables ---------------------------------------------------------------------------------
 
-template <class T>
-T* authorization_desk::expiring_table<T>::find(std::string const& key, std::int64_t now) {
-    auto it = entries.find(key);
-    if (it == entries.end() || it->second.expires <= now) return nullptr;
-    return &it->second;
-}
-
-template <class T>
-void authorization_desk::expiring_table<T>::add(std::string key, T value, std::size_t max, std::int64_t now) {
-    while (!order.empty()) {  // the expired and the forgotten at the front, then the oldest while full
-        auto it = entries.find(order.front());
-        bool const gone = it == entries.end() || it->second.expires <= now;
-        if (!gone && entries.size() < max) break;
-        if (it != entries.end()) entries.erase(it);
-        order.pop_front();
-    }
-    order.push_back(key);
-    entries.insert_or_assign(std::move(key), std::move(value));
-}
-
 // ---- the endpoint ---------------------------------------------------------------------------------
 
 struct authorization_desk::reader {

@@ -33,6 +33,7 @@
 #define KAYAKO_EXAMPLES_OAUTH_AUTHORIZE_HPP
 
 #include "exchange.hpp"
+#include "expiring_table.hpp"
 #include "login_steps.hpp"
 #include "store.hpp"
 
@@ -98,13 +99,6 @@ private:
         bool used = false;
     };
     // Values by random key, forgotten when `expires` passes or, when full, oldest first.
-    template <class T>
-    struct expiring_table {
-        std::unordered_map<std::string, T> entries;
-        std::deque<std::string> order;
-        T* find(std::string const& key, std::int64_t now);
-        void add(std::string key, T value, std::size_t max, std::int64_t now);
-    };
     struct reader;  // the request's arguments, read (oauth_authorize.cpp)
 
     response show_consent(reader const& r, user const& who, std::int64_t now);

@@ -9,8 +9,9 @@ and the next; interleaving spreads that drift over every benchmark alike, so onl
 medians from the same run are reported, never absolute times.
 
 With --callgrind, the rows marked `instructions=True` also get valgrind's instruction count per
-iteration for both sides (counted inside the benchmark function only, with --toggle-collect), which
-does not drift with the machine's load.
+iteration for both sides (counted inside the benchmark function only, with --toggle-collect, and
+only in the run Google Benchmark reports, not in the shorter runs it makes first to choose an
+iteration count), which does not drift with the machine's load.
 
 Usage: scripts/bench.py [--repetitions 9] [--callgrind] [--build-dir build-bench] [--no-build]
 Prints a Markdown table on stdout; progress goes to stderr.
@@ -102,16 +103,39 @@ def function_of(name: str) -> str:
     return f"{parts[0]}_{parts[1]}"
 
 
+def demangled_name(binary: Path, function: str) -> str:
+    """The full name callgrind gives the benchmark function `function` (--dump-after takes no
+    wildcards): `(anonymous namespace)::query_parse_kayako(benchmark::State&)`."""
+    symbols = subprocess.run(["nm", "-C", str(binary)], check=True, capture_output=True, text=True).stdout
+    names = {line.split(" ", 2)[2] for line in symbols.splitlines() if line.count(" ") >= 2}
+    found = [n for n in names if re.search(rf"(^|::){re.escape(function)}\(", n) and not n.endswith("]")]
+    if len(found) != 1:
+        sys.exit(f"bench: {len(found)} functions named {function} in {binary}: {found}")
+    return found[0]
+
+
 def instructions_per_iteration(binary: Path, name: str) -> float:
-    """Instructions inside the benchmark's own function, per iteration, under callgrind."""
+    """Instructions inside the benchmark's own function, per iteration, under callgrind.
+
+    Google Benchmark calls the function several times (1, 10, 100, ... iterations) before the run
+    it reports; callgrind dumps after each call (--dump-after), so the last dump holds the reported
+    run alone and is divided by that run's iteration count.
+    """
     out_file = Path("/tmp") / f"kayako-bench-{name.replace('/', '_')}.callgrind"
+    function = demangled_name(binary, function_of(name))
+    for old in out_file.parent.glob(out_file.name + "*"):
+        old.unlink()
     result = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}",
-                             f"--toggle-collect=*{function_of(name)}(*", str(binary),
+                             f"--toggle-collect={function}", f"--dump-after={function}", str(binary),
                              f"--benchmark_filter=^{re.escape(name)}$", "--benchmark_min_time=0.05",
                              "--benchmark_format=json"], check=True, capture_output=True, text=True)
     iterations = json.loads(result.stdout)["benchmarks"][0]["iterations"]
-    totals = re.search(r"^(?:summary|totals):\s*(\d+)", out_file.read_text(), re.M)
-    out_file.unlink()
+    dumps = sorted(out_file.parent.glob(out_file.name + ".*"), key=lambda f: int(f.suffix[1:]))
+    if not dumps:
+        sys.exit(f"bench: callgrind wrote no dump for {name}")
+    totals = re.search(r"^(?:summary|totals):\s*(\d+)", dumps[-1].read_text(), re.M)
+    for dump in out_file.parent.glob(out_file.name + "*"):
+        dump.unlink()
     if not totals:
         sys.exit(f"bench: callgrind gave no total for {name}")
     return int(totals.group(1)) / iterations

@@ -75,8 +75,13 @@ TEST(OAuthTokenResponse, BadInputsTable) {
         std::string_view body;
         failure expected;
     } const rows[] = {
+        // Not JSON: where reading stopped — the end of a text that stops early, else the byte
+        // that cannot continue it.
         {"", failure(error::invalid_json, 0)},
-        {"{", failure(error::invalid_json, 0)},
+        {"{", failure(error::invalid_json, 1)},
+        {R"({"access_token":"a"])", failure(error::invalid_json, 19)},
+        {R"({"access_token":"a",})", failure(error::invalid_json, 20)},
+        {"{} x", failure(error::invalid_json, 3)},
         {"[]", failure(error::invalid_oauth_response, none)},
         {R"({"token_type":"Bearer"})", failure(error::invalid_oauth_response, none, "access_token")},
         {R"({"access_token":"","token_type":"Bearer"})", failure(error::invalid_oauth_response, none, "access_token")},
@@ -188,7 +193,8 @@ TEST(OAuthErrorResponse, BadInputsTable) {
         std::string_view body;
         failure expected;
     } const rows[] = {
-        {"nope", failure(error::invalid_json, 0)},
+        {"nope", failure(error::invalid_json, 0)},  // a literal is read whole: it fails where it starts
+        {R"({"error":"invalid_grant")", failure(error::invalid_json, 24)},
         {"3", failure(error::invalid_oauth_response, none)},
         {"{}", failure(error::invalid_oauth_response, none, "error")},
         {R"({"error":""})", failure(error::invalid_oauth_response, none, "error")},

@@ -18,10 +18,10 @@
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/core/error.hpp>
+#include <kayako/detail/oauth_json.hpp>
 #include <kayako/request/oauth_scope.hpp>
 
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -186,16 +186,14 @@ struct oauth_error_response {
     std::string uri;                      ///< `error_uri`, or empty
 };
 
-/// Reads a token endpoint error body (RFC 6749 §5.2). Not JSON: `invalid_json` at its offset;
+/// Reads a token endpoint error body (RFC 6749 §5.2). Not JSON: `invalid_json` where reading stopped;
 /// not an object, no string `error`, or a non-string `error_description` / `error_uri`:
 /// `invalid_oauth_response` naming the member. Out of memory: `too_long`. Never throws.
 inline result<oauth_error_response> parse_oauth_error_response(std::string_view body) noexcept {
     try {
-        boost::system::error_code ec;
-        boost::json::value v = boost::json::parse(body, ec);
-        if (ec) return failure(error::invalid_json, 0);
-        auto const* o = v.if_object();
-        if (!o) return failure(error::invalid_oauth_response, failure::no_offset);
+        auto v = detail::read_oauth_json_object(body);
+        if (!v) return v.error();
+        boost::json::object const* o = &v->get_object();
         oauth_error_response r;
         auto const* e = o->if_contains("error");
         if (!e || !e->is_string() || e->get_string().empty())

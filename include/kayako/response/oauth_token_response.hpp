@@ -11,10 +11,10 @@
 
 #include <kayako/core/error.hpp>
 #include <kayako/core/values.hpp>
+#include <kayako/detail/oauth_json.hpp>
 #include <kayako/request/oauth_scope.hpp>
 
 #include <boost/json/object.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
@@ -70,7 +70,7 @@ inline result<std::string> write_oauth_token_response(oauth_token const& t) {
     return boost::json::serialize(o);
 }
 
-/// Reads a token answer (client side). Not JSON: `invalid_json` at its offset; not an object:
+/// Reads a token answer (client side). Not JSON: `invalid_json` where reading stopped; not an object:
 /// `invalid_oauth_response`. `access_token` and `token_type` must be non-empty strings of
 /// %x20-7E, `refresh_token` such a string when present, `expires_in` a non-negative integer (a
 /// string of digits is accepted too: some servers send one), `scope` a scope list of §11.3;
@@ -78,11 +78,9 @@ inline result<std::string> write_oauth_token_response(oauth_token const& t) {
 /// member. Unknown members are ignored (RFC 6749 §5.1). Out of memory: `too_long`. Never throws.
 inline result<oauth_token> parse_oauth_token_response(std::string_view body) noexcept {
     try {
-        boost::system::error_code ec;
-        boost::json::value v = boost::json::parse(body, ec);
-        if (ec) return failure(error::invalid_json, 0);
-        auto const* o = v.if_object();
-        if (!o) return failure(error::invalid_oauth_response, failure::no_offset);
+        auto v = detail::read_oauth_json_object(body);
+        if (!v) return v.error();
+        boost::json::object const* o = &v->get_object();
         auto bad = [](std::string_view name) { return failure(error::invalid_oauth_response, failure::no_offset, name); };
         auto text = [&](std::string_view name, bool required, std::string& into) -> result<void> {
             auto const* m = o->if_contains(name);

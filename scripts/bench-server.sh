@@ -10,14 +10,19 @@
 # server spends per request (1,000 keep-alive requests, start-up subtracted): a figure that does
 # not drift with the machine's load.
 #
+# --threads N runs both servers with N threads (`--threads`: the same transport, the same
+# threads; default 1). --scaling runs the rounds with 1 and with 2 threads and adds a table of
+# how each server's requests/s scale (wrk stays at one thread and 32 connections: on a machine of
+# two cores wrk itself takes one of them, which the table's reader should keep in mind).
+#
 #   scripts/bench-server.sh [--rounds 5] [--seconds 4] [--instructions] [--build-dir build-bench-server]
-#                           [--no-build] [--smoke]
+#                           [--threads N | --scaling] [--no-build] [--smoke]
 # --smoke: one round of one second, nothing else (CI runs it so that the script keeps working;
 # it asserts no timing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-rounds=5 seconds=4 instructions=0 build_dir=build-bench-server build=1
+rounds=5 seconds=4 instructions=0 build_dir=build-bench-server build=1 thread_counts=1
 while [ $# -gt 0 ]; do
     case $1 in
         --rounds) rounds=$2; shift 2 ;;
@@ -25,6 +30,8 @@ while [ $# -gt 0 ]; do
         --instructions) instructions=1; shift ;;
         --build-dir) build_dir=$2; shift 2 ;;
         --no-build) build=0; shift ;;
+        --threads) thread_counts=$2; shift 2 ;;
+        --scaling) thread_counts="1 2"; shift ;;
         --smoke) rounds=1 seconds=1; shift ;;
         *) echo "bench-server: unknown option $1" >&2; exit 2 ;;
     esac
@@ -81,15 +88,18 @@ for path in "${paths[@]}"; do
 done
 
 for round in $(seq "$rounds"); do
-    for name in server floor; do
-        if [ "$name" = server ]; then start server "${server_cmd[@]}"; else start floor "${floor_cmd[@]}"; fi
-        for i in "${!paths[@]}"; do
-            out=$(wrk -t1 -c32 -d"${seconds}s" "$url${paths[$i]}")
-            if grep -q "Non-2xx" <<<"$out"; then echo "bench-server: $name gave non-2xx answers to ${paths[$i]}" >&2; exit 1; fi
-            echo "$name $i $(awk '/Requests\/sec/ {print $2}' <<<"$out")" >>"$work/rates"
+    for threads in $thread_counts; do
+        for name in server floor; do
+            if [ "$name" = server ]; then start server "${server_cmd[@]}" --threads "$threads"
+            else start floor "${floor_cmd[@]}" --threads "$threads"; fi
+            for i in "${!paths[@]}"; do
+                out=$(wrk -t1 -c32 -d"${seconds}s" "$url${paths[$i]}")
+                if grep -q "Non-2xx" <<<"$out"; then echo "bench-server: $name gave non-2xx answers to ${paths[$i]}" >&2; exit 1; fi
+                echo "$name $i $threads $(awk '/Requests\/sec/ {print $2}' <<<"$out")" >>"$work/rates"
+            done
+            stop
+            echo "bench-server: round $round/$rounds, $name with $threads thread(s) done" >&2
         done
-        stop
-        echo "bench-server: round $round/$rounds, $name done" >&2
     done
 done
 
@@ -136,16 +146,28 @@ python3 - "$work/rates" "$rounds" <<'PY'
 import statistics, sys
 rates = {}
 for line in open(sys.argv[1]):
-    name, i, r = line.split()
-    rates.setdefault((name, int(i)), []).append(float(r))
+    name, i, threads, r = line.split()
+    rates.setdefault((name, int(i), int(threads)), []).append(float(r))
 labels = ["`GET /api/v1/tests/1`", "10-item page (`GET /api/v1/tests?count=45&_empty=false`)"]
 goals = [0.8, 0.6]
-print(f"Medians of {sys.argv[2]} alternating wrk rounds (-t1 -c32), requests/s.\n")
-print("| request | kayako-test-server | floor | ratio | goal | met |")
-print("|---|---|---|---|---|---|")
-for i, label in enumerate(labels):
-    s, f = statistics.median(rates[("server", i)]), statistics.median(rates[("floor", i)])
-    print(f"| {label} | {s:,.0f} | {f:,.0f} | {s / f:.2f}× | ≥ {goals[i]}× | {'yes' if s / f >= goals[i] else 'no'} |")
+median = lambda name, i, t: statistics.median(rates[(name, i, t)])
+thread_counts = sorted({t for (_, _, t) in rates})
+for t in thread_counts:
+    print(f"Medians of {sys.argv[2]} alternating wrk rounds (-t1 -c32), requests/s; both servers with {t} thread{'s' if t > 1 else ''}.\n")
+    print("| request | kayako-test-server | floor | ratio | goal | met |")
+    print("|---|---|---|---|---|---|")
+    for i, label in enumerate(labels):
+        s, f = median("server", i, t), median("floor", i, t)
+        print(f"| {label} | {s:,.0f} | {f:,.0f} | {s / f:.2f}× | ≥ {goals[i]}× | {'yes' if s / f >= goals[i] else 'no'} |")
+    print()
+if len(thread_counts) > 1:
+    a, b = thread_counts[0], thread_counts[-1]
+    print(f"Scaling from {a} to {b} threads (medians as above).\n")
+    print(f"| request | server, {a} | server, {b} | scaling | floor, {a} | floor, {b} | scaling |")
+    print("|---|---|---|---|---|---|---|")
+    for i, label in enumerate(labels):
+        s1, s2, f1, f2 = median("server", i, a), median("server", i, b), median("floor", i, a), median("floor", i, b)
+        print(f"| {label} | {s1:,.0f} | {s2:,.0f} | {s2 / s1:.2f}× | {f1:,.0f} | {f2:,.0f} | {f2 / f1:.2f}× |")
 PY
 
 if [ "$instructions" = 1 ]; then

@@ -48,6 +48,7 @@
 #include <array>
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -634,19 +635,32 @@ outcome kayako_application::tests(exchange& x) {
 
 // The tag of an item's own state (§9.1): the same whoever asks, so that a validator read
 // anonymously still matches once the client has logged in (the requester is not the resource).
+void kayako_application::refresh_tag_caches() const {
+    if (test_tags_generation_ == tests_.generation() && test_tags_.size() < max_cached_tags &&
+        collection_tags_.size() < max_cached_tags)
+        return;
+    test_tags_.clear();
+    collection_tags_.clear();
+    test_tags_generation_ = tests_.generation();
+}
+
 kayako::result<kayako::entity_tag_text> kayako_application::test_entity_tag(test_item const& item) const {
-    return kayako::resource_entity_tag(test_resource(item, requester{}, directory_, base_url_));
+    refresh_tag_caches();
+    if (auto it = test_tags_.find(item.id); it != test_tags_.end()) return it->second;
+    auto tag = kayako::resource_entity_tag(test_resource(item, requester{}, directory_, base_url_));
+    if (tag) test_tags_.emplace(item.id, *tag);
+    return tag;
 }
 
 outcome kayako_application::show_test(exchange& x, test_item const& item) {
-    json::value const resource(test_resource(item, x.by, directory_, base_url_));
+    test_view const resource = make_test_view(item, x.by, directory_, base_url_);
     auto tag = test_entity_tag(item);
     if (!tag) return from_failure(tag.error());
     // §9.3: in AJAX mode the validators describe the content, the requester's user included.
     bool const with_user = x.typed.ajax_mode() && x.by.who;
     x.reply.set_validators(validators_of(*tag, with_user ? std::max(item.updated_at, x.by.who->updated_at) : item.updated_at));
-    if (x.reply.status() == 201) x.content_location = resource.as_object().at("resource_url").as_string();  // §4.2
-    x.reply.render(resource, "test", schemas(), x.typed.output());  // a renderer failure becomes the answer
+    if (x.reply.status() == 201) x.content_location = resource.resource_url;  // §4.2
+    x.reply.render(resource, schemas(), x.typed.output());  // a renderer failure becomes the answer
     return {};
 }
 
@@ -673,7 +687,10 @@ outcome kayako_application::list_tests(exchange& x) {
     if (*count < 0 || static_cast<std::uint64_t>(*count) > options_.max_count) return error(api_error_code::field_invalid, "count");
     test_collection const members(tests_, static_cast<std::size_t>(*count));
 
-    auto const tag = members.entity_tag();
+    refresh_tag_caches();
+    auto const cached = collection_tags_.find(members.size());
+    auto const tag = cached != collection_tags_.end() ? cached->second
+                                                      : collection_tags_.emplace(members.size(), members.entity_tag()).first->second;
     if (auto refused = preconditions(x, tag, tests_.last_modified(), tests_.last_modified_ambiguous())) return refused;
     if (x.reply.is_not_modified()) return {};
 
@@ -693,9 +710,19 @@ outcome kayako_application::list_tests(exchange& x) {
         if (carried > options_.max_response_bytes) return error(api_error_code::field_invalid, "limit");
     }
 
-    json::array page;
-    members.for_each(begin, end, [&](test_item const& item) { page.emplace_back(test_resource(item, x.by, directory_, base_url_)); });
-    x.reply.render(json::value(std::move(page)), "test", schemas(), x.typed.output());
+    // The views point at the stored items, and at the generated ones kept in `generated` (its
+    // room is reserved first, so that it never moves them).
+    std::vector<test_item> generated;
+    generated.reserve(end - begin);
+    std::vector<test_view> page;
+    page.reserve(end - begin);
+    std::size_t position = begin;
+    members.for_each(begin, end, [&](test_item const& item) {
+        bool const stored = position++ < members.size() - members.generated();  // the generated ones come last
+        test_item const& kept = stored ? item : generated.emplace_back(item);
+        page.push_back(make_test_view(kept, x.by, directory_, base_url_));
+    });
+    x.reply.render(std::span<test_view const>(page), schemas(), x.typed.output());
     kayako::envelope& e = x.reply.metadata();
     e.total_count = members.size();
     e.limit = limit;

@@ -13,6 +13,7 @@
 
 #include <kayako/core/api_error.hpp>
 #include <kayako/core/error.hpp>
+#include <kayako/caching/etag.hpp>
 #include <kayako/request/request_timestamp.hpp>
 
 #include <optional>
@@ -20,11 +21,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
-
-namespace kayako {
-class entity_tag_text;
-}
 
 namespace kayako_server {
 
@@ -64,7 +62,11 @@ class kayako_application final : public application {
 public:
     explicit kayako_application(application_options const& options);
     /// The absolute URL the server is reached at; resource URLs and links start with it.
-    void set_base_url(std::string url) { base_url_ = std::move(url); }
+    void set_base_url(std::string url) {
+        base_url_ = std::move(url);
+        test_tags_.clear();  // the tags cover `resource_url`
+        collection_tags_.clear();
+    }
 
     response handle(request const& r) override;
     response refuse(transport_failure why, kayako::failure const& detail) override;
@@ -107,6 +109,18 @@ private:
     application_options options_;
     std::string base_url_ = "http://127.0.0.1:8080";
     test_store tests_;
+    // The entity tags of the Test items (§9.1) by ID, for the store's generation they were made
+    // in (`test_store::generation`): an MD5 over the canonical JSON of an item that has not
+    // changed is the same every time, so it is computed once per version, not once per request.
+    // Emptied when the store changes; bounded by `max_cached_tags` (emptied when full).
+    static constexpr std::size_t max_cached_tags = 4096;
+    mutable std::uint64_t test_tags_generation_ = 0;
+    mutable std::unordered_map<std::int64_t, kayako::entity_tag_text> test_tags_;
+    // (`mutable`: `test_entity_tag` is const; every call into the application is serialized.)
+    // The same for the collection's tags, by `count` (a tag is an MD5 over the member IDs).
+    mutable std::unordered_map<std::size_t, kayako::entity_tag_text> collection_tags_;
+    /// Empties both caches if the store has changed since they were filled, or one is full.
+    void refresh_tag_caches() const;
     activity_log activities_;  // §7.3: the Test items' changes, `GET /api/v1/activities`
     directory directory_;
     session_store sessions_;

@@ -3,7 +3,7 @@
 // kayako-test-server gave for it, prepared once at start. scripts/bench-server.sh runs both under
 // wrk and reports the ratio: what a server built on the library pays for the protocol.
 //
-//   kayako-floor-server [--host 127.0.0.1] [--port 8080] [--target PATH]...
+//   kayako-floor-server [--host 127.0.0.1] [--port 8080] [--threads N] [--target PATH]...
 //   (default targets: /api/v1/tests/1 and /api/v1/tests?count=45&_empty=false)
 // Any other target gets an empty 404.
 #include "api.hpp"
@@ -56,6 +56,12 @@ int main(int argc, char** argv) {
                 std::cerr << "kayako-floor-server: bad port " << value << '\n';
                 return 2;
             }
+        } else if (flag == "--threads") {  // as kayako-test-server's: the same transport, the same threads
+            auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), transport.threads);
+            if (ec != std::errc{} || end != value.data() + value.size() || transport.threads < 1 || transport.threads > 256) {
+                std::cerr << "kayako-floor-server: bad thread count " << value << '\n';
+                return 2;
+            }
         } else if (flag == "--target") {
             targets.emplace_back(value);
         } else {
@@ -64,7 +70,7 @@ int main(int argc, char** argv) {
         }
     }
     if (argc % 2 == 0) {
-        std::cerr << "usage: kayako-floor-server [--host ADDRESS] [--port N] [--target PATH]...\n";
+        std::cerr << "usage: kayako-floor-server [--host ADDRESS] [--port N] [--threads N] [--target PATH]...\n";
         return 2;
     }
     if (targets.empty()) targets = {"/api/v1/tests/1", "/api/v1/tests?count=45&_empty=false"};

@@ -25,9 +25,14 @@ struct transport_options {
     std::chrono::milliseconds idle_timeout{15'000};     ///< waiting for the next request head
     std::chrono::milliseconds request_timeout{30'000};  ///< a whole request once its head began
     std::chrono::milliseconds write_timeout{30'000};    ///< a whole response
+    /// Threads running the transport (`--threads`). Connections are served in parallel; the
+    /// calls into the application are serialized (one at a time), so that its state needs no
+    /// locks of its own. The cpp-httplib transport runs a thread per connection and takes 1 only.
+    std::size_t threads = 1;
 };
 
 /// Listens, serves `app` until SIGINT or SIGTERM, then returns 0 (or 1 if it could not listen).
+/// With `options.threads` > 1 the calls into `app` still come one at a time.
 /// Once listening it calls `on_listening` with the URL ("http://127.0.0.1:8080").
 int serve(transport_options const& options, application& app,
           std::function<void(std::string const& url)> const& on_listening);

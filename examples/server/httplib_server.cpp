@@ -777,6 +777,13 @@ std::string url_of(sockaddr_storage const& address) {
 
 int serve_httplib(transport_options const& options, application& app,
                   std::function<void(std::string const& url)> const& on_listening) {
+    // A thread per connection already (connection_threads, above): a pool of N threads would
+    // only cap the connections served at once, which `--max-connections` does. Refused, not ignored.
+    if (options.threads != 1) {
+        std::cerr << "kayako-test-server-httplib: --threads " << options.threads
+                  << ": cpp-httplib serves each connection on its own thread; only 1 is taken (the Beast server takes N)\n";
+        return 2;
+    }
     // SIGINT and SIGTERM go to one thread that stops the server (every thread started from here
     // on inherits the blocked mask); SIGUSR1 ends that thread if the server ends by itself.
     sigset_t signals;

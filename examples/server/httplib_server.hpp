@@ -16,6 +16,7 @@ namespace kayako_server {
 /// could not listen); calls `on_listening` with the URL once listening. Every bound of `options`
 /// is honoured (head and body size, connections in all and per address with idle eviction,
 /// idle/request/write timeouts); calls into `app` are serialized, as on the Beast transport.
+/// `options.threads` other than 1 is refused (returns 2): every connection has its own thread.
 int serve_httplib(transport_options const& options, application& app,
                   std::function<void(std::string const& url)> const& on_listening);
 

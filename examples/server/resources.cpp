@@ -45,6 +45,17 @@ json::object test_resource(test_item const& item, requester const& by, directory
     return o;
 }
 
+test_view make_test_view(test_item const& item, requester const& by, directory const& people, std::string_view base_url) {
+    test_view t;
+    t.item = &item;
+    if (by.who) t.user = user_resource(*by.who, people, base_url);
+    t.scheme = by.scheme;
+    t.binary_data = kayako::encode_base64(item.binary_data);
+    t.updated_at = timestamp_text(item.updated_at);
+    t.resource_url = url_of(base_url, "tests", item.id);
+    return t;
+}
+
 json::object user_resource(user const& u, directory const& people, std::string_view base_url) {
     json::object o;
     o["id"] = u.id;

@@ -12,6 +12,8 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,6 +27,22 @@ struct requester {
 
 boost::json::object test_resource(test_item const& item, requester const& by, directory const& people,
                                   std::string_view base_url);
+
+/// A Test item as an answer shows it: the members of `test_resource`, in the same order and with
+/// the same values, read by the renderer straight from the item (`kayako::resource_traits`,
+/// below) instead of from a JSON object built for one answer and thrown away — the same bytes,
+/// without a dozen allocations and a hash table per item. It views `item`, which must outlive it.
+/// (The entity tag is still computed from `test_resource`, once per stored version: api.cpp.)
+struct test_view {
+    test_item const* item = nullptr;
+    boost::json::value user;  ///< the requester's user resource, or null
+    std::string_view scheme;  ///< `authentication_scheme`
+    std::string binary_data;  ///< base64
+    std::string updated_at;
+    std::string resource_url;
+};
+
+test_view make_test_view(test_item const& item, requester const& by, directory const& people, std::string_view base_url);
 boost::json::object user_resource(user const& u, directory const& people, std::string_view base_url);
 boost::json::object role_resource(role const& r, std::string_view base_url);
 /// The session resource (§11.7), held as a plain struct and rendered through
@@ -46,6 +64,30 @@ struct session_resource {
 session_resource make_session_resource(session const& s, user const* who, directory const& people, std::string_view base_url);
 
 }  // namespace kayako_server
+
+template <>
+struct kayako::resource_traits<kayako_server::test_view> {
+    static constexpr std::string_view type = "test";
+    // The order of `test_resource`'s members (resources.cpp): the same answer, byte for byte.
+    template <class Visit>
+    static void for_each_field(kayako_server::test_view const& t, Visit&& visit) {
+        kayako_server::test_item const& item = *t.item;
+        visit("id", item.id);
+        visit("name", item.name);
+        visit("user", t.user);
+        visit("array_items", std::span<std::int64_t const>(item.array_items));
+        visit("is_boolean", item.is_boolean);
+        visit("float_number", item.float_number);
+        visit("integer_number", item.integer_number);
+        visit("option", item.option);
+        visit("binary_data", t.binary_data);
+        visit("authentication_scheme", t.scheme);
+        visit("is_odd", item.id % 2 != 0);
+        visit("updated_at", t.updated_at);
+        visit("resource_type", type);
+        visit("resource_url", t.resource_url);
+    }
+};
 
 template <>
 struct kayako::resource_traits<kayako_server::session_resource> {

@@ -37,7 +37,9 @@ constexpr std::string_view usage =
     "                          [--oauth-redirect-uri URI (http://127.0.0.1/callback)] [--oauth-code-lifetime SECONDS (60)]\n"
     "                          [--cors-origin ORIGIN (repeatable; *: any, without credentials; default: none)]\n"
     "                          [--require-timestamp] [--timestamp-skew SECONDS (default: any)] (X-Timestamp / _timestamp, §11.10)\n"
-    "                          [--max-url-segments N (16; at most 32)] (§1: URL_TOO_MANY_SEGMENTS past them)\n";
+    "                          [--max-url-segments N (16; at most 32)] (§1: URL_TOO_MANY_SEGMENTS past them)\n"
+    "                          [--threads N (1; at most 256)] (threads serving connections; the application's\n"
+    "                          calls stay one at a time. The cpp-httplib server takes only 1: it has a thread per connection)\n";
 
 template <class T>
 bool parse_number(std::string_view text, T& out) {
@@ -93,6 +95,7 @@ int server_main(int argc, char** argv, serve_function serve) {
         else if (flag == "--max-files-per-request") ok = parse_number(value, app_options.files.max_files_per_request);
         else if (flag == "--file-lifetime") ok = parse_number(value, app_options.files.lifetime) && app_options.files.lifetime >= 1;
         else if (flag == "--timestamp-skew") ok = parse_number(value, app_options.timestamps.max_skew.emplace());
+        else if (flag == "--threads") ok = parse_number(value, transport.threads) && transport.threads >= 1 && transport.threads <= 256;
         else if (flag == "--max-url-segments") ok = parse_number(value, app_options.max_url_segments) && app_options.max_url_segments >= 1 && app_options.max_url_segments <= 32;
         else if (flag == "--session-max-age") ok = parse_number(value, app_options.session_max_age) && app_options.session_max_age >= 0;
         else if (flag == "--oauth-client-id") ok = !(app_options.bearer.client_id = value).empty();

@@ -35,6 +35,7 @@ bool test_store::materialise_through(std::int64_t last) {
     if (!fits(weight, 0)) return false;
     for (; next_id_ <= last; ++next_id_) items_.emplace(next_id_, canonical_test_item(next_id_, started_at_));
     bytes_ += weight;
+    ++generation_;
     return true;
 }
 
@@ -61,6 +62,7 @@ test_item const* test_store::create(test_item item) {
     item.id = next_id_++;
     item.several_writes_in_second = false;  // a new ID: its first state
     note_write(item.updated_at);
+    ++generation_;
     bytes_ += weight;
     if (log_) log_->record(activity::kind::created, item.id, item.updated_at);
     return &items_.emplace(item.id, std::move(item)).first->second;
@@ -83,6 +85,7 @@ bool test_store::replace(std::vector<test_item> updated, std::int64_t now) {
     }
     bytes_ = bytes_ + added - removed;
     if (!updated.empty()) note_write(now);
+    ++generation_;
     return true;
 }
 
@@ -97,6 +100,7 @@ std::size_t test_store::erase(std::vector<std::int64_t> const& ids, std::int64_t
         ++removed;
     }
     if (removed) note_write(now);
+    ++generation_;
     return removed;
 }
 

@@ -74,6 +74,10 @@ public:
     /// a write finds them. Not a change: no modification time, no activity. False, with nothing
     /// stored, when they would pass the item or byte bound; true when `last < next_id()`.
     bool materialise_through(std::int64_t last);
+    /// Changes with every write (creating, replacing, removing or storing generated items), so
+    /// that what is derived from the items — an item's entity tag (api.cpp) — can be kept until
+    /// it changes.
+    std::uint64_t generation() const noexcept { return generation_; }
 
 private:
     bool fits(std::size_t bytes_added, std::size_t bytes_removed) const noexcept;
@@ -85,6 +89,7 @@ private:
     std::int64_t last_modified_ = 0;
     bool several_writes_in_second_ = false;
     std::size_t bytes_ = 0;
+    std::uint64_t generation_ = 0;
     std::size_t max_items_;
     std::size_t max_bytes_;
     activity_log* log_ = nullptr;

@@ -34,7 +34,10 @@ case "$suite" in
     browser) page_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
              server_flags=(--cors-origin "http://127.0.0.1:$page_port") ;;  # the page's origin (§13)
 esac
-"$server" --port 0 "${server_flags[@]}" >"$work/server.out" 2>&1 &
+# E2E_SERVER_FLAGS: more flags for the main server, e.g. `--threads 2` (ctest's e2e_threads_*
+# runs suites so: the answers must not change with the threads that serve them).
+read -ra extra_flags <<<"${E2E_SERVER_FLAGS:-}"
+"$server" --port 0 "${server_flags[@]}" "${extra_flags[@]}" >"$work/server.out" 2>&1 &
 pid=$!
 base=
 for _ in $(seq 100); do

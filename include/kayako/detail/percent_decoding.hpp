@@ -24,7 +24,7 @@
 #include <string_view>
 #include <type_traits>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -91,7 +91,7 @@ constexpr result<std::size_t> percent_decode(std::string_view in, char* out, per
     std::size_t i = 0;
     while (i < in.size()) {
         // Runs of bytes that decode to themselves are copied without further thought.
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
         // Sixteen at a time. Storing all 16 bytes before knowing how many belong to the run is
         // safe: the output so far is within the bound of the input so far, and the rest of the
         // input (≥ 16 bytes) has a bound of at least 16.

@@ -98,6 +98,25 @@ namespace detail {
 constexpr bool is_name_character(char c) noexcept {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
 }
+/// What a byte of a path segment is, as bits: `path_needs_decoding` (`%`, NUL, bytes >= 0x80;
+/// `+` is itself in a path), `path_separator` (`/`, `\\`), `path_not_name` (outside
+/// `[A-Za-z0-9_]`). One table lookup a byte lets one pass over a segment decide all three.
+enum path_byte_class : unsigned char { path_needs_decoding = 1, path_separator = 2, path_not_name = 4 };
+inline constexpr std::array<unsigned char, 256> path_byte_classes = [] {
+    std::array<unsigned char, 256> t{};
+    for (int b = 0; b < 256; ++b) {
+        if (!is_name_character(static_cast<char>(b))) t[b] |= path_not_name;
+        if (b == '%' || b == 0 || b >= 0x80) t[b] |= path_needs_decoding;
+        if (b == '/' || b == '\\') t[b] |= path_separator;
+    }
+    return t;
+}();
+/// The classes of the bytes of `text`, or-ed together.
+constexpr unsigned path_classes_of(std::string_view text) noexcept {
+    unsigned classes = 0;  // no branch a byte: segments are short
+    for (char c : text) classes |= path_byte_classes[static_cast<unsigned char>(c)];
+    return classes;
+}
 /// The position after the run of `/` that starts at `from` (`from` itself when there is none).
 constexpr std::size_t skip_slashes(std::string_view text, std::size_t from) noexcept {
     while (from < text.size() && text[from] == '/') ++from;
@@ -158,17 +177,17 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
         if (out.count_ == max_segments) return failure(error::too_many_segments, at);
         detail::text_ref ref = detail::text_ref::in_target(at, raw.size());
         std::string_view decoded = raw;
-        if (!detail::decodes_to_itself(raw, {true, false})) {
+        unsigned classes = detail::path_classes_of(raw);
+        if (classes & detail::path_needs_decoding) {
             auto n = detail::percent_decode(raw, out.buffer_.data() + used, {true, false});
             if (!n) return failure(error::invalid_target, at + n.error().offset);
             decoded = std::string_view(out.buffer_.data() + used, *n);
             ref = detail::text_ref::in_decode_buffer(used, *n);
             used += *n;
+            classes = detail::path_classes_of(decoded);
         }
         // A decoded segment must still be one segment, and never climb.
-        bool separator = false;  // a branch-free scan: segments are short
-        for (char c : decoded) separator |= (c == '/') | (c == '\\');
-        if (separator || decoded == "." || decoded == "..") return failure(error::invalid_target, at);
+        if ((classes & detail::path_separator) || decoded == "." || decoded == "..") return failure(error::invalid_target, at);
         out.starts_[out.count_] = static_cast<std::uint32_t>(at);
         out.segments_[out.count_++] = ref;
         out.buffer_.set_used(used);  // copies of the path copy what is in use
@@ -196,8 +215,9 @@ inline result<void> parse_api_path_into(api_path& out, std::string_view target, 
     for (std::size_t i = 0; i < named; ++i) {
         detail::text_ref const r = out.segments_[i];
         std::string_view const text = out.segment_text(i);
-        for (std::size_t k = 0; k < text.size(); ++k)
-            if (!detail::is_name_character(text[k])) return failure(error::invalid_target, r.in_buffer() ? out.starts_[i] : r.offset() + k);
+        if (detail::path_classes_of(text) & detail::path_not_name)  // rare: find the byte
+            for (std::size_t k = 0; k < text.size(); ++k)
+                if (!detail::is_name_character(text[k])) return failure(error::invalid_target, r.in_buffer() ? out.starts_[i] : r.offset() + k);
         if (text.empty()) return failure(error::invalid_target, out.starts_[i]);
     }
     // The routes the server gave: an app it does not have, an action a resource does not have.

@@ -28,6 +28,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <optional>
@@ -37,7 +38,7 @@
 #include <utility>
 #include <vector>
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
 #include <emmintrin.h>
 #endif
 
@@ -95,7 +96,89 @@ struct form_piece {
     bool value_special = false;
 };
 
-#if defined(__SSE2__)
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
+/// What 64 bytes of a form text from `base` hold, one bit a byte: `&` (and a stop bit at the end
+/// of the text, which ends the last piece as a `&` would), `=`, and the bytes that need decoding
+/// (`%`, `+`, NUL, bytes >= 0x80). The splitter reads pieces from these masks: a piece of a query
+/// is a few bytes long, and one window serves several of them.
+struct form_window {
+    std::size_t base = 0;
+    std::uint64_t amps = 0, equals = 0, specials = 0;
+    bool loaded = false;
+};
+
+/// Fills `w` with the masks of `text` from `base` (`base <= text.size()`), sixteen bytes a load.
+/// Nothing past the end of `text` is read: the last bytes are loaded as the last sixteen of the
+/// text, their masks shifted down (a text shorter than 16 bytes is copied first).
+inline void load_form_window(form_window& w, std::string_view text, std::size_t base) noexcept {
+    char const* const p = text.data();
+    std::size_t const n = text.size();
+    __m128i const amp = _mm_set1_epi8('&'), eq = _mm_set1_epi8('='), pct = _mm_set1_epi8('%'),
+                  plus = _mm_set1_epi8('+'), one = _mm_set1_epi8(1);
+    std::uint64_t amps = 0, equals = 0, specials = 0;
+    auto const add = [&](__m128i v, unsigned k, unsigned shift, unsigned valid) {
+        auto const bits = [&](__m128i m) { return std::uint64_t((static_cast<unsigned>(_mm_movemask_epi8(m)) >> shift) & valid) << k; };
+        amps |= bits(_mm_cmpeq_epi8(v, amp));
+        equals |= bits(_mm_cmpeq_epi8(v, eq));
+        // `%`, `+`, and (one signed compare) NUL and the bytes >= 0x80
+        specials |= bits(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, pct), _mm_cmpeq_epi8(v, plus)), _mm_cmplt_epi8(v, one)));
+    };
+    if (n - base >= 64) {  // a whole window: four loads
+        for (unsigned k = 0; k < 64; k += 16) add(_mm_loadu_si128(reinterpret_cast<__m128i const*>(p + base + k)), k, 0, 0xFFFF);
+    } else {
+        for (unsigned k = 0; base + k < n; k += 16) {
+            std::size_t const at = base + k, left = n - at;
+            if (left >= 16) {
+                add(_mm_loadu_si128(reinterpret_cast<__m128i const*>(p + at)), k, 0, 0xFFFF);
+            } else if (n >= 16) {  // the last sixteen bytes of the text; ours are the top `left`
+                add(_mm_loadu_si128(reinterpret_cast<__m128i const*>(p + n - 16)), k, static_cast<unsigned>(16 - left), 0xFFFF);
+            } else {  // a text shorter than one load
+                alignas(16) char tail[16] = {};
+                std::memcpy(tail, p + at, left);
+                add(_mm_load_si128(reinterpret_cast<__m128i const*>(tail)), k, 0, (1u << left) - 1);
+            }
+        }
+        amps |= std::uint64_t{1} << (n - base);  // the end of the text ends a piece
+    }
+    w.base = base;
+    w.amps = amps;
+    w.equals = equals;
+    w.specials = specials;
+    w.loaded = true;
+}
+
+/// The piece of `text` that starts at `i`, read from the masks of `w` (refilled as needed).
+inline form_piece scan_form_piece(form_window& w, std::string_view text, std::size_t i) noexcept {
+    form_piece r;
+    for (;;) {
+        if (!w.loaded || i - w.base >= 64) load_form_window(w, text, i);
+        unsigned const rel = static_cast<unsigned>(i - w.base);
+        std::uint64_t const from = ~std::uint64_t{0} << rel;
+        std::uint64_t const amps = w.amps & from;
+        std::uint64_t const piece = amps ? from & ((amps & (0 - amps)) - 1) : from;  // up to the `&`
+        std::uint64_t const special = w.specials & piece;
+        if (r.equals == std::string_view::npos) {
+            if (std::uint64_t const equals = w.equals & piece) {  // the first '=' splits
+                unsigned const k = static_cast<unsigned>(__builtin_ctzll(equals));
+                r.equals = w.base + k;
+                r.name_special |= (special & ((std::uint64_t{1} << k) - 1)) != 0;
+                r.value_special |= (special >> k) != 0;
+            } else {
+                r.name_special |= special != 0;
+            }
+        } else {
+            r.value_special |= special != 0;
+        }
+        if (amps) {
+            r.end = w.base + static_cast<std::size_t>(__builtin_ctzll(amps));
+            return r;
+        }
+        i = w.base + 64;
+    }
+}
+#endif
+
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
 // Sixteen bytes at a time: the splitter is the hot loop of both query and form parsing.
 inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept {
     form_piece r;
@@ -140,8 +223,11 @@ inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept
     r.end = n;
     return r;
 }
-#else
-inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept {
+#endif
+
+/// The piece of `text` that starts at `i`, byte by byte: what other targets run, and the reference
+/// the tests hold both sixteen-byte scans to.
+constexpr form_piece scan_form_piece_portable(std::string_view text, std::size_t i) noexcept {
     form_piece r;
     for (; i < text.size(); ++i) {
         unsigned char const c = form_byte_classes[static_cast<unsigned char>(text[i])];
@@ -156,6 +242,10 @@ inline form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept
     r.end = i;
     return r;
 }
+
+#if !defined(__SSE2__) || defined(KAYAKO_NO_SIMD)
+/// The splitter of `form_reader` on targets without SSE2: the portable scan.
+constexpr form_piece scan_form_piece(std::string_view text, std::size_t i) noexcept { return scan_form_piece_portable(text, i); }
 #endif
 
 /// The name, as sent (not decoded), of the `&`-separated field of `text` that holds byte

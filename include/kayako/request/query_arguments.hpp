@@ -29,8 +29,10 @@
 #include <boost/container/small_vector.hpp>
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <optional>
 #include <span>
@@ -101,6 +103,33 @@ constexpr std::size_t find_comma(std::string_view text, std::size_t from) noexce
     return std::string_view::npos;
 }
 
+/// `read_digit_run` (core/values.hpp) for an id: eight bytes tested and converted at once where
+/// eight remain, since ids are short runs of digits; the byte loop otherwise (a run of eight or
+/// more digits, the last bytes of the text, a big-endian target). The same run in either case.
+inline digit_run read_id_digits(std::string_view text, std::size_t from) noexcept {
+    if constexpr (std::endian::native == std::endian::little) {
+        if (text.size() - from >= 8) {
+            std::uint64_t word;
+            std::memcpy(&word, text.data() + from, 8);
+            // A digit is 0..9 after the subtraction; the first byte that is not gets its high bit
+            // set (below '0' it wraps, above '9' the addition carries into bit 7). A byte's borrow
+            // or carry reaches only later bytes, so the bytes before the first non-digit are exact.
+            std::uint64_t const digits = word - 0x3030303030303030u;
+            std::uint64_t const stops = (digits | (digits + 0x7676767676767676u)) & 0x8080808080808080u;
+            if (stops != 0) {
+                unsigned const length = static_cast<unsigned>(__builtin_ctzll(stops)) / 8;
+                if (length == 0) return {0, from};
+                // The digits as the last `length` of eight (leading zeros), then pairs, fours, eight.
+                std::uint64_t v = digits << (64 - 8 * length);
+                v = v * 10 + (v >> 8);
+                v = (((v & 0x000000FF000000FFu) * (100 + (1000000ull << 32))) + (((v >> 16) & 0x000000FF000000FFu) * (1 + (10000ull << 32)))) >> 32;
+                return {v, from + length};
+            }
+        }
+    }
+    return read_digit_run(text, from);
+}
+
 /// The documented arguments, as indexes of `query_arguments`'s table.
 enum class known_argument : std::uint8_t {
     fields, include, letter_case, empty, flat, jsonp_callback, limit, offset, before_id, after_id, since, until, ids,
@@ -119,26 +148,34 @@ inline constexpr std::string_view known_argument_names[] = {
 };
 static_assert(std::size(known_argument_names) == static_cast<std::size_t>(known_argument::count));
 
-/// The documented arguments grouped by the length of their names (at most 5 share one).
-inline constexpr auto known_arguments_by_size = [] {
-    std::array<std::array<std::uint8_t, 6>, 16> table{};
-    for (auto& row : table) row.fill(0xFF);
-    for (std::size_t i = 0; i < std::size(known_argument_names); ++i) {
-        auto& row = table[known_argument_names[i].size()];
-        std::size_t k = 0;
-        while (row[k] != 0xFF) ++k;
-        row[k] = static_cast<std::uint8_t>(i);
-    }
+/// Where the documented argument spelled `snake` would be in `known_arguments_by_key`: its length
+/// and its first two bytes (no two documented names share the key; checked below).
+constexpr std::size_t known_argument_key(std::string_view snake) noexcept {
+    return snake.size() * 32 + ((static_cast<unsigned char>(snake[0]) + static_cast<unsigned char>(snake[1])) & 31);
+}
+
+/// The documented arguments by key: one lookup finds the only name a spelling can be, and one
+/// compare decides (no loop over the names of a length).
+inline constexpr auto known_arguments_by_key = [] {
+    std::array<std::uint8_t, 16 * 32> table{};
+    for (auto& k : table) k = 0xFF;
+    for (std::size_t i = 0; i < std::size(known_argument_names); ++i) table[known_argument_key(known_argument_names[i])] = static_cast<std::uint8_t>(i);
     return table;
 }();
+static_assert([] {  // every name has a key of its own
+    for (std::size_t i = 0; i < std::size(known_argument_names); ++i)
+        if (known_arguments_by_key[known_argument_key(known_argument_names[i])] != i) return false;
+    return true;
+}());
 
-/// The documented argument spelled exactly `snake`, or none.
+/// The documented argument spelled exactly `snake` (1 to 15 bytes), or none.
 constexpr known_argument find_known_argument(std::string_view snake) noexcept {
-    for (std::uint8_t const i : known_arguments_by_size[snake.size()]) {
-        if (i == 0xFF) break;
-        if (short_strings_equal(snake, known_argument_names[i])) return static_cast<known_argument>(i);
-    }
-    return known_argument::none;
+    if (snake.size() < 3) return known_argument::none;  // the shortest is `ids`
+    std::uint8_t const i = known_arguments_by_key[known_argument_key(snake)];
+    if (i == 0xFF) return known_argument::none;
+    std::string_view const known = known_argument_names[i];
+    if (snake.size() == 3) return snake[0] == known[0] && snake[1] == known[1] && snake[2] == known[2] ? static_cast<known_argument>(i) : known_argument::none;
+    return short_strings_equal(snake, known) ? static_cast<known_argument>(i) : known_argument::none;
 }
 
 /// Which documented argument `name` is, in any letter case and with or without `[]`. Names come
@@ -625,28 +662,60 @@ inline result<void> query_arguments::assign(std::string_view query, target_optio
     std::size_t need = query.size() * 3;
     if (need > buffer_.capacity()) need = detail::decoded_size_bound(query);
     buffer_.reserve(need);
-    form_options form;
-    form.strict = options.strict;
-    form.max_size = options.max_query_size;
-    form.max_fields = options.max_arguments;
-    form_reader reader(query, std::span<char>(buffer_.data(), buffer_.capacity()), form);
-    form_field field;
-    for (;;) {
-        auto more = reader.next(field);
-        if (!more) {
-            reset({});
-            return detail::named_form_limit(more.error(), query);
+    // The query is split and decoded as `form_reader` reads a form (the tests hold the two to the
+    // same fields), with the slots written directly: no view to map back to an offset. On SSE2 the
+    // splitter reads 64-byte windows of masks, several short arguments to one window.
+    char* const buffer = buffer_.data();
+    std::size_t const n = query.size();
+    std::size_t used = 0, count = 0;
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
+    detail::form_window window;
+#endif
+    // One name or value: a view of the query, or decoded into the buffer (which holds the bound
+    // of the whole query, so the decoder always has room).
+    auto text_at = [&](std::size_t begin, std::size_t end, bool special, detail::text_ref& ref) -> result<void> {
+        if (begin == end) return {};
+        if (!special) {
+            ref = detail::text_ref::in_target(begin, end - begin);
+            return {};
         }
-        if (!*more) break;
+        auto r = detail::percent_decode(query.substr(begin, end - begin), buffer + used, {options.strict, true});
+        if (!r) return r.error().shifted(begin);
+        ref = detail::text_ref::in_decode_buffer(used, *r);
+        used += *r;
+        return {};
+    };
+    for (std::size_t pos = 0; pos < n;) {
+        std::size_t const start = pos;
+#if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
+        detail::form_piece const piece = detail::scan_form_piece(window, query, start);
+#else
+        detail::form_piece const piece = detail::scan_form_piece_portable(query, start);
+#endif
+        pos = piece.end < n ? piece.end + 1 : n;
+        if (piece.end == start) continue;  // an empty piece (`&&`, leading or trailing `&`)
+        if (++count > options.max_arguments) {
+            reset({});
+            return detail::named_form_limit(failure(error::too_many, start), query);
+        }
+        bool const has_value = piece.equals != std::string_view::npos;
+        std::size_t const name_end = has_value ? piece.equals : piece.end;
         slot s;
-        s.name = ref_of(field.name);
-        s.value = ref_of(field.value);
-        s.offset = static_cast<std::uint32_t>(field.offset);
-        s.known = detail::classify_argument(field.name);
+        if (auto r = text_at(start, name_end, piece.name_special, s.name); !r) {
+            reset({});
+            return r.error();
+        }
+        if (has_value)
+            if (auto r = text_at(piece.equals + 1, piece.end, piece.value_special, s.value); !r) {
+                reset({});
+                return r.error();
+            }
+        s.offset = static_cast<std::uint32_t>(start);
+        s.known = detail::classify_argument(text(s.name));
         if (s.known != detail::known_argument::none) last_[static_cast<std::size_t>(s.known)] = static_cast<std::uint32_t>(slots_.size());
         slots_.push_back(s);
     }
-    buffer_.set_used(reader.buffer_used());
+    buffer_.set_used(used);
     if (auto r = read_documented(options); !r) {
         reset({});
         return r.error();
@@ -722,7 +791,7 @@ inline result<void> query_arguments::read_documented(target_options const& optio
                 // The usual item, up to 18 plain digits, is read as it is scanned by the digit loop
                 // of `parse_integer`; anything else goes to `parse_integer` itself (`check`) for its
                 // value or its precise error.
-                detail::digit_run const run = detail::read_digit_run(value, at);
+                detail::digit_run const run = detail::read_id_digits(value, at);
                 std::size_t end = run.end;
                 if (end > at && end - at <= 18 && (end == value.size() || value[end] == ',')) {
                     if (auto r = record(static_cast<std::int64_t>(run.value)); !r) return r;

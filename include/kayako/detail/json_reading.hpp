@@ -1,7 +1,8 @@
-// kayako-proto — JSON numbers read as the double nearest to their text (§21.19), for every
-// reader of the library: the DOM parser behind `parse_envelope` and JSON request bodies
-// (`json_dom_parser`), the SAX reader of `envelope_metadata_parser.hpp`, and the locator that says
-// where a number too large for a double is (`locate_overflowing_number`).
+// kayako-proto — JSON numbers read as the double nearest to their text (§21.19) where Boost.JSON's
+// parser reads the text: JSON request bodies (`json_dom_parser`, `request/parameters.hpp`) and the
+// locator that says where a number too large for a double is (`locate_overflowing_number`). The
+// DOM handler (`json_dom_handler`) also builds the DOMs of the response readers, which read with
+// the library's own `read_json` (`json_reader.hpp`): it hands over doubles already rounded so.
 //
 // Why: Boost.JSON 1.81 computes doubles without correct rounding (it has no precise mode before
 // 1.83): `-6e-49` reads as `-5.999999999999999e-49`. Its parser hands every handler the number's

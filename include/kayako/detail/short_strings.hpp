@@ -28,8 +28,9 @@ bool equal_by_two_words(char const* a, char const* b, std::size_t n) noexcept {
     return a0 == b0 && a1 == b1;
 }
 
-/// `a == b`, fastest for strings of 4 to 16 bytes.
-constexpr bool short_strings_equal(std::string_view a, std::string_view b) noexcept {
+/// `a == b`, fastest for strings of 4 to 16 bytes. Always inlined: the callers are the inner
+/// loops of name lookups, where a call would cost more than the comparison.
+[[gnu::always_inline]] constexpr bool short_strings_equal(std::string_view a, std::string_view b) noexcept {
     std::size_t const n = a.size();
     if (n != b.size()) return false;
     if (std::is_constant_evaluated() || n > 16 || n < 4) return a == b;

@@ -1,10 +1,10 @@
 // kayako-proto — JSON read straight into a user's types, one SAX event at a time (no DOM).
 //
-// `typed_reader` takes the events of Boost.JSON's `basic_parser` for one JSON value and stores
-// them into a C++ object whose type says what each value must be: `bool`, integers (range
-// checked), `double`, `std::string`, `std::optional<T>`, `std::vector<T>`, structs described with
-// Boost.Describe (their public members, named in snake case) and `boost::json::value` (any
-// subtree, kept as a DOM). The rules are the envelope readers' (§4, §21.5):
+// `typed_reader` takes the events of the library's JSON reader (`json_reader.hpp`) for one JSON
+// value and stores them into a C++ object whose type says what each value must be: `bool`,
+// integers (range checked), `double`, `std::string`, `std::optional<T>`, `std::vector<T>`, structs
+// described with Boost.Describe (their public members, named in snake case) and
+// `boost::json::value` (any subtree, kept as a DOM). The rules are the envelope readers' (§4, §21.5):
 //
 // * a member's key is accepted in snake, camel or Pascal case (any spelling `names_equal`
 //   accepts); unknown keys are skipped;
@@ -34,6 +34,7 @@
 
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -90,6 +91,7 @@ struct container_ops {
     void (*reset)(void* target, std::size_t index);  // struct: a member back to its default
     value_slot (*const* members)(void* target);       // struct: where each member is, how it is read
     std::string_view const* names;                    // struct: the snake names
+    std::string_view const* spellings;                // struct: `spellings[c * size + i]`, case `c` of name `i`
     std::size_t size;                                 // struct: how many members
     std::uint64_t required;                           // struct: members that must be given
     std::uint64_t nullable;                           // struct: members a `null` is stored into
@@ -189,6 +191,14 @@ public:
         return out;
     }();
 
+    /// The same, flat: `spellings[c * size + i]` is `names[c][i]`.
+    static constexpr std::array<std::string_view, 3 * size> spellings = [] {
+        std::array<std::string_view, 3 * size> out{};
+        for (std::size_t c = 0; c < 3; ++c)
+            for (std::size_t i = 0; i < size; ++i) out[c * size + i] = names[c][i];
+        return out;
+    }();
+
     static constexpr std::uint64_t nullable = [] {
         std::uint64_t mask = 0, bit = 1;
         ((mask |= stores_null<member_type<D>> ? bit : 0, bit <<= 1), ...);
@@ -238,6 +248,7 @@ public:
         [](void* target, std::size_t i) { resets[i](target); },
         slots.data(),
         snake.data(),
+        spellings.data(),
         size,
         required,
         nullable,
@@ -258,7 +269,7 @@ struct array_table {
         v.emplace_back();
         return {&v.back(), &read_value<Item>};
     }
-    static constexpr container_ops ops{true, nullptr, &slot, nullptr, nullptr, nullptr, 0, 0, 0};
+    static constexpr container_ops ops{true, nullptr, &slot, nullptr, nullptr, nullptr, nullptr, 0, 0, 0};
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -274,6 +285,7 @@ public:
         root_path_ = root_path;
         input_ = input;
         frames_.clear();
+        frames_.reserve(8);  // one allocation for the usual nesting (a page, an item, its objects)
         odd_spellings_.clear();
         skip_ = 0;
         raw_depth_ = 0;
@@ -294,7 +306,7 @@ public:
         return std::move(error_);
     }
 
-    // --- The SAX events of the value, as `basic_parser` hands them over.
+    // --- The SAX events of the value, as `read_json` hands them over.
 
     bool on_object_begin(boost::system::error_code& ec) {
         if (raw_depth_ != 0) return ++raw_depth_, raw_.on_object_begin(ec);
@@ -316,75 +328,46 @@ public:
         if (skip_ != 0) return --skip_, true;
         return end_container(ec);
     }
-    bool on_key_part(std::string_view s, std::size_t n, boost::system::error_code& ec) {
-        if (raw_depth_ != 0) return raw_.on_key_part(s, n, ec);
-        if (skip_ == 0) parts_.append(s);
-        return true;
-    }
+    // `read_json` hands over whole keys, strings and numbers (never a `_part`).
     bool on_key(std::string_view s, std::size_t n, boost::system::error_code& ec) {
         if (raw_depth_ != 0) return raw_.on_key(s, n, ec);
         if (skip_ != 0) return true;
-        if (parts_.empty()) return member_key(ec, s);
-        parts_.append(s);
-        bool const ok = member_key(ec, parts_);
-        parts_.clear();
-        return ok;
-    }
-    bool on_string_part(std::string_view s, std::size_t n, boost::system::error_code& ec) {
-        if (raw_depth_ != 0) return raw_.on_string_part(s, n, ec);
-        if (skip_ == 0) parts_.append(s);
-        return true;
+        return member_key(ec, s);
     }
     bool on_string(std::string_view s, std::size_t n, boost::system::error_code& ec) {
         if (raw_depth_ != 0) return raw_.on_string(s, n, ec);
         if (skip_ != 0) return true;
-        if (parts_.empty()) return begin_value(ec, json_event_value::of(json_event::string, s));
-        parts_.append(s);
-        bool const ok = begin_value(ec, json_event_value::of(json_event::string, parts_));
-        parts_.clear();
-        return ok;
-    }
-    bool on_number_part(std::string_view s, boost::system::error_code& ec) {
-        if (raw_depth_ != 0) return raw_.on_number_part(s, ec);
-        number_.add_part(s);
-        return true;
+        return begin_value(ec, json_event_value::of(json_event::string, s));
     }
     bool on_int64(std::int64_t v, std::string_view s, boost::system::error_code& ec) {
         if (raw_depth_ != 0) return raw_.on_int64(v, s, ec);
-        std::string_view const text = number_.complete(s);
-        auto e = json_event_value::of(json_event::signed_integer, text);
+        if (skip_ != 0) return true;
+        auto e = json_event_value::of(json_event::signed_integer, s);
         e.i = v;
-        bool const ok = skip_ != 0 || begin_value(ec, e);
-        number_.clear();
-        return ok;
+        return begin_value(ec, e);
     }
     bool on_uint64(std::uint64_t v, std::string_view s, boost::system::error_code& ec) {
         if (raw_depth_ != 0) return raw_.on_uint64(v, s, ec);
-        std::string_view const text = number_.complete(s);
-        auto e = json_event_value::of(json_event::unsigned_integer, text);
+        if (skip_ != 0) return true;
+        auto e = json_event_value::of(json_event::unsigned_integer, s);
         e.u = v;
-        bool const ok = skip_ != 0 || begin_value(ec, e);
-        number_.clear();
-        return ok;
+        return begin_value(ec, e);
     }
-    bool on_double(double approximate, std::string_view s, boost::system::error_code& ec) {
-        if (raw_depth_ != 0) {
-            if (raw_.on_double(approximate, s, ec)) return true;
-            number_overflow_ = true;
-            return false;
-        }
-        std::string_view const text = number_.complete(s);
-        double exact = 0;
-        if (!read_json_double(text, approximate, exact)) [[unlikely]] {
+    // `read_json` hands over the double nearest to the text (§21.19), infinite when the number
+    // is too large for a double: that stops the read.
+    bool on_double(double exact, std::string_view s, boost::system::error_code& ec) {
+        if (std::isinf(exact)) [[unlikely]] {
             number_overflow_ = true;
             ec = boost::json::error::exception;  // any code: it only stops the parser
             return false;
         }
-        auto e = json_event_value::of(json_event::number, text);
+        if (raw_depth_ != 0) {
+            raw_.st.push_double(exact);
+            return true;
+        }
+        auto e = json_event_value::of(json_event::number, s);
         e.d = exact;
-        bool const ok = skip_ != 0 || begin_value(ec, e);
-        number_.clear();
-        return ok;
+        return skip_ != 0 || begin_value(ec, e);
     }
     bool on_bool(bool b, boost::system::error_code& ec) {
         if (raw_depth_ != 0) return raw_.on_bool(b, ec);
@@ -414,11 +397,11 @@ public:
     }
 
     /// A value of the wrong JSON type: `expected` says which.
-    bool wrong_type(json_event_value const& e, std::string_view expected) {
+    [[gnu::noinline]] bool wrong_type(json_event_value const& e, std::string_view expected) {
         return fail_at(e, kayako::error::wrong_type, value_path(), expected);
     }
     /// An integer outside the member's type.
-    bool out_of_range(json_event_value const& e) { return fail_at(e, kayako::error::integer_out_of_range, value_path(), {}); }
+    [[gnu::noinline]] bool out_of_range(json_event_value const& e) { return fail_at(e, kayako::error::integer_out_of_range, value_path(), {}); }
 
 private:
     static constexpr std::size_t no_member = static_cast<std::size_t>(-1);
@@ -456,7 +439,32 @@ private:
         return f.next;
     }
 
-    bool begin_value(boost::system::error_code& ec, json_event_value const& e) {
+    // A value begins in the open struct or vector (small enough to inline), or at the root.
+    [[gnu::always_inline]] bool begin_value(boost::system::error_code& ec, json_event_value const& e) {
+        if (frames_.empty()) [[unlikely]]
+            return begin_root_value(ec, e);
+        frame& f = frames_.back();
+        value_slot s;
+        if (f.ops->is_array) {
+            s = f.ops->slot(f.target, f.index++);
+        } else {
+            if (f.next.place == nullptr) {  // an unknown member
+                if (e.kind == json_event::object || e.kind == json_event::array) skip_ = 1;
+                return true;
+            }
+            std::uint64_t const bit = std::uint64_t{1} << f.index;
+            if (e.kind == json_event::null && !(f.ops->nullable & bit)) {
+                f.given &= ~bit;  // null is absent (§4.3)
+                return true;
+            }
+            f.given |= bit;
+            s = f.next;
+        }
+        ec_ = &ec;
+        return s.read(*this, s.place, e);  // pushes a frame at most: `frames_` stays non-empty
+    }
+
+    [[gnu::noinline]] bool begin_root_value(boost::system::error_code& ec, json_event_value const& e) {
         value_slot const s = next_slot(e.kind);
         if (s.place == nullptr) {
             if (e.kind == json_event::object || e.kind == json_event::array) skip_ = 1;
@@ -469,7 +477,7 @@ private:
     }
 
     bool end_container(boost::system::error_code& ec) {
-        frame const f = frames_.back();
+        frame const& f = frames_.back();
         if (!f.ops->is_array) {
             if (std::uint64_t const missing = f.ops->required & ~f.given; missing != 0) {
                 std::string path = path_to(frames_.size() - 1);
@@ -492,18 +500,57 @@ private:
         return true;
     }
 
-    bool member_key(boost::system::error_code& ec, std::string_view key) {
+    // The usual key, kept small enough to inline: the first key of the member after the last one
+    // found, in the struct's own (snake) spelling. Every other key takes `any_member_key`.
+    [[gnu::always_inline]] bool member_key(boost::system::error_code& ec, std::string_view key) {
+        frame& f = frames_.back();
+        std::size_t const next = f.index + 1;  // `no_member` + 1 is 0
+        if (next < f.ops->size) {
+            std::string_view const name = f.ops->spellings[next];
+            std::uint64_t const bit = std::uint64_t{1} << next;
+            if (short_strings_equal(key, name) && !(f.spelled & bit)) [[likely]] {
+                f.index = next;
+                f.next = f.ops->members[next](f.target);
+                f.spelled |= bit;
+                return true;
+            }
+        }
+        return any_member_key(ec, key);
+    }
+
+    [[gnu::noinline]] bool any_member_key(boost::system::error_code& ec, std::string_view key) {
         frame& f = frames_.back();
         unsigned spelling = 0;
         std::size_t const hint = f.index == no_member ? 0 : f.index + 1;
-        std::size_t const m = f.ops->match(key, hint, spelling);
-        if (m == f.ops->size) {
+        std::size_t const size = f.ops->size;
+        std::size_t m = size;
+        // The member after the last one found, in the struct's own spelling first, is the usual
+        // answer (`match` would try it first too): tried here without the call.
+        if (hint < size) {
+            std::string_view const* const s = f.ops->spellings + hint;
+            if (short_strings_equal(key, s[0])) m = hint, spelling = 0;
+            else if (short_strings_equal(key, s[size])) m = hint, spelling = 1;
+            else if (short_strings_equal(key, s[2 * size])) m = hint, spelling = 2;
+        }
+        if (m == size) m = f.ops->match(key, hint, spelling);
+        if (m == size) {
             f.index = no_member;
             f.next = {nullptr, nullptr};
             return true;
         }
         f.index = m;
         f.next = f.ops->members[m](f.target);
+        std::uint64_t const bit = std::uint64_t{1} << m;
+        if (!(f.spelled & bit) && spelling == 0) [[likely]] {  // the first key of a member, in snake case
+            f.spelled |= bit;
+            return true;
+        }
+        return noted_key(ec, f, m, spelling, key);
+    }
+
+    // The rarer keys, out of line: a member's first key in another spelling, or its key again.
+    [[gnu::noinline]] bool noted_key(boost::system::error_code& ec, frame& f, std::size_t m, unsigned spelling,
+                                     std::string_view key) {
         std::uint64_t const bit = std::uint64_t{1} << m;
         if (!(f.spelled & bit)) {
             f.spelled |= bit;
@@ -585,8 +632,6 @@ private:
     std::vector<frame> frames_;
     std::vector<odd_spelling> odd_spellings_;  // of the open structs' members
     std::size_t skip_ = 0;                  // containers of an unknown member still open
-    std::string parts_;                     // a key or string the parser handed over in parts
-    json_number_text number_;
     boost::system::error_code* ec_ = nullptr;  // the parser's, for the reading functions to stop it
     json_dom_handler raw_;                  // builds a `boost::json::value` member's subtree
     boost::json::value* raw_place_ = nullptr;

@@ -1,7 +1,7 @@
 // kayako-proto — client side: the metadata of a response without building its `data` (§4.3).
 //
 // A client that pages through a collection, checks for errors or follows links does not need a
-// DOM of every resource. This reader drives Boost.JSON's SAX-style `basic_parser` with a handler
+// DOM of every resource. This reader drives the library's SAX-style `read_json` (`detail/json_reader.hpp`) with a handler
 // that keeps `status`, the counts, the links, `session_id`, `auth_token`, `errors`,
 // `notifications`, `logs` and `timestamp`, and only validates the syntax of `data` and
 // `resources`. Strings it keeps are copied into one buffer the result owns (never longer than the
@@ -18,11 +18,11 @@
 #include <kayako/envelope/envelope_writer.hpp>
 #include <kayako/envelope/envelope_parse_error.hpp>
 #include <kayako/core/values.hpp>
-
-#include <boost/json/basic_parser_impl.hpp>
+#include <kayako/detail/json_reader.hpp>
 
 #include <array>
 #include <bit>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -80,10 +80,8 @@ namespace detail {
 // they close (`skip_`); the context is where reading resumes.
 class envelope_metadata_handler {
 public:
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+    // No double is kept: `read_json` only says when one is too large (§21.19).
+    static constexpr bool reads_doubles = false;
 
     parsed_envelope_metadata* out = nullptr;
     char* text = nullptr;          // the result's buffer
@@ -128,10 +126,6 @@ public:
     bool on_object_end(std::size_t, boost::system::error_code& ec) { return end_container(ec); }
     bool on_array_end(std::size_t, boost::system::error_code& ec) { return end_container(ec); }
 
-    bool on_key_part(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (skip_ == 0) append_key(s);
-        return true;
-    }
     bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
         if (skip_ != 0) return true;
         append_key(s);
@@ -144,10 +138,6 @@ public:
         return on_field_key(key, spelled);
     }
 
-    bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (skip_ == 0 && wants_string()) keep(s);
-        return true;
-    }
     bool on_string(std::string_view s, std::size_t, boost::system::error_code& ec) {
         if (skip_ != 0) return true;
         if (!wants_string()) return unexpected_scalar(ec);
@@ -157,31 +147,24 @@ public:
         return string_value(ec, v);
     }
 
-    bool on_number_part(std::string_view s, boost::system::error_code&) {
-        number_.add_part(s);
-        return true;
-    }
     bool on_int64(std::int64_t v, std::string_view, boost::system::error_code& ec) {
-        number_.clear();
         if (skip_ != 0) return true;
         return integer_value(ec, v < 0, v < 0 ? 0 : static_cast<std::uint64_t>(v), v);
     }
     bool on_uint64(std::uint64_t v, std::string_view, boost::system::error_code& ec) {
-        number_.clear();
         if (skip_ != 0) return true;
         return integer_value(ec, false, v, 0);
     }
     // No double is kept here, but one too large for a double stops this reader wherever it is,
     // skipped `data` included, as it stops `parse_envelope` (§21.19); its path is found afterwards.
-    bool on_double(double approximate, std::string_view last, boost::system::error_code& ec) {
-        std::string_view const text = number_.complete(last);
-        if (json_double_overflows(text, approximate)) [[unlikely]] {
+    // (`read_json` hands over the nearest double: infinite when it overflows.)
+    bool on_double(double exact, std::string_view, boost::system::error_code& ec) {
+        if (std::isinf(exact)) [[unlikely]] {
             number_overflow = true;
             failed = true;
             ec = boost::json::error::exception;  // any code: it only stops the parser
             return false;
         }
-        number_.clear();
         return skip_ != 0 || unexpected_scalar(ec);
     }
     bool on_bool(bool b, boost::system::error_code& ec) {
@@ -208,8 +191,6 @@ public:
         }
         return unexpected_scalar(ec);
     }
-    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
-    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
 
 private:
     // Where the reader is, between values.
@@ -615,7 +596,6 @@ private:
     std::array<std::size_t, most_entry_fields> field_order_{};
     std::array<pending_error, most_entry_fields> field_errors_{};
     pending_error field_duplicate_;
-    json_number_text number_;
 };
 
 }  // namespace detail
@@ -635,14 +615,11 @@ inline envelope_result<parsed_envelope_metadata> parse_envelope_metadata(std::st
         return out;
     }
 
-    boost::json::parse_options po;
-    po.max_depth = opt.max_depth;
-    boost::json::basic_parser<detail::envelope_metadata_handler> p(po);
-    auto& h = p.handler();
+    detail::envelope_metadata_handler h;
     h.out = &out;
     h.text = parsed_envelope_metadata::access::reserve(out, prepared.json.size());
     boost::system::error_code ec;
-    std::size_t const consumed = p.write_some(false, prepared.json.data(), prepared.json.size(), ec);
+    std::size_t const consumed = detail::read_json(prepared.json, opt.max_depth, h, ec);
     if (h.number_overflow) return detail::number_overflow_error(prepared.json, opt.max_depth, prepared.base);
     if (h.failed) return std::move(h.error);
     if (ec) return detail::json_syntax_error(ec, prepared.json, consumed, prepared.base);

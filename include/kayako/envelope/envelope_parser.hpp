@@ -5,9 +5,9 @@
 //     else if (env->is_error()) switch (*env->errors[0].known_code()) { ... }
 //     else auto user = env->data_as<my_user>();         // Boost.JSON value_to conversion
 //
-// The body is parsed once with Boost.JSON into the caller's memory resource, every double read as
-// the one nearest to its text (§21.19; a number too large for a double is `float_out_of_range`
-// with its JSON path and offset, never infinity); the metadata members
+// The body is read once (the library's `read_json`) into a Boost.JSON DOM in the caller's memory
+// resource, every double read as the one nearest to its text (§21.19; a number too large for a
+// double is `float_out_of_range` with its JSON path and offset, never infinity); the metadata members
 // are then read from the top-level object and hold views into that DOM (no copies). Member names
 // are accepted in snake, camel and Pascal case (§21.5); unknown members are ignored; a JSON `null`
 // counts as absent. A member given twice in two letter cases (`status` and `Status`) is
@@ -22,12 +22,12 @@
 
 #include <kayako/detail/envelope_members.hpp>
 #include <kayako/detail/envelope_reading.hpp>
+#include <kayako/detail/json_dom_reading.hpp>
 #include <kayako/detail/json_reading.hpp>
 #include <kayako/envelope/envelope_writer.hpp>
 #include <kayako/envelope/envelope_parse_error.hpp>
 #include <kayako/core/values.hpp>
 
-#include <boost/json/parse_options.hpp>
 #include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_to.hpp>
@@ -340,17 +340,16 @@ inline envelope_result<parsed_envelope> parse_envelope(std::string_view body, en
         return out;
     }
 
-    boost::json::parse_options po;
-    po.max_depth = opt.max_depth;
     unsigned char temp[BOOST_JSON_STACK_BUFFER_SIZE];
-    detail::json_dom_parser p(po, temp, sizeof temp);
-    p.reset(std::move(sp));
     boost::system::error_code ec;
-    std::size_t const consumed = p.write(prepared.json, ec);
-    if (p.overflowed()) return detail::number_overflow_error(prepared.json, opt.max_depth, prepared.base);
+    std::size_t consumed = 0;
+    bool overflowed = false;
+    boost::json::value document =
+        detail::read_json_dom(prepared.json, opt.max_depth, std::move(sp), temp, sizeof temp, ec, consumed, overflowed);
+    if (overflowed) return detail::number_overflow_error(prepared.json, opt.max_depth, prepared.base);
     if (ec) return detail::json_syntax_error(ec, prepared.json, consumed, prepared.base);
     // Move *construction* keeps the caller's memory resource (assignment would copy into another).
-    parsed_envelope out(p.release());
+    parsed_envelope out(std::move(document));
 
     auto const* root = out.root_.if_object();
     if (!root) return envelope_parse_error{error::invalid_envelope, failure::no_offset, {}, "object"};

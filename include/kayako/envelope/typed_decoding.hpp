@@ -8,11 +8,11 @@
 //     else if (r->meta.is_error()) ...             // errors, notifications, logs as parse_envelope
 //     else for (user const& u : *r->data) ...      // no DOM was built
 //
-// `data` is read from the JSON text into `T` as Boost.JSON's SAX parser hands it over, beside
-// the metadata reader of `envelope_metadata_parser.hpp` (status, counts, links, errors, ...): no
-// DOM, no second pass. The rules of the types (`detail/typed_reading.hpp`) follow
-// `parse_envelope`'s tolerance: a described member's key may be spelled in snake, camel or Pascal
-// case (§2.5, §6.1, §21.5); unknown keys are skipped; `null` is absent; a member that is not
+// `data` is read from the JSON text into `T` as the library's reader (`detail/json_reader.hpp`)
+// hands it over, beside the metadata reader of `envelope_metadata_parser.hpp` (status, counts,
+// links, errors, ...): no DOM, no second pass. The rules of the types (`detail/typed_reading.hpp`)
+// follow `parse_envelope`'s tolerance: a described member's key may be spelled in snake, camel or
+// Pascal case (§2.5, §6.1, §21.5); unknown keys are skipped; `null` is absent; a member that is not
 // `std::optional` (nor `boost::json::value`) must be there, else `missing_parameter` names it —
 // a struct says what it needs, as `value_to` of Boost.JSON's described classes does; two
 // spellings of one key are `duplicate`; the same spelling twice keeps the last value.
@@ -23,14 +23,13 @@
 // of its object's `}`). A body wrong in `data` and in the metadata is reported by the problem in
 // `data`; a second `data` member would not excuse an error in the first.
 //
-// Why SAX: Boost.JSON's `basic_parser` already validates the syntax (UTF-8, escapes, nesting) as
-// `parse_envelope` does, so both accept the same text with the same offsets; the reader only
-// dispatches each value to its member's reading function. A hand-written reader was not built:
-// it would have to repeat that validation byte for byte to keep the two readers in agreement.
-// Measured (benchmarks/decode_bench.cpp, 20 conversations, two runs of interleaved medians of 9):
-// 1.4-1.5× faster than `parse` into a monotonic resource + `value_to` (callgrind: 0.73× its
-// instructions), 5.9-7.6× faster than nlohmann/json. Of its instructions about 40% are the parser's own, 13% copying
-// strings into the structs, the rest dispatching events to members.
+// Why a reader of our own: Boost.JSON's `basic_parser` (resumable, doubles read twice for §21.19)
+// was about 40% of this reader's instructions. `read_json` accepts exactly the text Boost.JSON
+// accepts and, on invalid text, reports Boost.JSON's own error and offset, so `parse_envelope`
+// and this reader still agree byte for byte (fuzz/json_reader_fuzz.cpp checks it against
+// Boost.JSON).
+// Measured (benchmarks/decode_bench.cpp, 20 conversations, callgrind): 212k instructions per page
+// against 429k for `parse` into a monotonic resource + `value_to` (316k with Boost.JSON's parser).
 #ifndef KAYAKO_ENVELOPE_TYPED_DECODING_HPP
 #define KAYAKO_ENVELOPE_TYPED_DECODING_HPP
 
@@ -40,7 +39,7 @@
 #include <kayako/envelope/envelope_metadata_parser.hpp>
 #include <kayako/envelope/envelope_parse_error.hpp>
 
-#include <boost/json/basic_parser_impl.hpp>
+#include <kayako/detail/json_reader.hpp>
 
 #include <cstddef>
 #include <optional>
@@ -69,11 +68,6 @@ namespace detail {
 template <class T>
 class typed_envelope_handler {
 public:
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
     envelope_metadata_handler meta;
     typed_reader reader;
     std::optional<T>* data = nullptr;
@@ -114,34 +108,13 @@ public:
         }
         return meta.on_array_end(n, ec);
     }
-    bool on_key_part(std::string_view s, std::size_t n, boost::system::error_code& ec) {
-        if (reader.active()) return reader.on_key_part(s, n, ec);
-        if (depth_ == 1) key_.append(s);
-        return meta.on_key_part(s, n, ec);
-    }
     bool on_key(std::string_view s, std::size_t n, boost::system::error_code& ec) {
         if (reader.active()) return reader.on_key(s, n, ec);
-        if (depth_ == 1) {
-            if (key_.empty()) {
-                data_next_ = envelope_table::match(s) == data_row;
-            } else {
-                key_.append(s);
-                data_next_ = envelope_table::match(key_) == data_row;
-                key_.clear();
-            }
-        }
+        if (depth_ == 1) data_next_ = envelope_table::match(s) == data_row;
         return meta.on_key(s, n, ec);
-    }
-    bool on_string_part(std::string_view s, std::size_t n, boost::system::error_code& ec) {
-        if (reader.active() || data_is_next()) return reader.on_string_part(s, n, ec);
-        return meta.on_string_part(s, n, ec);
     }
     bool on_string(std::string_view s, std::size_t n, boost::system::error_code& ec) {
         return scalar(ec, [&](auto& h) { return h.on_string(s, n, ec); });
-    }
-    bool on_number_part(std::string_view s, boost::system::error_code& ec) {
-        if (reader.active() || data_is_next()) return reader.on_number_part(s, ec);
-        return meta.on_number_part(s, ec);
     }
     bool on_int64(std::int64_t v, std::string_view s, boost::system::error_code& ec) {
         return scalar(ec, [&](auto& h) { return h.on_int64(v, s, ec); });
@@ -163,8 +136,6 @@ public:
         }
         return meta.on_null(ec);
     }
-    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
-    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
 
 private:
     static constexpr std::size_t data_row = envelope_table::row_named("data");
@@ -181,7 +152,7 @@ private:
     // A scalar inside `data` goes to the reader; one that is `data` to both (the metadata
     // handler notes `data` is there); any other to the metadata handler.
     template <class Forward>
-    bool scalar(boost::system::error_code&, Forward forward) {
+    [[gnu::always_inline]] bool scalar(boost::system::error_code&, Forward forward) {
         if (reader.active()) return forward(reader);
         bool const is_data = starts_data();
         if (!forward(meta)) return false;
@@ -190,18 +161,12 @@ private:
 
     std::size_t depth_ = 0;   // containers open around the next event, outside `data`
     bool data_next_ = false;  // the next top-level value is `data`
-    std::string key_;         // a top-level key handed over in parts
 };
 
 // A bare JSON document read into `T`.
 template <class T>
 class typed_json_handler {
 public:
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-
     typed_reader reader;
 
     bool on_document_begin(boost::system::error_code&) { return true; }
@@ -210,20 +175,13 @@ public:
     bool on_array_begin(boost::system::error_code& ec) { return reader.on_array_begin(ec); }
     bool on_object_end(std::size_t n, boost::system::error_code& ec) { return reader.on_object_end(n, ec); }
     bool on_array_end(std::size_t n, boost::system::error_code& ec) { return reader.on_array_end(n, ec); }
-    bool on_key_part(std::string_view s, std::size_t n, boost::system::error_code& ec) { return reader.on_key_part(s, n, ec); }
     bool on_key(std::string_view s, std::size_t n, boost::system::error_code& ec) { return reader.on_key(s, n, ec); }
-    bool on_string_part(std::string_view s, std::size_t n, boost::system::error_code& ec) {
-        return reader.on_string_part(s, n, ec);
-    }
     bool on_string(std::string_view s, std::size_t n, boost::system::error_code& ec) { return reader.on_string(s, n, ec); }
-    bool on_number_part(std::string_view s, boost::system::error_code& ec) { return reader.on_number_part(s, ec); }
     bool on_int64(std::int64_t v, std::string_view s, boost::system::error_code& ec) { return reader.on_int64(v, s, ec); }
     bool on_uint64(std::uint64_t v, std::string_view s, boost::system::error_code& ec) { return reader.on_uint64(v, s, ec); }
     bool on_double(double v, std::string_view s, boost::system::error_code& ec) { return reader.on_double(v, s, ec); }
     bool on_bool(bool b, boost::system::error_code& ec) { return reader.on_bool(b, ec); }
     bool on_null(boost::system::error_code& ec) { return reader.on_null(ec); }
-    bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
-    bool on_comment(std::string_view, boost::system::error_code&) { return true; }
 };
 
 }  // namespace detail
@@ -258,16 +216,13 @@ envelope_result<decoded_envelope<T>> decode_envelope(std::string_view body, enve
         return out;
     }
 
-    boost::json::parse_options po;
-    po.max_depth = opt.max_depth;
-    boost::json::basic_parser<detail::typed_envelope_handler<T>> p(po);
-    auto& h = p.handler();
+    detail::typed_envelope_handler<T> h;
     h.meta.out = &out.meta;
     h.meta.text = parsed_envelope_metadata::access::reserve(out.meta, prepared.json.size());
     h.data = &out.data;
     h.input = prepared.json;
     boost::system::error_code ec;
-    std::size_t const consumed = p.write_some(false, prepared.json.data(), prepared.json.size(), ec);
+    std::size_t const consumed = detail::read_json(prepared.json, opt.max_depth, h, ec);
     if (h.meta.number_overflow || h.reader.number_overflow())
         return detail::number_overflow_error(prepared.json, opt.max_depth, prepared.base);
     if (h.reader.failed()) return std::move(h.reader).error(consumed, prepared.base);
@@ -285,13 +240,10 @@ template <class T>
 envelope_result<T> decode_json(std::string_view json, envelope_parse_options const& opt = {}) {
     if (json.size() > opt.max_size) return envelope_parse_error{error::too_long, opt.max_size, {}, {}};
     T out{};
-    boost::json::parse_options po;
-    po.max_depth = opt.max_depth;
-    boost::json::basic_parser<detail::typed_json_handler<T>> p(po);
-    auto& h = p.handler();
+    detail::typed_json_handler<T> h;
     h.reader.start(&out, &detail::read_value<T>, {}, json);
     boost::system::error_code ec;
-    std::size_t const consumed = p.write_some(false, json.data(), json.size(), ec);
+    std::size_t const consumed = detail::read_json(json, opt.max_depth, h, ec);
     if (h.reader.number_overflow()) return detail::number_overflow_error(json, opt.max_depth, 0);
     if (h.reader.failed()) return std::move(h.reader).error(consumed, 0);
     if (ec) return detail::json_syntax_error(ec, json, consumed, 0);

@@ -103,49 +103,6 @@ struct test_patch {
 
 constexpr std::array<std::string_view, 4> test_options = {"FOO", "BAR", "ANY", "NONE"};
 
-/// The field categories of every resource type served (§5.2), for the renderer.
-kayako::schema_registry const& schemas() {
-    using kayako::field;
-    using kayako::nested;
-    static kayako::schema_registry const registry{
-        kayako::resource_schema{"test",
-                                {{"name"},
-                                 {"user", nested("user")},
-                                 {"array_items"},
-                                 {"is_boolean"},
-                                 {"float_number"},
-                                 {"integer_number"},
-                                 {"option"},
-                                 {"binary_data"},
-                                 {"authentication_scheme"},
-                                 {"updated_at"},
-                                 {"is_odd", field::optional}}},
-        kayako::resource_schema{"user",
-                                {{"full_name"},
-                                 {"role", nested("role")},
-                                 {"is_enabled"},
-                                 {"created_at"},
-                                 {"updated_at"},
-                                 {"email", field::optional},
-                                 {"locale", field::optional},
-                                 {"password", field::hidden}}},
-        // §11.7. Of the reference's fields this server has no user agent and no instance (one
-        // server, one instance): it leaves them out rather than inventing values.
-        kayako::resource_schema{"session",
-                                {{"portal"},
-                                 {"ip_address"},
-                                 {"user", nested("user")},
-                                 {"status"},
-                                 {"last_activity_at"},
-                                 {"created_at"}}},
-        kayako::resource_schema{"role",
-                                {{"title"},
-                                 {"type"},
-                                 {"created_at", field::optional},
-                                 {"updated_at", field::optional}}},
-    };
-    return registry;
-}
 
 }  // namespace
 
@@ -399,7 +356,7 @@ outcome kayako_application::remembered_login(exchange& x) {
 
 // §8: the file routes (files.cpp) with what they need of this request.
 outcome kayako_application::files(exchange& x) {
-    file_exchange fx{x.in, x.typed, x.now, x.by.who, x.current, directory_, base_url_, schemas(),
+    file_exchange fx{x.in, x.typed, x.now, x.by.who, x.current, directory_, base_url_, resource_schemas(),
                      x.reply, x.content_location, x.download};
     if (auto refused = files_.handle(fx)) return error(refused->code, refused->parameter);
     return {};
@@ -660,7 +617,7 @@ outcome kayako_application::show_test(exchange& x, test_item const& item) {
     bool const with_user = x.typed.ajax_mode() && x.by.who;
     x.reply.set_validators(validators_of(*tag, with_user ? std::max(item.updated_at, x.by.who->updated_at) : item.updated_at));
     if (x.reply.status() == 201) x.content_location = resource.resource_url;  // §4.2
-    x.reply.render(resource, schemas(), x.typed.output());  // a renderer failure becomes the answer
+    x.reply.render(resource, resource_schemas(), x.typed.output());  // a renderer failure becomes the answer
     return {};
 }
 
@@ -722,7 +679,7 @@ outcome kayako_application::list_tests(exchange& x) {
         test_item const& kept = stored ? item : generated.emplace_back(item);
         page.push_back(make_test_view(kept, x.by, directory_, base_url_));
     });
-    x.reply.render(std::span<test_view const>(page), schemas(), x.typed.output());
+    x.reply.render(std::span<test_view const>(page), resource_schemas(), x.typed.output());
     kayako::envelope& e = x.reply.metadata();
     e.total_count = members.size();
     e.limit = limit;
@@ -762,7 +719,7 @@ outcome kayako_application::users(exchange& x) {
     if (auto refused = preconditions(x, *tag, u->updated_at)) return refused;
     if (x.reply.is_not_modified()) return {};
     x.reply.set_validators(validators_of(*tag, u->updated_at));
-    x.reply.render(json::value(std::move(resource)), "user", schemas(), x.typed.output());
+    x.reply.render(json::value(std::move(resource)), "user", resource_schemas(), x.typed.output());
     return {};
 }
 
@@ -796,7 +753,7 @@ outcome kayako_application::current_session(exchange& x) {
     // A struct rendered through kayako::resource_traits (resources.hpp), where the other
     // resources are JSON: the same answer, the same bytes.
     x.reply.render(make_session_resource(*x.current, directory_.find_user(x.current->user_id), directory_, base_url_),
-                   schemas(), x.typed.output());
+                   resource_schemas(), x.typed.output());
     return {};
 }
 

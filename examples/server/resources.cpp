@@ -96,4 +96,48 @@ json::object role_resource(role const& r, std::string_view base_url) {
     return o;
 }
 
+/// The field categories of every resource type served (§5.2), for the renderer.
+kayako::schema_registry const& resource_schemas() {
+    using kayako::field;
+    using kayako::nested;
+    static kayako::schema_registry const registry{
+        kayako::resource_schema{"test",
+                                {{"name"},
+                                 {"user", nested("user")},
+                                 {"array_items"},
+                                 {"is_boolean"},
+                                 {"float_number"},
+                                 {"integer_number"},
+                                 {"option"},
+                                 {"binary_data"},
+                                 {"authentication_scheme"},
+                                 {"updated_at"},
+                                 {"is_odd", field::optional}}},
+        kayako::resource_schema{"user",
+                                {{"full_name"},
+                                 {"role", nested("role")},
+                                 {"is_enabled"},
+                                 {"created_at"},
+                                 {"updated_at"},
+                                 {"email", field::optional},
+                                 {"locale", field::optional},
+                                 {"password", field::hidden}}},
+        // §11.7. Of the reference's fields this server has no user agent and no instance (one
+        // server, one instance): it leaves them out rather than inventing values.
+        kayako::resource_schema{"session",
+                                {{"portal"},
+                                 {"ip_address"},
+                                 {"user", nested("user")},
+                                 {"status"},
+                                 {"last_activity_at"},
+                                 {"created_at"}}},
+        kayako::resource_schema{"role",
+                                {{"title"},
+                                 {"type"},
+                                 {"created_at", field::optional},
+                                 {"updated_at", field::optional}}},
+    };
+    return registry;
+}
+
 }  // namespace kayako_server

@@ -25,6 +25,9 @@ struct requester {
     std::string_view scheme = "NONE";
 };
 
+/// The field categories of every resource type served (§5.2), for the renderer.
+kayako::schema_registry const& resource_schemas();
+
 boost::json::object test_resource(test_item const& item, requester const& by, directory const& people,
                                   std::string_view base_url);
 

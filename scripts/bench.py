@@ -43,12 +43,12 @@ class Row:
 ROWS = [
     Row("`query_parse` (200-byte target → typed arguments) vs Boost.URL", "query_parse/kayako", "query_parse/boost_url", "faster>=4", True),
     Row("`query_parse` vs floor (split + decode, untyped)", "query_parse/kayako", "query_parse/floor", "within<=1.5", True),
-    Row("`form_decode` 1 KiB vs Boost.URL", "form_decode/kayako/1024", "form_decode/boost_url/1024", "faster>=4"),
+    Row("`form_decode` 1 KiB vs Boost.URL", "form_decode/kayako/1024", "form_decode/boost_url/1024", "faster>=10"),
     Row("`form_decode` 64 KiB vs Boost.URL", "form_decode/kayako/65536", "form_decode/boost_url/65536", "faster>=4", True),
     Row("`multipart_parse` (1 MiB file part) vs floor (memchr scan)", "multipart_parse/kayako", "multipart_parse/floor", "within<=2"),
-    Row("`render` (20 users, 3 rules, camel, `_empty=false`) vs serialize only", "render/kayako", "render/serialize_only", "within<=1"),
+    Row("`render` (20 users, 3 rules, camel, `_empty=false`) vs serialize only", "render/kayako", "render/serialize_only", "within<=0.8"),
     Row("`render` vs copy + filter", "render/kayako", "render/copy_filter", "faster>=4"),
-    Row("`envelope_parse` 20-item collection vs Boost.JSON", "envelope_parse/kayako/0", "envelope_parse/boost_json/0", "within<=1.1", True),
+    Row("`envelope_parse` 20-item collection vs Boost.JSON", "envelope_parse/kayako/0", "envelope_parse/boost_json/0", "within<=0.8", True),
     Row("`envelope_parse` one error vs Boost.JSON", "envelope_parse/kayako/1", "envelope_parse/boost_json/1", "within<=1.1", True),
     Row("`envelope_parse` 20 items of doubles vs Boost.JSON", "envelope_parse/kayako/2", "envelope_parse/boost_json/2", "within<=1.1", True),
     Row("`envelope_meta` collection vs Boost.JSON DOM parse", "envelope_meta/kayako/0", "envelope_parse/boost_json/0", "faster>=2"),
@@ -108,7 +108,8 @@ def demangled_name(binary: Path, function: str) -> str:
     wildcards): `(anonymous namespace)::query_parse_kayako(benchmark::State&)`."""
     symbols = subprocess.run(["nm", "-C", str(binary)], check=True, capture_output=True, text=True).stdout
     names = {line.split(" ", 2)[2] for line in symbols.splitlines() if line.count(" ") >= 2}
-    found = [n for n in names if re.search(rf"(^|::){re.escape(function)}\(", n) and not n.endswith("]")]
+    # The function itself ends with its parameter list; a static local of it (`...State&)::buffer`) does not.
+    found = [n for n in names if re.search(rf"(^|::){re.escape(function)}\([^()]*\)$", n)]
     if len(found) != 1:
         sys.exit(f"bench: {len(found)} functions named {function} in {binary}: {found}")
     return found[0]

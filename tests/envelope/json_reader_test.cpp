@@ -8,6 +8,8 @@
 #include <boost/json/error.hpp>
 #include <gtest/gtest.h>
 
+#include "support/json_events.hpp"
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -21,57 +23,13 @@ namespace {
 using kayako::detail::read_json;
 namespace json = boost::json;
 
-// Records each event; stops at event number `stop_at` (1-based; 0: never).
-struct recorder {
-    std::vector<std::string> events;
-    std::vector<double> doubles;
-    std::vector<std::string_view> strings;  // the views handed over, to see where they point
-    std::size_t stop_at = 0;
-
-    bool add(boost::system::error_code& ec, std::string e) {
-        events.push_back(std::move(e));
-        if (events.size() == stop_at) {
-            ec = json::error::exception;
-            return false;
-        }
-        return true;
-    }
-    bool on_document_begin(boost::system::error_code&) { return true; }
-    bool on_document_end(boost::system::error_code&) { return true; }
-    bool on_object_begin(boost::system::error_code& ec) { return add(ec, "{"); }
-    bool on_object_end(std::size_t n, boost::system::error_code& ec) { return add(ec, "}" + std::to_string(n)); }
-    bool on_array_begin(boost::system::error_code& ec) { return add(ec, "["); }
-    bool on_array_end(std::size_t n, boost::system::error_code& ec) { return add(ec, "]" + std::to_string(n)); }
-    bool on_key(std::string_view s, std::size_t, boost::system::error_code& ec) {
-        strings.push_back(s);
-        return add(ec, "k:" + std::string(s));
-    }
-    bool on_string(std::string_view s, std::size_t, boost::system::error_code& ec) {
-        strings.push_back(s);
-        return add(ec, "s:" + std::string(s));
-    }
-    bool on_int64(std::int64_t v, std::string_view t, boost::system::error_code& ec) {
-        return add(ec, "i:" + std::to_string(v) + "@" + std::string(t));
-    }
-    bool on_uint64(std::uint64_t v, std::string_view t, boost::system::error_code& ec) {
-        return add(ec, "u:" + std::to_string(v) + "@" + std::string(t));
-    }
-    bool on_double(double v, std::string_view t, boost::system::error_code& ec) {
-        doubles.push_back(v);
-        return add(ec, "d@" + std::string(t));
-    }
-    bool on_bool(bool b, boost::system::error_code& ec) { return add(ec, b ? "true" : "false"); }
-    bool on_null(boost::system::error_code& ec) { return add(ec, "null"); }
-};
-
 struct outcome {
     std::size_t consumed;
     boost::system::error_code ec;
-    recorder r;
+    kayako_test::json_events r;
 };
 outcome read(std::string_view text, std::size_t max_depth = 64, std::size_t stop_at = 0) {
-    outcome o{0, {}, {}};
-    o.r.stop_at = stop_at;
+    outcome o{0, {}, kayako_test::json_events(stop_at)};
     o.consumed = read_json(text, max_depth, o.r, o.ec);
     return o;
 }

@@ -328,21 +328,29 @@ private:
         return string_rest(first, p, out);
     }
 
+    // The characters from `p` that stand for themselves: stops at the closing quote or at a
+    // backslash and returns it, or returns null at a control character, invalid UTF-8 or the end.
+    char const* plain_run(char const* p) const noexcept {
+        for (;;) {
+            p = scan(p);
+            if (p == end_) return nullptr;
+            unsigned char const c = static_cast<unsigned char>(*p);
+            if (c == '"' || c == '\\') return p;
+            if (c < 0x20) return nullptr;
+            std::size_t const n = json_utf8_sequence(reinterpret_cast<unsigned char const*>(p), static_cast<std::size_t>(end_ - p));
+            if (n == 0) return nullptr;
+            p += n;
+        }
+    }
+
     // The rest of a string whose scan stopped at `p`, not at its closing quote.
     [[gnu::noinline]] bool string_rest(char const* const first, char const* p, std::string_view& out) {
-        for (;;) {
-            if (p == end_) return false;
-            unsigned char const c = static_cast<unsigned char>(*p);
-            if (c == '"') {
-                out = std::string_view(first, static_cast<std::size_t>(p - first));
-                p_ = p;
-                return true;
-            }
-            if (c == '\\') break;
-            if (c < 0x20) return false;
-            std::size_t const n = json_utf8_sequence(reinterpret_cast<unsigned char const*>(p), static_cast<std::size_t>(end_ - p));
-            if (n == 0) return false;
-            p = scan(p + n);
+        p = plain_run(p);
+        if (p == nullptr) return false;
+        if (*p == '"') {
+            out = std::string_view(first, static_cast<std::size_t>(p - first));
+            p_ = p;
+            return true;
         }
         buffer_.assign(first, p);
         for (;;) {  // at a backslash
@@ -359,39 +367,29 @@ private:
             case 'u': {
                 unsigned u1 = 0;
                 if (!hex4(p + 2, u1)) return false;
-                p += 6;
+                p += 4;  // past the four hex digits; `p += 2` below passes the `\u` itself
                 if (u1 >= 0xD800 && u1 <= 0xDFFF) {  // a surrogate: a leading one, then a trailing one
                     unsigned u2 = 0;
-                    if (u1 > 0xDBFF || end_ - p < 2 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, u2) || u2 < 0xDC00 ||
+                    if (u1 > 0xDBFF || end_ - p < 4 || p[2] != '\\' || p[3] != 'u' || !hex4(p + 4, u2) || u2 < 0xDC00 ||
                         u2 > 0xDFFF)
                         return false;
                     p += 6;
                     u1 = 0x10000 + ((u1 - 0xD800) << 10) + (u2 - 0xDC00);
                 }
                 json_append_utf8(buffer_, u1);
-                goto run;
+                break;
             }
             default: return false;
             }
             p += 2;
-        run:  // characters up to the next escape or the end
-            for (;;) {
-                char const* const from = p;
-                p = scan(p);
-                buffer_.append(from, p);
-                if (p == end_) return false;
-                unsigned char const c = static_cast<unsigned char>(*p);
-                if (c == '"') {
-                    out = buffer_;
-                    p_ = p;
-                    return true;
-                }
-                if (c == '\\') break;
-                if (c < 0x20) return false;
-                std::size_t const n = json_utf8_sequence(reinterpret_cast<unsigned char const*>(p), static_cast<std::size_t>(end_ - p));
-                if (n == 0) return false;
-                buffer_.append(p, n);
-                p += n;
+            char const* const run_end = plain_run(p);
+            if (run_end == nullptr) return false;
+            buffer_.append(p, run_end);
+            p = run_end;
+            if (*p == '"') {
+                out = buffer_;
+                p_ = p;
+                return true;
             }
         }
     }

@@ -126,16 +126,12 @@ public:
     bool on_object_end(std::size_t, boost::system::error_code& ec) { return end_container(ec); }
     bool on_array_end(std::size_t, boost::system::error_code& ec) { return end_container(ec); }
 
-    bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
+    // Keys come whole (`read_json`); one that names no member or field is only counted.
+    bool on_key(std::string_view key, std::size_t, boost::system::error_code&) {
         if (skip_ != 0) return true;
-        append_key(s);
-        std::string_view const spelled(key_, key_length_);
-        std::string_view const key = key_overlong_ ? std::string_view() : spelled;  // names nothing
-        key_length_ = 0;
-        key_overlong_ = false;
         ++key_order_;
-        if (context_ == context::top_level) return on_member_key(key, spelled);
-        return on_field_key(key, spelled);
+        if (context_ == context::top_level) return on_member_key(key);
+        return on_field_key(key);
     }
 
     bool on_string(std::string_view s, std::size_t, boost::system::error_code& ec) {
@@ -371,15 +367,6 @@ private:
         return fail(ec, kayako::error::missing_parameter, member_path(member().name, entry_index_, missing));
     }
 
-    void append_key(std::string_view s) noexcept {
-        if (key_overlong_ || key_length_ + s.size() > sizeof key_) {
-            key_overlong_ = true;
-            return;
-        }
-        std::memcpy(key_ + key_length_, s.data(), s.size());
-        key_length_ += s.size();
-    }
-
     // Same member in another spelling: ambiguous (`duplicate`, where the DOM reader meets the
     // second spelling; its value is not read). Same spelling: the last value wins.
     struct spelling {
@@ -396,14 +383,14 @@ private:
         }
     };
 
-    bool on_member_key(std::string_view key, std::string_view spelled) {
-        std::size_t const m = key.empty() ? envelope_table::size : envelope_table::match(key);
+    bool on_member_key(std::string_view key) {
+        std::size_t const m = envelope_table::match(key);
         member_ = m == envelope_table::size ? no_row : m;
         if (member_ == no_row) return true;
         auto& s = member_spellings_[m];
         if (s.seen) {
             if (!s.same(key)) {
-                member_duplicate_.note({kayako::error::duplicate, failure::no_offset, std::string(spelled), {}}, key_order_);
+                member_duplicate_.note({kayako::error::duplicate, failure::no_offset, std::string(key), {}}, key_order_);
                 member_ = no_row;
                 return true;
             }
@@ -416,11 +403,11 @@ private:
     }
 
     // The same rule inside an entry (`errors[i]`, ...), for its fields.
-    bool on_field_key(std::string_view key, std::string_view spelled) {
+    bool on_field_key(std::string_view key) {
         field_ = no_row;
         with_current_entry([&](auto&, auto table) {
             using table_type = decltype(table);
-            std::size_t const f = key.empty() ? table_type::size : table_type::match(key);
+            std::size_t const f = table_type::match(key);
             if (f == table_type::size) return true;
             field_ = f;
             field_kind_ = table_type::rows[f].kind;
@@ -432,7 +419,7 @@ private:
         if (field_seen_ & (1u << field_)) {
             if (!s.same(key)) {
                 field_duplicate_.note({kayako::error::duplicate, failure::no_offset,
-                                       member_path(member().name, entry_index_) + "." + std::string(spelled), {}},
+                                       member_path(member().name, entry_index_) + "." + std::string(key), {}},
                                       key_order_);
                 field_ = no_row;
                 return true;
@@ -584,9 +571,6 @@ private:
     std::size_t list_index_ = 0;         // the string of a `text_list` field
     std::uint32_t stored_ = 0;           // the top-level rows given a good value (`status`)
     std::size_t string_start_ = 0;
-    char key_[longest_member_name];
-    std::size_t key_length_ = 0;
-    bool key_overlong_ = false;
     std::size_t key_order_ = 0;          // keys read so far: the place of the current key
     std::array<spelling, envelope_table::size> member_spellings_{};
     std::array<std::size_t, envelope_table::size> member_order_{};  // where each member's key came first

@@ -14,6 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 jobs=$(nproc)
+# ctest runs twice as many tests as there are cores: the e2e suites spend about a minute a server
+# waiting on clocks (token and code lifetimes, lock-out windows, session ages), which would
+# otherwise hold a core's slot idle.
+test_jobs=$((jobs * 2))
 fuzz_seconds=${FUZZ_SECONDS:-10}
 
 [ "${1:-}" = "--no-install" ] || scripts/install-deps.sh
@@ -33,7 +37,7 @@ stage() {  # stage NAME COMMAND...: runs one stage, counts it, keeps going so ev
 gcc_werror() {
     cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON >/dev/null &&
         cmake --build build-ci/gcc -j"$jobs" &&
-        ctest --test-dir build-ci/gcc --output-on-failure -j"$jobs" &&
+        ctest --test-dir build-ci/gcc --output-on-failure -j"$test_jobs" &&
         # The server-against-floor script keeps working (one short round; it asserts no timing).
         scripts/bench-server.sh --smoke --no-build --build-dir build-ci/gcc
 }
@@ -57,12 +61,17 @@ meson_tests() {
         meson test -C build-ci/meson --print-errorlogs --no-suite e2e_full
 }
 
+# Under the sanitizers the cpp-httplib server runs the suites that reach its adapter in other
+# ways (framing, limits, concurrent load, file bodies, the client); the other suites exercise the
+# same handlers behind it, which the Beast server's suites run here and stage 1 runs behind both.
+asan_skipped_suites='^e2e_httplib_(introduction|errors|accounts|storage|urls|oauth|login|browser)$'
+
 sanitized_tests() {
     cmake -S . -B build-ci/asan -G Ninja -DKAYAKO_WERROR=ON -DKAYAKO_SANITIZE=ON -DKAYAKO_BUILD_BENCHMARKS=OFF \
         -DKAYAKO_CONSUMER_TESTS=OFF -DKAYAKO_HEADER_CHECK=OFF >/dev/null &&
         cmake --build build-ci/asan -j"$jobs" &&
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-            ctest --test-dir build-ci/asan --output-on-failure -j"$jobs"
+            ctest --test-dir build-ci/asan --output-on-failure -j"$test_jobs" -E "$asan_skipped_suites"
 }
 
 fuzz_smoke() {

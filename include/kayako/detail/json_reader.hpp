@@ -41,7 +41,7 @@
 #include <system_error>
 #include <vector>
 
-#if defined(__SSE2__) || defined(_M_X64)
+#if (defined(__SSE2__) || defined(_M_X64)) && !defined(KAYAKO_NO_SIMD)
 #include <emmintrin.h>
 #define KAYAKO_JSON_READER_SSE2 1
 #endif

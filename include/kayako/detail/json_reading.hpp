@@ -1,8 +1,9 @@
 // kayako-proto — JSON numbers read as the double nearest to their text (§21.19) where Boost.JSON's
-// parser reads the text: JSON request bodies (`json_dom_parser`, `request/parameters.hpp`) and the
-// locator that says where a number too large for a double is (`locate_overflowing_number`). The
-// DOM handler (`json_dom_handler`) also builds the DOMs of the response readers, which read with
-// the library's own `read_json` (`json_reader.hpp`): it hands over doubles already rounded so.
+// parser reads the text: the locator that says where a number too large for a double is
+// (`locate_overflowing_number`, on the error path only). The DOM handler (`json_dom_handler`)
+// builds the DOMs of JSON request bodies and of the response readers, which read with the
+// library's own `read_json` (`json_reader.hpp`, `json_dom_reading.hpp`): it hands over doubles
+// already rounded so.
 //
 // Why: Boost.JSON 1.81 computes doubles without correct rounding (it has no precise mode before
 // 1.83): `-6e-49` reads as `-5.999999999999999e-49`. Its parser hands every handler the number's
@@ -191,41 +192,6 @@ struct json_dom_handler {
     }
     bool on_comment_part(std::string_view, boost::system::error_code&) { return true; }
     bool on_comment(std::string_view, boost::system::error_code&) { return true; }
-};
-
-/// A DOM parser like `boost::json::parser` (same handler, same speed) whose doubles are correctly
-/// rounded. One document per `write`; `reset` before each.
-class json_dom_parser {
-public:
-    json_dom_parser(boost::json::parse_options const& options, unsigned char* temp, std::size_t temp_size)
-        : parser_(options, boost::json::storage_ptr(), temp, temp_size) {}
-
-    /// Starts a document whose value is allocated from `sp`.
-    void reset(boost::json::storage_ptr sp) noexcept {
-        parser_.reset();
-        parser_.handler().st.reset(std::move(sp));
-    }
-
-    /// Parses `text` as one whole document (whitespace may follow it); returns how much was read.
-    /// Text after the value is `extra_data`. When `overflowed()`, `ec` is set and the number
-    /// that overflowed starts at `overflow_offset()`.
-    std::size_t write(std::string_view text, boost::system::error_code& ec) {
-        std::size_t const n = parser_.write_some(false, text.data(), text.size(), ec);
-        if (!ec && n < text.size()) ec = boost::json::error::extra_data;
-        end_ = n;
-        return n;
-    }
-
-    bool overflowed() const noexcept { return parser_.handler().overflow_length != 0; }
-    /// Where the number that overflowed starts (the parser stops right after it).
-    std::size_t overflow_offset() const noexcept { return end_ - parser_.handler().overflow_length; }
-
-    /// The value of a document `write` read without error.
-    boost::json::value release() { return parser_.handler().st.release(); }
-
-private:
-    boost::json::basic_parser<json_dom_handler> parser_;
-    std::size_t end_ = 0;
 };
 
 /// A SAX handler that only follows the JSON path to the first number that overflows a double.

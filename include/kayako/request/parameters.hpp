@@ -47,6 +47,7 @@
 #include <kayako/request/multipart_reader.hpp>
 #include <kayako/core/values.hpp>
 
+#include <kayako/detail/json_dom_reading.hpp>
 #include <kayako/detail/json_reading.hpp>
 
 #include <boost/json/value.hpp>
@@ -345,22 +346,21 @@ public:
         // §21.14: a limit names its parameter — here the member holding the first byte too many.
         if (body.size() > options.max_json_size)
             return failure(error::too_long, options.max_json_size, detail::json_member_name_at(body, options.max_json_size));
-        boost::json::parse_options json_options;
-        json_options.max_depth = options.max_json_depth;
         unsigned char temp[BOOST_JSON_STACK_BUFFER_SIZE];
-        detail::json_dom_parser parser(json_options, temp, sizeof temp);
-        parser.reset(std::move(storage));
         boost::system::error_code ec;
-        std::size_t const used = parser.write(body, ec);
-        if (parser.overflowed()) {
-            std::size_t const at = parser.overflow_offset();
+        std::size_t used = 0;
+        bool overflowed = false;
+        boost::json::value document =
+            detail::read_json_dom(body, options.max_json_depth, std::move(storage), temp, sizeof temp, ec, used, overflowed);
+        if (overflowed) {  // the error path: where that number starts is found by reading again
+            std::size_t const at = detail::locate_overflowing_number(body, options.max_json_depth).offset;
             std::string_view const name = detail::json_member_name_at(body, at);
             if (name.data() == nullptr) return failure(error::invalid_json, detail::first_json_byte(body));
             return failure(error::float_out_of_range, at, name);
         }
         if (ec == boost::json::error::incomplete) return failure(error::invalid_json, body.size());
         if (ec) return failure(ec == boost::json::error::too_deep ? error::too_deep : error::invalid_json, used);
-        p.json_ = std::make_unique<boost::json::value>(parser.release());
+        p.json_ = std::make_unique<boost::json::value>(std::move(document));
         if (!p.json_->is_object()) return failure(error::invalid_json, detail::first_json_byte(body));
         boost::json::object const& object = p.json_->get_object();
         if (object.size() > options.max_parameters)  // naming the first member too many (§21.14)

@@ -25,11 +25,11 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
 
     boost::json::parse_options options;
     options.max_depth = max_depth;
-    boost::json::basic_parser<kayako_test::json_events> reference(options, stop_at, true);
+    boost::json::basic_parser<kayako::test::json_events> reference(options, stop_at, true);
     boost::system::error_code expected_ec;
     std::size_t const expected = reference.write_some(false, text.data(), text.size(), expected_ec);
 
-    kayako_test::json_events ours(stop_at);
+    kayako::test::json_events ours(stop_at);
     boost::system::error_code ec;
     std::size_t const got = kayako::detail::read_json(text, max_depth, ours, ec);
 

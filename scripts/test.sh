@@ -8,7 +8,9 @@
 #   3. GCC with ASan+UBSan: build and run the tests again;
 #   4. clang-14 libFuzzer: build every fuzz target and give each a short smoke run.
 # Test builds use no optimisation flags (-O0, no -g): CI compiles everything three times on two
-# cores, and compile time dominates. Benchmarks are only compiled here; run them from a Release build.
+# cores, and compile time dominates. The CMake stages compile each area's test files in batches
+# (KAYAKO_UNITY_TESTS: about 2.6x less compiler time); Meson's compiles them one by one, so that
+# each file still compiles on its own. Benchmarks are only compiled here; run them from a Release build.
 # Usage: scripts/test.sh [--no-install]   (FUZZ_SECONDS=N sets the smoke run per target, default 10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +37,7 @@ stage() {  # stage NAME COMMAND...: runs one stage, counts it, keeps going so ev
 }
 
 gcc_werror() {
-    cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON >/dev/null &&
+    cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON -DKAYAKO_UNITY_TESTS=ON >/dev/null &&
         cmake --build build-ci/gcc -j"$jobs" &&
         ctest --test-dir build-ci/gcc --output-on-failure -j"$test_jobs" &&
         # The server-against-floor script keeps working (one short round; it asserts no timing).
@@ -44,7 +46,7 @@ gcc_werror() {
 
 api_reference() {
     # Doxygen with WARN_AS_ERROR=FAIL_ON_WARNINGS: an undocumented public name or a broken reference fails.
-    cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON >/dev/null &&
+    cmake -S . -B build-ci/gcc -G Ninja -DKAYAKO_WERROR=ON -DKAYAKO_UNITY_TESTS=ON >/dev/null &&
         cmake --build build-ci/gcc --target docs &&
         echo "API reference: build-ci/gcc/docs/html/index.html"
 }
@@ -70,8 +72,8 @@ meson_tests() {
 asan_skipped_suites='^e2e_httplib_(introduction|errors|accounts|storage|urls|oauth|login|browser)$'
 
 sanitized_tests() {
-    cmake -S . -B build-ci/asan -G Ninja -DKAYAKO_WERROR=ON -DKAYAKO_SANITIZE=ON -DKAYAKO_BUILD_BENCHMARKS=OFF \
-        -DKAYAKO_CONSUMER_TESTS=OFF -DKAYAKO_HEADER_CHECK=OFF >/dev/null &&
+    cmake -S . -B build-ci/asan -G Ninja -DKAYAKO_WERROR=ON -DKAYAKO_SANITIZE=ON -DKAYAKO_UNITY_TESTS=ON \
+        -DKAYAKO_BUILD_BENCHMARKS=OFF -DKAYAKO_CONSUMER_TESTS=OFF -DKAYAKO_HEADER_CHECK=OFF >/dev/null &&
         cmake --build build-ci/asan -j"$jobs" &&
         ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
             ctest --test-dir build-ci/asan --output-on-failure -j"$test_jobs" -E "$asan_skipped_suites"

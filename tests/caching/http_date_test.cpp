@@ -162,12 +162,12 @@ TEST(HttpDate, Rfc850WithoutNowUsesThePosixWindow) {
         EXPECT_EQ(kayako::format_http_date(parse_http_date(r.text).value()).view(), r.expect) << r.text;
 }
 
-struct bad_row {
+struct bad_date_row {
     std::string_view text;
     std::size_t offset;
 };
 // Every row is error::invalid_http_date at `offset`, the first byte that is wrong.
-constexpr bad_row bad_dates[] = {
+constexpr bad_date_row bad_dates[] = {
     {"Sun, 06 Nov 1994 08:49:37 gmt", 26},   // names are case-sensitive
     {"sun, 06 Nov 1994 08:49:37 GMT", 0},
     {"SUN, 06 Nov 1994 08:49:37 GMT", 1},

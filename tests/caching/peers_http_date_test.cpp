@@ -27,7 +27,7 @@ using kayako::http_date_options;
 using kayako::parse_http_date;
 
 // A vector the specification deliberately answers differently, with the library's own result.
-struct deviation {
+struct date_deviation {
     std::string_view in;
     std::string_view section;
     std::int64_t library_seconds;  // the library accepts these dates: the instant it reads
@@ -37,11 +37,11 @@ struct deviation {
 // RFC 9110 §5.6.7 defines `second = 2DIGIT` with the range 00-60 ("leap second"), and §21.7
 // follows RFC 9110; undici refuses 60. The library reads it as the second after :59, as POSIX
 // time does (02:00:60 is 02:01:00).
-constexpr deviation undici_deviations[] = {
+constexpr date_deviation undici_deviations[] = {
     {"Mon Jan  1 02:00:60 2024", "§21.7, RFC 9110 §5.6.7", 1704074460, "second 60 is a leap second in RFC 9110's grammar"},
 };
 
-deviation const* find_deviation(std::string_view in) {
+date_deviation const* find_date_deviation(std::string_view in) {
     for (auto const& d : undici_deviations)
         if (d.in == in) return &d;
     return nullptr;
@@ -119,7 +119,7 @@ TEST(PeersUndiciHttpDate, EveryVector) {  // §21.7
         std::string_view const group = v.at("group").as_string();
         SCOPED_TRACE(std::string(group) + ": " + std::string(in));
         bool const is_valid = v.at("valid").as_bool();
-        if (auto const* dev = find_deviation(in)) {
+        if (auto const* dev = find_date_deviation(in)) {
             ++deviations_seen;
             EXPECT_FALSE(is_valid) << "not a deviation any more: " << dev->why;
             check_date(in, true, dev->library_seconds, group);

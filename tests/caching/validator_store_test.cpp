@@ -20,20 +20,20 @@ using fields = std::vector<std::pair<std::string, std::string>>;
 
 // The round trip below asks our own server side (preconditions.hpp) what it makes of the
 // conditions the client sends.
-kayako::precondition_outcome evaluate(std::string_view method, fields const& f, kayako::resource_validators const& v) {
+kayako::precondition_outcome evaluate_on_server(std::string_view method, fields const& f, kayako::resource_validators const& v) {
     return kayako::evaluate_preconditions(method, kayako::pair_headers<fields>(f), v).outcome;
 }
 
-kayako::resource_validators existing(std::string_view opaque, bool weak, std::int64_t modified) {
+kayako::resource_validators stored_version(std::string_view opaque, bool weak, std::int64_t modified) {
     kayako::resource_validators v;
     v.etag = kayako::entity_tag{opaque, weak};
     v.last_modified = kayako::http_date{modified};
     return v;
 }
 
-constexpr auto proceed = kayako::precondition_outcome::proceed;
-constexpr auto not_modified = kayako::precondition_outcome::not_modified;
-constexpr auto failed = kayako::precondition_outcome::precondition_failed;
+constexpr auto outcome_proceed = kayako::precondition_outcome::proceed;
+constexpr auto outcome_not_modified = kayako::precondition_outcome::not_modified;
+constexpr auto outcome_failed = kayako::precondition_outcome::precondition_failed;
 
 
 fields conditions(kayako::validator_entry const& e, std::string_view method) {
@@ -66,12 +66,12 @@ TEST(ValidatorEntry, RoundTripsThroughTheServer) {
     fields const response = {{"ETag", R"("c5096115d7d05d842514f96831aa852f")"},
                              {"Last-Modified", "Thu, 10 Sep 2015 16:17:04 +0000"}};
     auto const entry = kayako::validator_entry::from_response(kayako::pair_headers<fields>(response)).value();
-    auto const same = existing("c5096115d7d05d842514f96831aa852f", false, 1441901824);
-    auto const changed = existing("35676ce12ba0543c84489f3c393f5491", false, 1441901900);
-    EXPECT_EQ(evaluate("GET", conditions(entry, "GET"), same), not_modified);
-    EXPECT_EQ(evaluate("GET", conditions(entry, "GET"), changed), proceed);
-    EXPECT_EQ(evaluate("PUT", conditions(entry, "PUT"), same), proceed);
-    EXPECT_EQ(evaluate("PUT", conditions(entry, "PUT"), changed), failed);
+    auto const same = stored_version("c5096115d7d05d842514f96831aa852f", false, 1441901824);
+    auto const changed = stored_version("35676ce12ba0543c84489f3c393f5491", false, 1441901900);
+    EXPECT_EQ(evaluate_on_server("GET", conditions(entry, "GET"), same), outcome_not_modified);
+    EXPECT_EQ(evaluate_on_server("GET", conditions(entry, "GET"), changed), outcome_proceed);
+    EXPECT_EQ(evaluate_on_server("PUT", conditions(entry, "PUT"), same), outcome_proceed);
+    EXPECT_EQ(evaluate_on_server("PUT", conditions(entry, "PUT"), changed), outcome_failed);
 }
 
 TEST(ValidatorEntry, WeakTagsAreNotSentInIfMatch) {

@@ -26,10 +26,10 @@ namespace json = boost::json;
 struct outcome {
     std::size_t consumed;
     boost::system::error_code ec;
-    kayako_test::json_events r;
+    kayako::test::json_events r;
 };
 outcome read(std::string_view text, std::size_t max_depth = 64, std::size_t stop_at = 0) {
-    outcome o{0, {}, kayako_test::json_events(stop_at)};
+    outcome o{0, {}, kayako::test::json_events(stop_at)};
     o.consumed = read_json(text, max_depth, o.r, o.ec);
     return o;
 }

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/no_offset.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -15,7 +17,7 @@ namespace {
 using kayako::error;
 using kayako::failure;
 using kayako::oauth_error_code;
-constexpr std::size_t none = failure::no_offset;
+using kayako::test::none;  // failure::no_offset
 
 // ---- the codes of §4.1.2.1 ----------------------------------------------------------------------
 

@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/no_offset.hpp"
+
 #include <string>
 #include <string_view>
 
@@ -16,7 +18,7 @@ namespace {
 using kayako::error;
 using kayako::failure;
 using kayako::oauth_error_code;
-constexpr std::size_t none = failure::no_offset;
+using kayako::test::none;  // failure::no_offset
 
 // ---- the token answer (RFC 6749 §5.1) ----------------------------------------------------------
 

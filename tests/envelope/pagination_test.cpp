@@ -42,7 +42,7 @@ std::optional<std::string> link(std::uint64_t limit, std::optional<std::uint64_t
     if (offset && *offset != 0) url += "&offset=" + std::to_string(*offset);
     return url;
 }
-constexpr std::nullopt_t none = std::nullopt;
+constexpr std::nullopt_t absent = std::nullopt;
 constexpr std::optional<std::uint64_t> no_offset = 0;
 
 TEST(PaginationLinks, EveryRowOfTheSection74Table) {
@@ -51,15 +51,15 @@ TEST(PaginationLinks, EveryRowOfTheSection74Table) {
         std::optional<std::string> first, previous, next, last;
     };
     row const rows[] = {
-        {0, 5, 15, none, none, link(5, 5), link(5, 10)},
+        {0, 5, 15, absent, absent, link(5, 5), link(5, 10)},
         {5, 3, 15, link(3, no_offset), link(3, 2), link(3, 8), link(3, 12)},
-        {8, 7, 15, link(7, no_offset), link(7, 1), none, link(7, 14)},
-        {15, 5, 15, link(5, no_offset), link(5, 10), none, link(5, 10)},
-        {0, 20, 12, none, none, none, none},
-        {15, 5, 16, link(5, no_offset), link(5, 10), none, none},   // messages
-        {0, 5, 16, none, none, link(5, 5), link(5, 15)},           // messages
-        {0, 2, 5, none, none, link(2, 2), link(2, 4)},             // articles
-        {0, 10, 269, none, none, link(10, 10), link(10, 260)},     // search: no `limit` (default)
+        {8, 7, 15, link(7, no_offset), link(7, 1), absent, link(7, 14)},
+        {15, 5, 15, link(5, no_offset), link(5, 10), absent, link(5, 10)},
+        {0, 20, 12, absent, absent, absent, absent},
+        {15, 5, 16, link(5, no_offset), link(5, 10), absent, absent},   // messages
+        {0, 5, 16, absent, absent, link(5, 5), link(5, 15)},           // messages
+        {0, 2, 5, absent, absent, link(2, 2), link(2, 4)},             // articles
+        {0, 10, 269, absent, absent, link(10, 10), link(10, 260)},     // search: no `limit` (default)
     };
     for (auto const& r : rows) {
         SCOPED_TRACE(testing::Message() << r.offset << "," << r.limit << " of " << r.total);
@@ -303,8 +303,8 @@ TEST(PaginationArguments, Bad) {
     auto const names = position_arguments(both);
     EXPECT_EQ(make_api_error(api_error_code::one_field_expected, names).parameters,
               (std::vector<std::string_view>{"until", "since"}));
-    query_argument const none[] = {{"offset", "5"}, {"q", "x"}};
-    EXPECT_TRUE(position_arguments(none).empty());
+    query_argument const absent[] = {{"offset", "5"}, {"q", "x"}};
+    EXPECT_TRUE(position_arguments(absent).empty());
 }
 
 TEST(PaginationArguments, ResourceOptions) {
@@ -483,13 +483,13 @@ TEST(PaginationLinks, EdgesOfTheLinkRules) {
         std::optional<std::string> first, previous, next, last;
     };
     row const rows[] = {
-        {0, 5, 5, none, none, none, none},                        // exactly one page
-        {0, 5, 6, none, none, link(5, 5), link(5, 5)},            // one item more
-        {0, 5, 1, none, none, none, none},
-        {5, 5, 1, link(5, no_offset), link(5, no_offset), none, link(5, no_offset)},  // past a one-item list
-        {5, 5, 10, link(5, no_offset), link(5, no_offset), none, none},
+        {0, 5, 5, absent, absent, absent, absent},                        // exactly one page
+        {0, 5, 6, absent, absent, link(5, 5), link(5, 5)},            // one item more
+        {0, 5, 1, absent, absent, absent, absent},
+        {5, 5, 1, link(5, no_offset), link(5, no_offset), absent, link(5, no_offset)},  // past a one-item list
+        {5, 5, 10, link(5, no_offset), link(5, no_offset), absent, absent},
         {5, 5, 11, link(5, no_offset), link(5, no_offset), link(5, 10), link(5, 10)},
-        {1, 5, 3, link(5, no_offset), link(5, no_offset), none, link(5, no_offset)},
+        {1, 5, 3, link(5, no_offset), link(5, no_offset), absent, link(5, no_offset)},
         {5, 4, 20, link(4, no_offset), link(4, 1), link(4, 9), link(4, 16)},   // previous = offset - limit
         {4, 4, 20, link(4, no_offset), link(4, no_offset), link(4, 8), link(4, 16)},
         {3, 4, 20, link(4, no_offset), link(4, no_offset), link(4, 7), link(4, 16)},

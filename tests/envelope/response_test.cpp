@@ -14,7 +14,7 @@ namespace {
 
 using namespace kayako;
 
-std::vector<response_header> fields(response const& r) { return {r.headers.begin(), r.headers.end()}; }
+std::vector<response_header> header_list(response const& r) { return {r.headers.begin(), r.headers.end()}; }
 
 TEST(Response, CreatedWithContentLocation) {  // §1.1 TV-INTRO-2
     envelope e;
@@ -26,7 +26,7 @@ TEST(Response, CreatedWithContentLocation) {  // §1.1 TV-INTRO-2
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 201);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{
+    EXPECT_EQ(header_list(*r), (std::vector<response_header>{
                               {"Content-Type", "application/json"},
                               {"X-Content-Type-Options", "nosniff"},
                               {"X-API-Version", "1"},
@@ -160,7 +160,7 @@ TEST(Response, JsonpNotModifiedIsAScript) {
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 200);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/javascript"},
+    EXPECT_EQ(header_list(*r), (std::vector<response_header>{{"Content-Type", "application/javascript"},
                                                         {"X-Content-Type-Options", "nosniff"},
                                                         {"X-API-Version", "1"}}));
     EXPECT_EQ(r->body, R"(cb({"status":304});)");
@@ -168,7 +168,7 @@ TEST(Response, JsonpNotModifiedIsAScript) {
     auto const plain = make_response(e);
     ASSERT_TRUE(plain);
     EXPECT_EQ(plain->status, 304);
-    EXPECT_EQ(fields(*plain), (std::vector<response_header>{{"X-API-Version", "1"}}));
+    EXPECT_EQ(header_list(*plain), (std::vector<response_header>{{"X-API-Version", "1"}}));
     EXPECT_EQ(plain->body, "");
 }
 
@@ -181,7 +181,7 @@ TEST(Response, EveryOptionalHeaderInOrder) {  // §4.2, §10, §12
     opt.retry_after = 0;  // zero seconds is still a Retry-After
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+    EXPECT_EQ(header_list(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
                                                         {"X-Content-Type-Options", "nosniff"},
                                                         {"X-API-Version", "1"},
                                                         {"Content-Location", "https://x/api/v1/tests/1"},
@@ -259,16 +259,16 @@ TEST(Hardening, NosniffWithEveryBody) {
 TEST(Hardening, AudienceSetsCacheControlAndVary) {
     envelope e;
     response_options opt;
-    EXPECT_EQ(fields(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
+    EXPECT_EQ(header_list(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
                                                                               {"X-Content-Type-Options", "nosniff"},
                                                                               {"X-API-Version", "1"}}));
     opt.audience = response_audience::anonymous;
-    EXPECT_EQ(fields(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
+    EXPECT_EQ(header_list(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
                                                                               {"X-Content-Type-Options", "nosniff"},
                                                                               {"X-API-Version", "1"},
                                                                               {"Vary", "Authorization, X-Session-ID, Cookie"}}));
     opt.audience = response_audience::authenticated;
-    EXPECT_EQ(fields(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
+    EXPECT_EQ(header_list(*make_response(e, opt)), (std::vector<response_header>{{"Content-Type", "application/json"},
                                                                               {"X-Content-Type-Options", "nosniff"},
                                                                               {"X-API-Version", "1"},
                                                                               {"Cache-Control", "private"},
@@ -303,12 +303,12 @@ TEST(Hardening, NotModifiedKeepsCacheHeaders) {
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 304);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"X-API-Version", "1"},
+    EXPECT_EQ(header_list(*r), (std::vector<response_header>{{"X-API-Version", "1"},
                                                         {"Cache-Control", "private"},
                                                         {"Vary", "Authorization, X-Session-ID, Cookie"}}));
     EXPECT_TRUE(r->body.empty());
     opt.audience = response_audience::anonymous;
-    EXPECT_EQ(fields(*make_response(e, opt)),
+    EXPECT_EQ(header_list(*make_response(e, opt)),
               (std::vector<response_header>{{"X-API-Version", "1"}, {"Vary", "Authorization, X-Session-ID, Cookie"}}));
 }
 
@@ -320,7 +320,7 @@ TEST(Hardening, ChallengeOnlyOn401OutsideAjax) {
     auto const r = make_response(failed);
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 401);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+    EXPECT_EQ(header_list(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
                                                         {"X-Content-Type-Options", "nosniff"},
                                                         {"X-API-Version", "1"},
                                                         {"WWW-Authenticate", R"(Basic realm="Kayako", charset="UTF-8")"}}));
@@ -363,7 +363,7 @@ TEST(Hardening, EveryHeaderAtOnce) {
     opt.audience = response_audience::authenticated;
     auto const r = make_response(e, opt);
     ASSERT_TRUE(r);
-    EXPECT_EQ(fields(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
+    EXPECT_EQ(header_list(*r), (std::vector<response_header>{{"Content-Type", "application/json"},
                                                         {"X-Content-Type-Options", "nosniff"},
                                                         {"X-API-Version", "1"},
                                                         {"Cache-Control", "private"},

@@ -4,27 +4,20 @@
 
 #include <gtest/gtest.h>
 
+#include "support/testdata.hpp"
+
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <string>
 
 namespace {
 
 std::filesystem::path include_dir() { return std::filesystem::path(KAYAKO_PROJECT_ROOT) / "include" / "kayako"; }
 
-std::string read_text(std::filesystem::path const& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 // Every area folder has its umbrella `kayako/<area>.hpp`, the umbrella includes every header of
 // the folder, and proto.hpp includes every umbrella: nothing public is left out of either.
 TEST(Umbrella, IncludesEveryAreaAndEveryHeaderOfIt) {
-    std::string const proto = read_text(include_dir() / "proto.hpp");
+    std::string const proto = kayako::test::read_file_bytes(include_dir() / "proto.hpp");
     ASSERT_FALSE(proto.empty()) << "cannot read proto.hpp under " << include_dir();
     std::set<std::string> missing;
     int areas = 0;
@@ -34,7 +27,7 @@ TEST(Umbrella, IncludesEveryAreaAndEveryHeaderOfIt) {
         ++areas;
         std::string const name = area.path().filename().string();
         if (proto.find("#include <kayako/" + name + ".hpp>") == std::string::npos) missing.insert(name + ".hpp");
-        std::string const umbrella = read_text(include_dir() / (name + ".hpp"));
+        std::string const umbrella = kayako::test::read_file_bytes(include_dir() / (name + ".hpp"));
         for (auto const& entry : std::filesystem::directory_iterator(area.path())) {
             if (entry.path().extension() != ".hpp") continue;
             ++headers;
@@ -53,7 +46,7 @@ TEST(Umbrella, TopLevelHeadersAreOnlyUmbrellas) {
         if (entry.path().extension() != ".hpp" || entry.path().filename() == "proto.hpp") continue;
         std::string const area = entry.path().stem().string();
         EXPECT_TRUE(std::filesystem::is_directory(include_dir() / area)) << area << ".hpp has no folder";
-        std::string const text = read_text(entry.path());
+        std::string const text = kayako::test::read_file_bytes(entry.path());
         for (std::size_t at = text.find("#include <"); at != std::string::npos; at = text.find("#include <", at + 1)) {
             EXPECT_EQ(text.compare(at, 18 + area.size(), "#include <kayako/" + area + "/"), 0)
                 << area << ".hpp includes " << text.substr(at, text.find('>', at) - at + 1);

@@ -5,11 +5,11 @@
 #include <boost/describe/class.hpp>
 #include <gtest/gtest.h>
 
+#include "support/testdata.hpp"
+
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -101,17 +101,10 @@ TEST(ReadmeTaste, RefusesABadArgumentNamingIt) {
     EXPECT_NE(r.body.find(R"("parameter":"_case")"), std::string::npos) << r.body;
 }
 
-std::string read_text(std::filesystem::path const& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 TEST(ReadmeTaste, TheReadmeShowsThisCode) {
     std::filesystem::path const root(KAYAKO_PROJECT_ROOT);
-    std::string const source = read_text(root / "tests" / "foundation" / "readme_taste_test.cpp");
-    std::string const readme = read_text(root / "README.md");
+    std::string const source = kayako::test::read_file_bytes(root / "tests" / "foundation" / "readme_taste_test.cpp");
+    std::string const readme = kayako::test::read_file_bytes(root / "README.md");
     std::size_t const from = source.find("// [taste]\n");
     std::size_t const to = source.find("// [/taste]\n");
     ASSERT_NE(from, std::string::npos);

@@ -282,7 +282,7 @@ std::pair<std::string, std::string> render_both(json::value const& source, std::
     return {t.data, t.resources};
 }
 
-struct row {
+struct render_row {
     std::string_view name;
     std::string_view source;
     std::string_view type;
@@ -291,9 +291,9 @@ struct row {
     std::string_view expected_resources;  // flat mode only
 };
 
-void PrintTo(row const& r, std::ostream* os) { *os << r.name; }
+void PrintTo(render_row const& r, std::ostream* os) { *os << r.name; }
 
-class Render : public ::testing::TestWithParam<row> {};
+class Render : public ::testing::TestWithParam<render_row> {};
 
 TEST_P(Render, Row) {
     auto const& r = GetParam();
@@ -330,58 +330,58 @@ TEST_P(Render, Row) {
 INSTANTIATE_TEST_SUITE_P(
     RoleExamples, Render,  // §5.4's table, on the Role-like resource
     ::testing::Values(
-        row{"no_fields", role_json, "role", {}, ROLE_DEFAULT, ""},
-        row{"title", role_json, "role", {"title"}, R"({"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL "}", ""},
-        row{"plus_title", role_json, "role", {"+title"}, ROLE_DEFAULT, ""},
-        row{"ip_restriction", role_json, "role", {"ip_restriction"}, ROLE_ALL, ""},
-        row{"star", role_json, "role", {"*"}, ROLE_ALL, ""},
-        row{"star_star", role_json, "role", {"*(*)"}, ROLE_ALL, ""},
-        row{"minus_type", role_json, "role", {"-type"}, R"({"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL "}", ""},
-        row{"minus_id_ignored", role_json, "role", {"-id,-resource_type,-resource_url"}, ROLE_DEFAULT, ""},
-        row{"bare_id_not_explicit", role_json, "role", {"id"}, ROLE_DEFAULT, ""},
-        row{"unknown_name_ignored", role_json, "role", {"nonsense,+other(x)"}, ROLE_DEFAULT, ""},
-        row{"case_blind_rule", role_json, "role", {"IpRestriction,-Type"},
+        render_row{"no_fields", role_json, "role", {}, ROLE_DEFAULT, ""},
+        render_row{"title", role_json, "role", {"title"}, R"({"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL "}", ""},
+        render_row{"plus_title", role_json, "role", {"+title"}, ROLE_DEFAULT, ""},
+        render_row{"ip_restriction", role_json, "role", {"ip_restriction"}, ROLE_ALL, ""},
+        render_row{"star", role_json, "role", {"*"}, ROLE_ALL, ""},
+        render_row{"star_star", role_json, "role", {"*(*)"}, ROLE_ALL, ""},
+        render_row{"minus_type", role_json, "role", {"-type"}, R"({"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL "}", ""},
+        render_row{"minus_id_ignored", role_json, "role", {"-id,-resource_type,-resource_url"}, ROLE_DEFAULT, ""},
+        render_row{"bare_id_not_explicit", role_json, "role", {"id"}, ROLE_DEFAULT, ""},
+        render_row{"unknown_name_ignored", role_json, "role", {"nonsense,+other(x)"}, ROLE_DEFAULT, ""},
+        render_row{"case_blind_rule", role_json, "role", {"IpRestriction,-Type"},
             R"({"id":1,"title":"Agent","ip_restriction":"10.0.0.0/8","resource_type":"role",)" ROLE_URL "}", ""},
-        row{"star_minus", role_json, "role", {"*,-title"},
+        render_row{"star_minus", role_json, "role", {"*,-title"},
             R"({"id":1,"type":"AGENT","ip_restriction":"10.0.0.0/8","resource_type":"role",)" ROLE_URL "}", ""}));
 
 INSTANTIATE_TEST_SUITE_P(
     User, Render,
     ::testing::Values(
-        row{"defaults_references", user_json, "user", {},
+        render_row{"defaults_references", user_json, "user", {},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
             R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // §5.4: `?fields=+full_name,-designation`
-        row{"plus_full_name_minus_designation", user_json, "user", {"+full_name,-designation"},
+        render_row{"plus_full_name_minus_designation", user_json, "user", {"+full_name,-designation"},
             R"({"id":1,"full_name":"Charlotte Küchler","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
             R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // §5.4: `?fields=+role(+title,-type)` with role included
-        row{"plus_role_nested", user_json, "user", {"+role(+title,-type)", "role"},
+        render_row{"plus_role_nested", user_json, "user", {"+role(+title,-type)", "role"},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":{"id":1,"title":"Agent","resource_type":"role",)" ROLE_URL
             R"(},"teams":)" TEAMS_REF R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF
             R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // `role(*)`: explicit mode at the top (role is a default field), every field of the role
-        row{"role_star", user_json, "user", {"role(*)", "role"},
+        render_row{"role_star", user_json, "user", {"role(*)", "role"},
             R"({"id":1,"role":)" ROLE_ALL R"(,"resource_type":"user",)" USER_URL "}", ""},
         // `role(*)` without include: the role stays a reference (§5.3)
-        row{"role_star_not_included", user_json, "user", {"role(*)"},
+        render_row{"role_star_not_included", user_json, "user", {"role(*)"},
             R"({"id":1,"role":)" ROLE_REF R"(,"resource_type":"user",)" USER_URL "}", ""},
         // `fields` on a reference that is not included: the rules inside are not applied
-        row{"fields_on_reference", user_json, "user", {"+role(title)"},
+        render_row{"fields_on_reference", user_json, "user", {"+role(title)"},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
             R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // `*`: every field of this level, nested resources' own fields untouched
-        row{"star_include_role", user_json, "user", {"*", "role"},
+        render_row{"star_include_role", user_json, "user", {"*", "role"},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","role":)" ROLE_DEFAULT
             R"(,"teams":)" TEAMS_REF R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF
             R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // `*(*)`: every field at every depth; hidden still never (§21.2)
-        row{"star_star_include_all", user_json, "user", {"*(*)", "*"},
+        render_row{"star_star_include_all", user_json, "user", {"*(*)", "*"},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","role":)" ROLE_ALL
             R"(,"teams":[{"id":1,"title":"Growth","businesshour":{"id":1,"title":"US office hours",)"
             R"("zones":{"monday":[9,10,11],"tuesday":[]},"resource_type":"business_hour"},"resource_type":"team"}],)"
@@ -391,55 +391,55 @@ INSTANTIATE_TEST_SUITE_P(
             R"("phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // `*(*)` with a rule below it: the rule still applies
-        row{"star_star_minus_nested", user_json, "user", {"*(*),role(-ip_restriction),-teams,-organization,-emails", "role"},
+        render_row{"star_star_minus_nested", user_json, "user", {"*(*),role(-ip_restriction),-teams,-organization,-emails", "role"},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","role":)" ROLE_DEFAULT
             R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // `-id`: ignored, id is always returned
-        row{"minus_id", user_json, "user", {"full_name,-id"},
+        render_row{"minus_id", user_json, "user", {"full_name,-id"},
             R"({"id":1,"full_name":"Charlotte Küchler","resource_type":"user",)" USER_URL "}", ""},
         // `+password` on a hidden field: never returned
-        row{"plus_password", user_json, "user", {"full_name,+password,password"},
+        render_row{"plus_password", user_json, "user", {"full_name,+password,password"},
             R"({"id":1,"full_name":"Charlotte Küchler","resource_type":"user",)" USER_URL "}", ""},
         // bare non-default field: defaults stay (§5.4 rule 5)
-        row{"bare_optional", user_json, "user", {"locale,-role,-teams,-organization,-emails,-phones,-avatar"},
+        render_row{"bare_optional", user_json, "user", {"locale,-role,-teams,-organization,-emails,-phones,-avatar"},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","locale":"en-us","resource_type":"user",)" USER_URL "}", ""},
         // empty `fields=`: the defaults
-        row{"empty_fields", user_json, "user", {""},
+        render_row{"empty_fields", user_json, "user", {""},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
             R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"phones":[],"avatar":null,"resource_type":"user",)" USER_URL "}",
             ""},
         // `_case=camel` with `fields=fullName`
-        row{"camel_fields_camel", user_json, "user", {"fullName", "", true, letter_case::camel},
+        render_row{"camel_fields_camel", user_json, "user", {"fullName", "", true, letter_case::camel},
             R"({"id":1,"fullName":"Charlotte Küchler","resourceType":"user","resourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
             ""},
         // `_case=pascal`: names and resource_type values; enum values untouched (§21.5)
-        row{"pascal_nested", user_json, "user", {"role(+ip_restriction),emails", "role", true, letter_case::pascal},
+        render_row{"pascal_nested", user_json, "user", {"role(+ip_restriction),emails", "role", true, letter_case::pascal},
             R"({"Id":1,"Role":{"Id":1,"Title":"Agent","Type":"AGENT","IpRestriction":"10.0.0.0/8","ResourceType":"Role",)"
             R"("ResourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"},"Emails":[{"Id":1,"ResourceType":"IdentityEmail"}],)"
             R"("ResourceType":"User","ResourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
             ""},
         // camel inside plain nested objects, and `_empty=false` at every depth (§21.3)
-        row{"camel_no_empty_deep", user_json, "user", {"teams", "team,business_hour", false, letter_case::camel},
+        render_row{"camel_no_empty_deep", user_json, "user", {"teams", "team,business_hour", false, letter_case::camel},
             R"({"id":1,"teams":[{"id":1,"title":"Growth","businesshour":{"id":1,"title":"US office hours",)"
             R"("zones":{"monday":[9,10,11]},"resourceType":"businessHour"},"resourceType":"team"}],)"
             R"("resourceType":"user","resourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
             ""},
         // `_empty=false`: null and [] dropped
-        row{"no_empty", user_json, "user", {"", "", false},
+        render_row{"no_empty", user_json, "user", {"", "", false},
             R"({"id":1,"full_name":"Charlotte Küchler","designation":"CEO","role":)" ROLE_REF R"(,"teams":)" TEAMS_REF
             R"(,"organization":)" ORG_REF R"(,"emails":)" EMAILS_REF R"(,"resource_type":"user",)" USER_URL "}",
             ""},
         // include names case-blind
-        row{"include_camel_names", user_json, "user", {"role,organization", "Role,Organization"},
+        render_row{"include_camel_names", user_json, "user", {"role,organization", "Role,Organization"},
             R"({"id":1,"role":)" ROLE_DEFAULT R"(,"organization":{"id":7,"name":"Brewfictus","domains":[{"id":5,"resource_type":"identity_domain"}],)"
             R"("resource_type":"organization"},"resource_type":"user",)" USER_URL "}",
             ""},
         // flat without include: nothing to sideload (§21.4)
-        row{"flat_no_include", user_json, "user", {"full_name,role", "", true, letter_case::snake, true},
+        render_row{"flat_no_include", user_json, "user", {"full_name,role", "", true, letter_case::snake, true},
             R"({"id":1,"full_name":"Charlotte Küchler","role":)" ROLE_REF R"(,"resource_type":"user",)" USER_URL "}", "{}"},
         // flat: one resource sideloaded with the rules of the place it was reached from
-        row{"flat_nested_rules", user_json, "user", {"role(title)", "role", true, letter_case::camel, true},
+        render_row{"flat_nested_rules", user_json, "user", {"role(title)", "role", true, letter_case::camel, true},
             R"({"id":1,"role":{"id":1,"resourceType":"role"},"resourceType":"user","resourceUrl":"https://brewfictus.kayako.com/api/v1/users/1"})",
             R"({"role":{"1":{"id":1,"title":"Agent","resourceType":"role","resourceUrl":"https://brewfictus.kayako.com/api/v1/roles/1"}}})"}));
 
@@ -463,25 +463,25 @@ constexpr std::string_view test_unauthenticated_json =
 INSTANTIATE_TEST_SUITE_P(
     SpecVectors, Render,
     ::testing::Values(
-        row{"tv_so_1_camel_locales", locales_json, "locale", {"", "", true, letter_case::camel},
+        render_row{"tv_so_1_camel_locales", locales_json, "locale", {"", "", true, letter_case::camel},
             R"j([{"id":1,"locale":"en-us","nativeName":"English (United States)","isPublic":true,"resourceType":"locale",)j"
             R"("resourceUrl":"https://support.kayako.com/api/v1/locales/1"},)"
             R"({"id":2,"locale":"de","nativeName":"Deutsch","isPublic":false,"resourceType":"locale",)"
             R"("resourceUrl":"https://support.kayako.com/api/v1/locales/2"}])",
             ""},
-        row{"tv_so_2_no_empty", test_unauthenticated_json, "test", {"", "", false},
+        render_row{"tv_so_2_no_empty", test_unauthenticated_json, "test", {"", "", false},
             R"({"id":1,"name":"Test 1","array_items":[1,2,3],"is_boolean":true,"option":"FOO",)"
             R"("updated_at":"2016-08-18T15:17:39+00:00","resource_type":"test","resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})",
             ""},
-        row{"tv_so_2_default_keeps_null", test_unauthenticated_json, "test", {"name,user"},
+        render_row{"tv_so_2_default_keeps_null", test_unauthenticated_json, "test", {"name,user"},
             R"({"id":1,"name":"Test 1","user":null,"resource_type":"test","resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})",
             ""},
-        row{"derived_name_creator_no_include", case_json, "case", {"name,creator(full_name)"},
+        render_row{"derived_name_creator_no_include", case_json, "case", {"name,creator(full_name)"},
             R"({"id":3,"name":"Broken grinder","creator":{"id":1,"resource_type":"user"},"resource_type":"case"})", ""},
-        row{"derived_name_creator_include_user", case_json, "case", {"name,creator(full_name)", "user"},
+        render_row{"derived_name_creator_include_user", case_json, "case", {"name,creator(full_name)", "user"},
             R"({"id":3,"name":"Broken grinder","creator":{"id":1,"full_name":"Charlotte Küchler","resource_type":"user"},"resource_type":"case"})",
             ""},
-        row{"derived_include_star", case_json, "case", {"name,creator(full_name)", "*"},
+        render_row{"derived_include_star", case_json, "case", {"name,creator(full_name)", "*"},
             R"({"id":3,"name":"Broken grinder","creator":{"id":1,"full_name":"Charlotte Küchler","resource_type":"user"},"resource_type":"case"})",
             ""}));
 
@@ -497,7 +497,7 @@ constexpr std::string_view test_with_user_json =
 INSTANTIATE_TEST_SUITE_P(
     Flat, Render,
     ::testing::Values(
-        row{"tv_so_3", test_with_user_json, "test", {"", "*", true, letter_case::snake, true},
+        render_row{"tv_so_3", test_with_user_json, "test", {"", "*", true, letter_case::snake, true},
             R"({"id":1,"name":"Test 1","user":{"id":1,"resource_type":"user"},"is_boolean":true,"resource_type":"test",)"
             R"("resource_url":"https://brewfictus.kayako.com/api/v1/tests/1"})",
             R"({"user":{"1":{"id":1,"full_name":"Charlotte Küchler","role":{"id":1,"resource_type":"role"},)"
@@ -510,7 +510,7 @@ INSTANTIATE_TEST_SUITE_P(
             R"("identity_domain":{"5":{"id":5,"domain":"brewfictus.com","resource_type":"identity_domain"}},)"
             R"("business_hour":{"1":{"id":1,"title":"US office hours","zones":{"monday":[9,10]},"resource_type":"business_hour"}}})"},
         // flat honours include: only users sideloaded, the user's nested stay references
-        row{"flat_include_user_only", test_with_user_json, "test", {"name,user", "user", true, letter_case::camel, true},
+        render_row{"flat_include_user_only", test_with_user_json, "test", {"name,user", "user", true, letter_case::camel, true},
             R"({"id":1,"name":"Test 1","user":{"id":1,"resourceType":"user"},"resourceType":"test",)"
             R"("resourceUrl":"https://brewfictus.kayako.com/api/v1/tests/1"})",
             R"({"user":{"1":{"id":1,"fullName":"Charlotte Küchler","role":{"id":1,"resourceType":"role"},)"
@@ -1008,8 +1008,6 @@ TEST(Output, DefaultDepthLimitIs64) {
     EXPECT_EQ(kayako::api_error_for(v.error()), kayako::api_error_code::field_invalid);
 }
 
-}  // namespace
-
 // A struct without a schema: every member is a default field (§21.2).
 struct widget {
     std::int64_t id;
@@ -1017,6 +1015,9 @@ struct widget {
     std::vector<int> sizes;
     role owner;
 };
+
+}  // namespace
+
 template <>
 struct kayako::resource_traits<widget> {
     static constexpr std::string_view type = "widget";

@@ -110,7 +110,7 @@ tiny::value from_json(json::value const& j) {
     return out;
 }
 
-kayako::schema_registry const& schemas() {
+kayako::schema_registry const& source_schemas() {
     static kayako::schema_registry const reg{
         kayako::resource_schema{"case",
                                 {{"subject"},
@@ -123,7 +123,7 @@ kayako::schema_registry const& schemas() {
     return reg;
 }
 
-constexpr std::string_view case_json =
+constexpr std::string_view source_case_json =
     R"([{"id":1,"subject":"Printer on fire","priority":"HIGH","creator":{"id":7,"full_name":"Ann Lee","role_id":2,)"
     R"("resource_type":"user"},"tags":[],"custom_fields":{"order_no":"A-1","extra_info":null},"resource_type":"case"},)"
     R"({"id":2,"subject":"Toner","creator":8,"tags":["ink"],"custom_fields":{},"note":null,"resource_type":"case"}])";
@@ -131,7 +131,7 @@ constexpr std::string_view case_json =
 class ThirdModel : public ::testing::TestWithParam<int> {};
 
 TEST_P(ThirdModel, RendersAsTheSameJson) {
-    json::value const source = json::parse(case_json);
+    json::value const source = json::parse(source_case_json);
     tiny::value const doc = from_json(source);
     int const n = GetParam();
     kayako::render_options o;
@@ -142,14 +142,14 @@ TEST_P(ThirdModel, RendersAsTheSameJson) {
     o.fields = kayako::parse_fields(n % 4 == 1 ? "subject,creator(full_name)" : "+priority").value();
 
     kayako::rendered_text want;
-    ASSERT_TRUE(kayako::render_text(want, source, "case", schemas(), o));
+    ASSERT_TRUE(kayako::render_text(want, source, "case", source_schemas(), o));
     kayako::rendered_text got;
-    ASSERT_TRUE(kayako::render_text(got, doc, "case", schemas(), o));
+    ASSERT_TRUE(kayako::render_text(got, doc, "case", source_schemas(), o));
     EXPECT_EQ(got.data, want.data);
     EXPECT_EQ(got.resources, want.resources);
-    auto const as_value = kayako::render_value(doc, "case", schemas(), o);
+    auto const as_value = kayako::render_value(doc, "case", source_schemas(), o);
     ASSERT_TRUE(as_value);
-    auto const want_value = kayako::render_value(source, "case", schemas(), o);
+    auto const want_value = kayako::render_value(source, "case", source_schemas(), o);
     ASSERT_TRUE(want_value);
     EXPECT_EQ(as_value->data, want_value->data);
     EXPECT_EQ(as_value->resources, want_value->resources);
@@ -163,7 +163,7 @@ TEST(ThirdModel, PinnedCamelText) {
     o.include = kayako::parse_include("user").value();
     o.keep_empty = false;
     kayako::rendered_text t;
-    ASSERT_TRUE(kayako::render_text(t, from_json(json::parse(case_json)), "case", schemas(), o));
+    ASSERT_TRUE(kayako::render_text(t, from_json(json::parse(source_case_json)), "case", source_schemas(), o));
     EXPECT_EQ(t.data,
               R"([{"id":1,"subject":"Printer on fire","creator":{"id":7,"fullName":"Ann Lee","roleId":2,)"
               R"("resourceType":"user"},"customFields":{"order_no":"A-1"},"resourceType":"case"},)"
@@ -183,9 +183,9 @@ TEST(ThirdModel, DepthLimitAppliesToEveryModel) {
     kayako::render_options o;
     o.max_depth = 10;
     kayako::rendered_text t;
-    EXPECT_TRUE(kayako::render_text(t, deep, "thing", schemas(), o));
+    EXPECT_TRUE(kayako::render_text(t, deep, "thing", source_schemas(), o));
     o.max_depth = 9;
-    auto const r = kayako::render_text(t, deep, "thing", schemas(), o);
+    auto const r = kayako::render_text(t, deep, "thing", source_schemas(), o);
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, kayako::error::too_deep);
 }

@@ -113,7 +113,7 @@ TEST(DescribedStruct, FieldsAreTheDescribedMembersThenResourceType) {
     EXPECT_EQ(field_names(fixture::hand_written{}), "id,resource_type");  // the specialisation wins
 }
 
-kayako::schema_registry const& schemas() {
+kayako::schema_registry const& traits_schemas() {
     using kayako::field;
     static kayako::schema_registry const reg{
         kayako::resource_schema{"role", {{"title"}, {"type"}}},
@@ -150,7 +150,7 @@ fixture::described_user user() {
 }
 
 // The same user as JSON, member for member.
-json::value user_json() {
+json::value traits_user_json() {
     return json::parse(
         R"({"id":1,"full_name":"Charlotte Küchler","locale":"en-us","password":"s3cret",)"
         R"("role":{"id":2,"title":"Agent","type":"AGENT","resource_type":"role"},)"
@@ -159,7 +159,7 @@ json::value user_json() {
         R"("is_enabled":true,"score":0.5,"resource_type":"user"})");
 }
 
-std::string written(json::value const& v) {
+std::string written_json(json::value const& v) {
     std::string out;
     kayako::detail::append_json_value(out, v);
     return out;
@@ -191,17 +191,17 @@ TEST_P(DescribedRendersAsJson, SameBytes) {
     o.flat = v.flat;
 
     kayako::rendered_text from_json;
-    ASSERT_TRUE(kayako::render_text(from_json, user_json(), "user", schemas(), o));
+    ASSERT_TRUE(kayako::render_text(from_json, traits_user_json(), "user", traits_schemas(), o));
     kayako::rendered_text from_struct;
-    ASSERT_TRUE(kayako::render_text(from_struct, user(), schemas(), o));
+    ASSERT_TRUE(kayako::render_text(from_struct, user(), traits_schemas(), o));
     EXPECT_EQ(from_struct.data, from_json.data);
     EXPECT_EQ(from_struct.resources, from_json.resources);
 
-    auto const value = kayako::render_value(user(), schemas(), o);
+    auto const value = kayako::render_value(user(), traits_schemas(), o);
     ASSERT_TRUE(value);
-    EXPECT_EQ(written(value->data), from_json.data);
+    EXPECT_EQ(written_json(value->data), from_json.data);
     if (v.flat) {
-        EXPECT_EQ(written(value->resources), from_json.resources);
+        EXPECT_EQ(written_json(value->resources), from_json.resources);
     }
 
     // never the hidden field; the map's keys as held, whatever the case (§21.18)
@@ -230,7 +230,7 @@ TEST(DescribedStruct, CamelCaseIncluded) {
     o.include = kayako::include_list::everything();
     o.keep_empty = false;
     kayako::rendered_text t;
-    ASSERT_TRUE(kayako::render_text(t, user(), schemas(), o));
+    ASSERT_TRUE(kayako::render_text(t, user(), traits_schemas(), o));
     EXPECT_EQ(t.data,
               R"({"id":1,"fullName":"Charlotte Küchler","role":{"id":2,"title":"Agent","type":"AGENT",)"
               R"("resourceType":"role"},"teams":[{"id":1,"title":"Growth","resourceType":"team"},)"
@@ -243,7 +243,7 @@ TEST(DescribedStruct, CollectionOfDescribedStructs) {
     kayako::render_options o;
     o.name_case = letter_case::pascal;
     kayako::rendered_text t;
-    ASSERT_TRUE(kayako::render_text(t, std::span<fixture::described_role const>(roles), schemas(), o));
+    ASSERT_TRUE(kayako::render_text(t, std::span<fixture::described_role const>(roles), traits_schemas(), o));
     EXPECT_EQ(t.data, R"([{"Id":1,"Title":"Agent","Type":"AGENT","ResourceType":"Role"},)"
                       R"({"Id":2,"Title":"Admin","Type":"ADMIN","ResourceType":"Role"}])");
 }

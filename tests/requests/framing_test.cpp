@@ -7,6 +7,7 @@
 #include <kayako/core/api_error.hpp>
 
 #include "support/views.hpp"
+#include "support/no_offset.hpp"
 
 #include <gtest/gtest.h>
 
@@ -37,7 +38,7 @@ using namespace std::string_literals;
 
 constexpr auto v10 = http_version::http_1_0;
 constexpr auto v11 = http_version::http_1_1;
-constexpr std::size_t none = failure::no_offset;
+using kayako::test::none;  // failure::no_offset
 
 /// The check over `in`, every value held in its own `Buffer` (built from the value and `extra`).
 template <class Buffer, class... Extra>
@@ -138,14 +139,14 @@ INSTANTIATE_TEST_SUITE_P(
 
 // ---- Refused heads ---------------------------------------------------------------------------
 
-struct bad_row {
+struct bad_framing_row {
     fields headers;
     http_version version;
     std::string_view parameter;
     std::size_t offset;
 };
 
-class FramingRefuses : public ::testing::TestWithParam<bad_row> {};
+class FramingRefuses : public ::testing::TestWithParam<bad_framing_row> {};
 
 TEST_P(FramingRefuses, NamesTheHeaderAndTheByte) {
     auto const& row = GetParam();
@@ -158,13 +159,13 @@ TEST_P(FramingRefuses, NamesTheHeaderAndTheByte) {
     EXPECT_EQ(kayako::http_status(kayako::api_error_for(r.error())), 400);
 }
 
-bad_row te(std::string value, std::size_t offset) {
+bad_framing_row te(std::string value, std::size_t offset) {
     return {{{"Host", "x"}, {"Transfer-Encoding", std::move(value)}}, v11, "Transfer-Encoding", offset};
 }
-bad_row cl(std::string value, std::size_t offset) {
+bad_framing_row cl(std::string value, std::size_t offset) {
     return {{{"Host", "x"}, {"Content-Length", std::move(value)}}, v11, "Content-Length", offset};
 }
-bad_row host(std::string value, std::size_t offset) { return {{{"Host", std::move(value)}}, v11, "Host", offset}; }
+bad_framing_row host(std::string value, std::size_t offset) { return {{{"Host", std::move(value)}}, v11, "Host", offset}; }
 
 INSTANTIATE_TEST_SUITE_P(
     TransferEncoding, FramingRefuses,
@@ -189,19 +190,19 @@ INSTANTIATE_TEST_SUITE_P(
         te("chunked\v", 0),
         te("chunked\0"s, 0),
         // Several lines are one list (RFC 9110 §5.3): offsets run over the lines joined by ", ".
-        bad_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "gzip"}}, v11, "Transfer-Encoding", 9},
-        bad_row{{{"Host", "x"}, {"Transfer-Encoding", "gzip"}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", 0},
-        bad_row{{{"Host", "x"}, {"Transfer-Encoding", " chunked "}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", 9},
-        bad_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", ""}}, v11, "Transfer-Encoding", 9},
+        bad_framing_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", "gzip"}}, v11, "Transfer-Encoding", 9},
+        bad_framing_row{{{"Host", "x"}, {"Transfer-Encoding", "gzip"}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", 0},
+        bad_framing_row{{{"Host", "x"}, {"Transfer-Encoding", " chunked "}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", 9},
+        bad_framing_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Transfer-Encoding", ""}}, v11, "Transfer-Encoding", 9},
         // In HTTP/1.0, or with Content-Length (RFC 9112 §6.1): the field as a whole.
-        bad_row{{{"Transfer-Encoding", "chunked"}}, v10, "Transfer-Encoding", none},
-        bad_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}}, v10, "Transfer-Encoding", none},
-        bad_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Content-Length", "5"}}, v11, "Transfer-Encoding", none},
-        bad_row{{{"Host", "x"}, {"Content-Length", "5"}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", none},
-        bad_row{{{"Host", "x"}, {"Content-Length", "0"}, {"Transfer-Encoding", "gzip"}}, v11, "Transfer-Encoding", none},
-        bad_row{{{"Host", "x"}, {"Content-Length", "x"}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", none},
+        bad_framing_row{{{"Transfer-Encoding", "chunked"}}, v10, "Transfer-Encoding", none},
+        bad_framing_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}}, v10, "Transfer-Encoding", none},
+        bad_framing_row{{{"Host", "x"}, {"Transfer-Encoding", "chunked"}, {"Content-Length", "5"}}, v11, "Transfer-Encoding", none},
+        bad_framing_row{{{"Host", "x"}, {"Content-Length", "5"}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", none},
+        bad_framing_row{{{"Host", "x"}, {"Content-Length", "0"}, {"Transfer-Encoding", "gzip"}}, v11, "Transfer-Encoding", none},
+        bad_framing_row{{{"Host", "x"}, {"Content-Length", "x"}, {"Transfer-Encoding", "chunked"}}, v11, "Transfer-Encoding", none},
         // Framing is checked before Host: the smuggling attempt is what gets named.
-        bad_row{{{"Transfer-Encoding", "chunked, gzip"}}, v11, "Transfer-Encoding", 9}));
+        bad_framing_row{{{"Transfer-Encoding", "chunked, gzip"}}, v11, "Transfer-Encoding", 9}));
 
 INSTANTIATE_TEST_SUITE_P(
     ContentLength, FramingRefuses,
@@ -216,24 +217,24 @@ INSTANTIATE_TEST_SUITE_P(
         cl("5,", 2), cl(",5", 0), cl("5,,5", 2),
         cl("5, 6", 3), cl("5, 5, 6", 6), cl("6, 5", 3), cl("0, 00, 1", 7),
         cl("5, x", 3),
-        bad_row{{{"Host", "x"}, {"Content-Length", "5"}, {"Content-Length", "6"}}, v11, "Content-Length", 3},
-        bad_row{{{"Host", "x"}, {"Content-Length", " 5 "}, {"Content-Length", " 50"}}, v11, "Content-Length", 3},
-        bad_row{{{"Host", "x"}, {"Content-Length", "5"}, {"Content-Length", ""}}, v11, "Content-Length", 3},
-        bad_row{{{"Content-Length", "-0"}}, v10, "Content-Length", 0},
-        bad_row{{{"Content-Length", "x"}}, v11, "Content-Length", 0}));  // before Host
+        bad_framing_row{{{"Host", "x"}, {"Content-Length", "5"}, {"Content-Length", "6"}}, v11, "Content-Length", 3},
+        bad_framing_row{{{"Host", "x"}, {"Content-Length", " 5 "}, {"Content-Length", " 50"}}, v11, "Content-Length", 3},
+        bad_framing_row{{{"Host", "x"}, {"Content-Length", "5"}, {"Content-Length", ""}}, v11, "Content-Length", 3},
+        bad_framing_row{{{"Content-Length", "-0"}}, v10, "Content-Length", 0},
+        bad_framing_row{{{"Content-Length", "x"}}, v11, "Content-Length", 0}));  // before Host
 
 INSTANTIATE_TEST_SUITE_P(
     Host, FramingRefuses,
     ::testing::Values(
-        bad_row{{}, v11, "Host", none},
-        bad_row{{{"Content-Length", "5"}}, v11, "Host", none},
-        bad_row{{{"Hosts", "x"}, {"X-Host", "x"}}, v11, "Host", none},
+        bad_framing_row{{}, v11, "Host", none},
+        bad_framing_row{{{"Content-Length", "5"}}, v11, "Host", none},
+        bad_framing_row{{{"Hosts", "x"}, {"X-Host", "x"}}, v11, "Host", none},
         // A second line, where it starts in the joined lines; in HTTP/1.0 too.
-        bad_row{{{"Host", "a"}, {"Host", "a"}}, v11, "Host", 3},
-        bad_row{{{"Host", "a.test"}, {"host", "b.test"}}, v11, "Host", 8},
-        bad_row{{{"Host", ""}, {"Host", ""}}, v11, "Host", 2},
-        bad_row{{{"Host", "a"}, {"Host", "a"}}, v10, "Host", 3},
-        bad_row{{{"Host", "a"}, {"Host", "a"}, {"Host", "a"}}, v11, "Host", 3},
+        bad_framing_row{{{"Host", "a"}, {"Host", "a"}}, v11, "Host", 3},
+        bad_framing_row{{{"Host", "a.test"}, {"host", "b.test"}}, v11, "Host", 8},
+        bad_framing_row{{{"Host", ""}, {"Host", ""}}, v11, "Host", 2},
+        bad_framing_row{{{"Host", "a"}, {"Host", "a"}}, v10, "Host", 3},
+        bad_framing_row{{{"Host", "a"}, {"Host", "a"}, {"Host", "a"}}, v11, "Host", 3},
         host("a, b", 1), host("a,b", 1), host(",", 0),
         host("a b", 1), host("a\tb", 1), host("a\x7f", 1), host("a\x01", 1), host("a\0"s, 1),
         host("a\r", 1), host("a\nb", 1),

@@ -63,7 +63,7 @@ struct parameter_row {
 };
 
 // Reads every parameter of `text` as a header parser does; stops at the first failure.
-std::pair<std::vector<std::pair<std::string, std::string>>, std::optional<failure>> read_all(std::string_view text,
+std::pair<std::vector<std::pair<std::string, std::string>>, std::optional<failure>> read_all_fields(std::string_view text,
                                                                                               bool literal = false) {
     std::vector<std::pair<std::string, std::string>> out;
     std::size_t pos = 0;
@@ -122,11 +122,11 @@ TEST(HttpGrammar, ParameterRows) {
     for (auto const& r : rows) {
         SCOPED_TRACE(testing::PrintToString(std::string(r.text)));
         kayako::test::exact_buffer const exact(r.text);
-        auto const [parameters, failed] = read_all(exact.view());
+        auto const [parameters, failed] = read_all_fields(exact.view());
         EXPECT_EQ(parameters, r.parameters);
         EXPECT_EQ(failed, r.error);
         for (std::string_view tail : kayako::test::over_read_tails) {
-            auto const [p, f] = read_all(kayako::test::with_tail(r.text, tail).view());
+            auto const [p, f] = read_all_fields(kayako::test::with_tail(r.text, tail).view());
             EXPECT_EQ(p, r.parameters) << tail;
             EXPECT_EQ(f, r.error) << tail;
         }
@@ -139,7 +139,7 @@ TEST(HttpGrammar, EveryByteOfAParameterValue) {
         SCOPED_TRACE(b);
         char const c = static_cast<char>(b);
         std::string const quoted = "; a=\"x"s + c + "y\"";
-        auto const [q, qf] = read_all(quoted);
+        auto const [q, qf] = read_all_fields(quoted);
         if (c == '"') {
             EXPECT_EQ(qf, failure(error::unexpected_character, 7));  // `y` after the closed value
         } else if (c == '\\') {
@@ -151,7 +151,7 @@ TEST(HttpGrammar, EveryByteOfAParameterValue) {
             EXPECT_EQ(qf, detail::bad_byte(c, 6));
         }
         std::string const token = "; a=x"s + c + "y";
-        auto const [t, tf] = read_all(token);
+        auto const [t, tf] = read_all_fields(token);
         if (reference_tchar(b)) {
             EXPECT_EQ(t, (std::vector<std::pair<std::string, std::string>>{{"a", "x"s + c + "y"}}));
             EXPECT_FALSE(tf);
@@ -167,18 +167,18 @@ TEST(HttpGrammar, EveryByteOfAParameterValue) {
 
 TEST(HttpGrammar, LiteralBackslashesAsBrowsersWriteThem) {  // §21.21
     std::string_view const path = "; filename=\"C:\\dir\\a\\\"b\\\\c.txt\"";
-    auto const [literal, lf] = read_all(path, true);
+    auto const [literal, lf] = read_all_fields(path, true);
     EXPECT_FALSE(lf);
     EXPECT_EQ(literal, (std::vector<std::pair<std::string, std::string>>{{"filename", "C:\\dir\\a\"b\\c.txt"}}));
-    auto const [escaped, ef] = read_all(path, false);
+    auto const [escaped, ef] = read_all_fields(path, false);
     EXPECT_FALSE(ef);
     EXPECT_EQ(escaped, (std::vector<std::pair<std::string, std::string>>{{"filename", "C:dira\"b\\c.txt"}}));
     // A trailing backslash before the closing quote is literal in that reading, and a lone one
     // at the very end of the text is an open quoted string either way.
-    auto const [trailing, tf] = read_all("; a=\"x\\\"", true);
+    auto const [trailing, tf] = read_all_fields("; a=\"x\\\"", true);
     EXPECT_EQ(tf, failure(error::unexpected_end, 8));
     EXPECT_TRUE(trailing.empty());
-    auto const [back, bf] = read_all("; a=\"x\\\\\"", true);
+    auto const [back, bf] = read_all_fields("; a=\"x\\\\\"", true);
     EXPECT_EQ(back, (std::vector<std::pair<std::string, std::string>>{{"a", "x\\"}}));
     kayako::header_parameter_range const range("; a=1; b=\"2\"; c=3");
     std::vector<std::string> names;
@@ -272,7 +272,7 @@ TEST(HttpGrammar, HeaderValueCheckAndQuoting) {
         std::string const expected_quoted = "; v=\"x"s + (c == '"' || c == '\\' ? "\\" : "") + c + "\"";
         EXPECT_EQ(quoted, expected_quoted);
         if (reference_qdtext(b) || c == '"' || c == '\\') {
-            auto const [p, f] = read_all(quoted);
+            auto const [p, f] = read_all_fields(quoted);
             EXPECT_FALSE(f);
             EXPECT_EQ(p, (std::vector<std::pair<std::string, std::string>>{{"v", "x"s + c}}));
         }

@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/no_offset.hpp"
+
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,7 +17,7 @@ namespace {
 using kayako::error;
 using kayako::failure;
 using kayako::jws_algorithm;
-constexpr std::size_t none = failure::no_offset;
+using kayako::test::none;  // failure::no_offset
 
 // A stand-in signature for tests: the algorithm's name and the input's length. Deterministic,
 // different per input and algorithm: enough to tell a right signature from a wrong one.

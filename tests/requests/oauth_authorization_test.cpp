@@ -10,6 +10,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/no_offset.hpp"
+
 #include <array>
 #include <optional>
 #include <string>
@@ -22,7 +24,7 @@ using kayako::failure;
 using kayako::oauth_access;
 using kayako::oauth_area;
 using kayako::pkce_method;
-constexpr std::size_t none = failure::no_offset;
+using kayako::test::none;  // failure::no_offset
 
 // RFC 7636 Appendix B: the verifier, and the SHA-256 of it as the appendix lists its octets.
 constexpr std::string_view rfc_verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "support/no_offset.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,7 +20,7 @@ using kayako::failure;
 using kayako::oauth_access;
 using kayako::oauth_area;
 using kayako::oauth_grant_type;
-constexpr std::size_t none = failure::no_offset;
+using kayako::test::none;  // failure::no_offset
 
 // ---- scopes (§11.3) --------------------------------------------------------------------------
 

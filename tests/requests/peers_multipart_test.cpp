@@ -29,7 +29,7 @@ namespace {
 using kayako::error;
 using kayako::test::segment_bytes;
 
-std::string lower(std::string_view s) {
+std::string lowercase(std::string_view s) {
     std::string out(s);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
@@ -39,7 +39,7 @@ std::string lower(std::string_view s) {
 std::string essence(std::string_view content_type) {
     auto m = kayako::parse_media_type(content_type);
     if (!m) return "<invalid>";
-    return lower(m->type) + "/" + lower(m->subtype);
+    return lowercase(m->type) + "/" + lowercase(m->subtype);
 }
 
 // A vector the specification answers differently: the library refuses the body.
@@ -180,7 +180,7 @@ TEST(PeersMultipart, Busboy) {
             }
             std::string const mime(info.at("mimeType").as_string());
             EXPECT_EQ(part->content_type.empty() ? std::string("text/plain") : essence(part->content_type), mime);
-            EXPECT_EQ(part->transfer_encoding.empty() ? std::string("7bit") : lower(part->transfer_encoding),
+            EXPECT_EQ(part->transfer_encoding.empty() ? std::string("7bit") : lowercase(part->transfer_encoding),
                       std::string(info.at("encoding").as_string()));
         }
         ++checked;

@@ -20,7 +20,7 @@ namespace {
 using kayako::error;
 using kayako::failure;
 
-kayako::request_target parse_ok(std::string_view target, kayako::target_options const& options = {}) {
+kayako::request_target parse_target_ok(std::string_view target, kayako::target_options const& options = {}) {
     auto r = kayako::parse_target(target, options);
     EXPECT_TRUE(r) << target << ": " << (r ? "" : r.error().message());
     return r ? *r : kayako::request_target{};
@@ -134,22 +134,22 @@ TEST(Limits, EveryTargetOptionAtItsBoundAndOnePast) {  // §21.14, every target_
     EXPECT_EQ(kayako::parse_target(route_at_limit + "a").error(), failure(error::too_long, 4 + 8192));
     kayako::target_options small;
     small.max_path_size = 10;
-    EXPECT_EQ(parse_ok("/api/v1/abcdef", small).path().resource(), "abcdef");
+    EXPECT_EQ(parse_target_ok("/api/v1/abcdef", small).path().resource(), "abcdef");
     EXPECT_EQ(kayako::parse_target("/api/v1/abcdefg", small).error(), failure(error::too_long, 14));
     // max_segments: 16 by default, and never more than the 32 a path holds.
     std::string sixteen = "/api/v1";
     for (int i = 0; i < 16; ++i) sixteen += "/s";
-    EXPECT_EQ(parse_ok(sixteen).path().size(), 16u);
+    EXPECT_EQ(parse_target_ok(sixteen).path().size(), 16u);
     EXPECT_EQ(kayako::parse_target(sixteen + "/s").error(), failure(error::too_many_segments, sixteen.size() + 1));
     kayako::target_options one;
     one.max_segments = 1;
-    EXPECT_EQ(parse_ok("/api/v1/a", one).path().size(), 1u);
+    EXPECT_EQ(parse_target_ok("/api/v1/a", one).path().size(), 1u);
     EXPECT_EQ(kayako::parse_target("/api/v1/a/b", one).error(), failure(error::too_many_segments, 10));
     kayako::target_options many;
     many.max_segments = 100;
     std::string thirty_two = "/api/v1";
     for (int i = 0; i < 32; ++i) thirty_two += "/s" + std::to_string(i);
-    auto const full = parse_ok(thirty_two, many);
+    auto const full = parse_target_ok(thirty_two, many);
     EXPECT_EQ(full.path().size(), 32u);
     EXPECT_EQ(full.path().segment(31), "s31");
     EXPECT_EQ(kayako::parse_target(thirty_two + "/x", many).error(), failure(error::too_many_segments, thirty_two.size() + 1));

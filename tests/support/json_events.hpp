@@ -21,7 +21,7 @@
 #include <system_error>
 #include <vector>
 
-namespace kayako_test {
+namespace kayako::test {
 
 class json_events {
 public:
@@ -112,4 +112,4 @@ private:
     std::string part_;
 };
 
-}  // namespace kayako_test
+}  // namespace kayako::test

@@ -44,10 +44,6 @@ piece_list split_all(std::string_view text, Scan scan) {
     return out;
 }
 
-piece_list portable_pieces(std::string_view text) {
-    return split_all(text, [&](std::size_t i) { return kayako::detail::scan_form_piece_portable(text, i); });
-}
-
 // The texts of the boundary table: `special` at each offset of a run of plain bytes of each length.
 std::vector<std::string> boundary_texts() {
     std::vector<std::string> texts;
@@ -70,6 +66,11 @@ std::vector<std::string> boundary_texts() {
 }
 
 #if defined(__SSE2__) && !defined(KAYAKO_NO_SIMD)
+// The reference: the byte loop (what KAYAKO_NO_SIMD builds run as `scan_form_piece`).
+piece_list portable_pieces(std::string_view text) {
+    return split_all(text, [&](std::size_t i) { return kayako::detail::scan_form_piece_portable(text, i); });
+}
+
 piece_list window_pieces(std::string_view text) {
     kayako::detail::form_window window;
     return split_all(text, [&](std::size_t i) { return kayako::detail::scan_form_piece(window, text, i); });
